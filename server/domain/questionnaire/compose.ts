@@ -1,0 +1,91 @@
+/**
+ * Composition: an industry questionnaire is the common core followed by one industry module.
+ * The core alone is also a questionnaire (通用), for enterprises outside the nine industries.
+ */
+import { createHash } from 'node:crypto';
+import type {
+  CoreFileDef,
+  DataTypeDef,
+  ExposureRuleDef,
+  IndustryFileDef,
+  ItemDef,
+  SectionDef,
+} from './schema.js';
+
+export type Origin = 'core' | 'industry';
+
+export interface ComposedItem {
+  def: ItemDef;
+  sectionId: string;
+  origin: Origin;
+}
+
+export interface ComposedSection extends SectionDef {
+  origin: Origin;
+}
+
+export interface ComposedDataType extends DataTypeDef {
+  origin: Origin;
+}
+
+export interface Questionnaire {
+  /** The module id (steel, ic, …), or the core's id for the core alone. */
+  id: string;
+  title: string;
+  /** Composite version that answers are pinned to: `<module version>+<core id>.<core version>`. */
+  version: string;
+  /** sha256 over the content of both files. */
+  hash: string;
+  industry: string | null;
+  industryName: string | null;
+  core: { id: string; version: string; hash: string };
+  module: { id: string; version: string; hash: string } | null;
+  sections: ComposedSection[];
+  items: ComposedItem[];
+  itemById: ReadonlyMap<string, ComposedItem>;
+  dataTypes: ComposedDataType[];
+  dataTypeById: ReadonlyMap<string, ComposedDataType>;
+  exposure: ExposureRuleDef[];
+  keyEnterprise: IndustryFileDef['key_enterprise'] | null;
+}
+
+export interface HashedFile<T> {
+  def: T;
+  /** sha256 of the file's text. */
+  hash: string;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Composes the core with an optional industry module. Duplicate ids are reported by analyze(), not here. */
+export function compose(core: HashedFile<CoreFileDef>, module?: HashedFile<IndustryFileDef>): Questionnaire {
+  const sections: ComposedSection[] = [
+    ...core.def.sections.map((s) => ({ ...s, origin: 'core' as const })),
+    ...(module?.def.sections ?? []).map((s) => ({ ...s, origin: 'industry' as const })),
+  ];
+  const items = sections.flatMap((s) => s.items.map((def) => ({ def, sectionId: s.id, origin: s.origin })));
+  const dataTypes: ComposedDataType[] = [
+    ...core.def.data_types.map((d) => ({ ...d, origin: 'core' as const })),
+    ...(module?.def.data_types ?? []).map((d) => ({ ...d, origin: 'industry' as const })),
+  ];
+  const coreRef = { id: core.def.id, version: core.def.version, hash: core.hash };
+  return {
+    id: module?.def.id ?? core.def.id,
+    title: module?.def.title ?? core.def.title,
+    version: module ? `${module.def.version}+${core.def.id}.${core.def.version}` : core.def.version,
+    hash: module ? sha256(`${core.hash}\n${module.hash}`) : core.hash,
+    industry: module?.def.id ?? null,
+    industryName: module?.def.industry_name ?? null,
+    core: coreRef,
+    module: module ? { id: module.def.id, version: module.def.version, hash: module.hash } : null,
+    sections,
+    items,
+    itemById: new Map(items.map((i) => [i.def.id, i])),
+    dataTypes,
+    dataTypeById: new Map(dataTypes.map((d) => [d.id, d])),
+    exposure: core.def.exposure,
+    keyEnterprise: module?.def.key_enterprise ?? null,
+  };
+}

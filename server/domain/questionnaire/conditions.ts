@@ -1,0 +1,90 @@
+/**
+ * Evaluating conditions (visibility, checks, exposure, grading rules, key-enterprise criteria)
+ * and working out which items are visible for a set of answers.
+ */
+import type { Answers, InventoryRowValue } from './answers.js';
+import type { Questionnaire } from './compose.js';
+import type { ComparisonFields, Condition } from './schema.js';
+
+export interface ConditionContext {
+  answers: Answers;
+  /** The inventory row a grading rule is evaluated against. */
+  row?: InventoryRowValue;
+  /** Items that are hidden count as unanswered. */
+  visible?: ReadonlySet<string>;
+}
+
+function compare(value: unknown, c: ComparisonFields): boolean {
+  const answered = value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0) && value !== '';
+  if (c.answered !== undefined) return answered === c.answered;
+  if (!answered) return c.ne !== undefined;
+  if (c.eq !== undefined) return value === c.eq;
+  if (c.ne !== undefined) return value !== c.ne;
+  if (c.in !== undefined) return c.in.includes(value as string | number | boolean);
+  if (c.includes !== undefined) return Array.isArray(value) && value.includes(c.includes);
+  if (typeof value !== 'number') return false;
+  if (c.gt !== undefined) return value > c.gt;
+  if (c.gte !== undefined) return value >= c.gte;
+  if (c.lt !== undefined) return value < c.lt;
+  if (c.lte !== undefined) return value <= c.lte;
+  return false;
+}
+
+export function evaluate(cond: Condition, ctx: ConditionContext): boolean {
+  if ('all' in cond) return cond.all.every((c) => evaluate(c, ctx));
+  if ('any' in cond) return cond.any.some((c) => evaluate(c, ctx));
+  if ('not' in cond) return !evaluate(cond.not, ctx);
+  if ('attr' in cond) {
+    const row = ctx.row as Record<string, unknown> | undefined;
+    return compare(row?.[cond.attr], cond);
+  }
+  const hidden = ctx.visible !== undefined && !ctx.visible.has(cond.item);
+  return compare(hidden ? undefined : ctx.answers[cond.item], cond);
+}
+
+/** The item ids a condition reads. */
+export function referencedItems(cond: Condition | undefined, out: string[] = []): string[] {
+  if (!cond) return out;
+  if ('all' in cond) cond.all.forEach((c) => referencedItems(c, out));
+  else if ('any' in cond) cond.any.forEach((c) => referencedItems(c, out));
+  else if ('not' in cond) referencedItems(cond.not, out);
+  else if ('item' in cond) out.push(cond.item);
+  return out;
+}
+
+/** The row attributes a condition reads. */
+export function referencedAttrs(cond: Condition | undefined, out: string[] = []): string[] {
+  if (!cond) return out;
+  if ('all' in cond) cond.all.forEach((c) => referencedAttrs(c, out));
+  else if ('any' in cond) cond.any.forEach((c) => referencedAttrs(c, out));
+  else if ('not' in cond) referencedAttrs(cond.not, out);
+  else if ('attr' in cond) out.push(cond.attr);
+  return out;
+}
+
+/**
+ * The set of visible item ids. Items are visited in dependency order, so an item that depends on a
+ * hidden item sees it as unanswered. analyze() guarantees there are no cycles.
+ */
+export function visibleItems(q: Questionnaire, answers: Answers): Set<string> {
+  const visible = new Set<string>();
+  const decided = new Map<string, boolean>();
+  const sectionCond = new Map(q.sections.map((s) => [s.id, s.visible_if]));
+
+  const decide = (id: string, stack: Set<string>): boolean => {
+    const known = decided.get(id);
+    if (known !== undefined) return known;
+    const item = q.itemById.get(id);
+    if (!item || stack.has(id)) return false;
+    stack.add(id);
+    const conds = [sectionCond.get(item.sectionId), item.def.visible_if].filter((c) => c !== undefined);
+    for (const c of conds) for (const dep of referencedItems(c)) decide(dep, stack);
+    stack.delete(id);
+    const shown = conds.every((c) => evaluate(c, { answers, visible }));
+    decided.set(id, shown);
+    if (shown) visible.add(id);
+    return shown;
+  };
+  for (const item of q.items) decide(item.def.id, new Set());
+  return visible;
+}

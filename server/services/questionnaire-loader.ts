@@ -1,0 +1,157 @@
+/**
+ * Reads questionnaires/*.yaml, validates each file with the schema, composes the core with every
+ * industry module and checks the result. Errors name the file, the path inside it (with line) and what is wrong.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import type { z } from 'zod';
+import { analyze, type Problem } from '../domain/questionnaire/analyze.js';
+import { compose, sha256, type HashedFile, type Questionnaire } from '../domain/questionnaire/compose.js';
+import {
+  QuestionnaireFile,
+  type CoreFileDef,
+  type IndustryFileDef,
+  type QuestionnaireFileDef,
+} from '../domain/questionnaire/schema.js';
+
+export interface FileProblem extends Problem {
+  file: string;
+}
+
+export class QuestionnaireLoadError extends Error {
+  constructor(readonly problems: FileProblem[]) {
+    super(
+      `问卷文件校验失败（${problems.length} 处错误）：\n` +
+        problems.map((p) => `  ${p.file}: ${p.where}: ${p.message}`).join('\n'),
+    );
+    this.name = 'QuestionnaireLoadError';
+  }
+}
+
+export interface LoadResult {
+  questionnaires: Questionnaire[];
+  /** Errors and warnings, by file. Errors make loadQuestionnaires() throw. */
+  problems: FileProblem[];
+}
+
+interface ParsedFile {
+  file: string;
+  hashed: HashedFile<QuestionnaireFileDef>;
+}
+
+/** Validates and composes every questionnaire in dir, returning problems instead of throwing. */
+export function checkQuestionnaireDir(dir: string): LoadResult {
+  const problems: FileProblem[] = [];
+  const files = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
+  const parsed: ParsedFile[] = [];
+  for (const name of files) {
+    const file = join(dir, name);
+    const result = parseFile(file);
+    if ('problems' in result) problems.push(...result.problems);
+    else parsed.push(result);
+  }
+
+  const cores = parsed.filter((p) => p.hashed.def.kind === 'core');
+  const modules = parsed.filter((p) => p.hashed.def.kind === 'industry');
+  const ids = new Map<string, string>();
+  for (const p of parsed) {
+    const prior = ids.get(p.hashed.def.id);
+    if (prior) problems.push({ file: p.file, level: 'error', where: 'id', message: `问卷编号 “${p.hashed.def.id}” 与 ${prior} 重复` });
+    ids.set(p.hashed.def.id, p.file);
+  }
+
+  const questionnaires: Questionnaire[] = [];
+  const addComposed = (q: Questionnaire, file: string) => {
+    for (const problem of analyze(q)) problems.push({ file, ...problem });
+    questionnaires.push(q);
+  };
+  for (const c of cores) addComposed(compose(c.hashed as HashedFile<CoreFileDef>), c.file);
+  for (const m of modules) {
+    const def = m.hashed.def as IndustryFileDef;
+    const core = cores.find((c) => c.hashed.def.id === def.core);
+    if (!core) {
+      problems.push({ file: m.file, level: 'error', where: 'core', message: `找不到行业模块引用的通用部分 “${def.core}”` });
+      continue;
+    }
+    addComposed(compose(core.hashed as HashedFile<CoreFileDef>, m.hashed as HashedFile<IndustryFileDef>), m.file);
+  }
+  return { questionnaires, problems };
+}
+
+/** Loads the questionnaires for the server; throws QuestionnaireLoadError on any error. */
+export function loadQuestionnaires(dir: string): Questionnaire[] {
+  const { questionnaires, problems } = checkQuestionnaireDir(dir);
+  const errors = problems.filter((p) => p.level === 'error');
+  if (errors.length > 0) throw new QuestionnaireLoadError(errors);
+  return questionnaires;
+}
+
+function parseFile(file: string): ParsedFile | { problems: FileProblem[] } {
+  const text = readFileSync(file, 'utf8');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      problems: doc.errors.map((e) => ({
+        file,
+        level: 'error' as const,
+        where: e.linePos ? `第 ${e.linePos[0].line} 行` : 'YAML',
+        message: `YAML 语法错误：${e.message.split('\n')[0]}`,
+      })),
+    };
+  }
+  const raw: unknown = doc.toJS();
+  const result = QuestionnaireFile.safeParse(raw);
+  if (!result.success) {
+    return {
+      problems: result.error.issues.map((issue) => ({
+        file,
+        level: 'error' as const,
+        where: describePath(raw, issue.path, (path) => {
+          const node = doc.getIn(path as (string | number)[], true);
+          return isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : undefined;
+        }),
+        message: describeIssue(issue),
+      })),
+    };
+  }
+  return { file, hashed: { def: result.data, hash: sha256(text) } };
+}
+
+/** sections[2](lifecycle).items[5](lifecycle.backup).scoring.weight (第 120 行) */
+function describePath(
+  raw: unknown,
+  path: readonly PropertyKey[],
+  lineOf: (path: readonly PropertyKey[]) => number | undefined,
+): string {
+  let node: unknown = raw;
+  let out = '';
+  for (const key of path) {
+    node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+    if (typeof key === 'number') {
+      const id = node && typeof node === 'object' ? (node as { id?: unknown }).id : undefined;
+      out += `[${key}]${typeof id === 'string' ? `(${id})` : ''}`;
+    } else out += `${out ? '.' : ''}${String(key)}`;
+  }
+  for (let n = path.length; n >= 0; n--) {
+    const line = lineOf(path.slice(0, n));
+    if (line !== undefined) return `${out || '(文件顶层)'}（第 ${line} 行）`;
+  }
+  return out || '(文件顶层)';
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `不认识的字段：${issue.keys.join('、')}`;
+  if (issue.code === 'invalid_union' && 'note' in issue && issue.note) return String(issue.note);
+  if (issue.code === 'invalid_union') return '取值不符合任何一种允许的写法（检查 kind 或条件的写法）';
+  if (issue.code === 'invalid_value') return `取值应为以下之一：${issue.values.map(String).join('、')}`;
+  if (issue.code === 'invalid_type') return `类型错误：应为 ${issue.expected}${issue.input === undefined ? '（缺少该字段）' : ''}`;
+  return issue.message;
+}
+
+export function questionnaireFileName(file: string): string {
+  return basename(file);
+}
