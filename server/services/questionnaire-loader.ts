@@ -3,7 +3,7 @@
  * industry module and checks the result. Errors name the file, the path inside it (with line) and what is wrong.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join, relative } from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
 import { analyze, type Problem } from '../domain/questionnaire/analyze.js';
@@ -29,15 +29,25 @@ export class QuestionnaireLoadError extends Error {
   }
 }
 
+export interface LoadedQuestionnaire {
+  questionnaire: Questionnaire;
+  coreText: string;
+  moduleText: string | null;
+}
+
 export interface LoadResult {
   questionnaires: Questionnaire[];
+  /** The same questionnaires with the text of the files they were composed from. */
+  loaded: LoadedQuestionnaire[];
   /** Errors and warnings, by file. Errors make loadQuestionnaires() throw. */
   problems: FileProblem[];
 }
 
-interface ParsedFile {
+export interface ParsedFile {
   file: string;
   hashed: HashedFile<QuestionnaireFileDef>;
+  /** The file's text, kept so the server can store each version it has served. */
+  text: string;
 }
 
 /** Validates and composes every questionnaire in dir, returning problems instead of throwing. */
@@ -48,8 +58,8 @@ export function checkQuestionnaireDir(dir: string): LoadResult {
     .sort();
   const parsed: ParsedFile[] = [];
   for (const name of files) {
-    const file = join(dir, name);
-    const result = parseFile(file);
+    const file = relative(process.cwd(), join(dir, name)) || name;
+    const result = parseQuestionnaireText(readFileSync(join(dir, name), 'utf8'), file);
     if ('problems' in result) problems.push(...result.problems);
     else parsed.push(result);
   }
@@ -63,12 +73,12 @@ export function checkQuestionnaireDir(dir: string): LoadResult {
     ids.set(p.hashed.def.id, p.file);
   }
 
-  const questionnaires: Questionnaire[] = [];
-  const addComposed = (q: Questionnaire, file: string) => {
+  const loaded: LoadedQuestionnaire[] = [];
+  const addComposed = (q: Questionnaire, file: string, coreText: string, moduleText: string | null) => {
     for (const problem of analyze(q)) problems.push({ file, ...problem });
-    questionnaires.push(q);
+    loaded.push({ questionnaire: q, coreText, moduleText });
   };
-  for (const c of cores) addComposed(compose(c.hashed as HashedFile<CoreFileDef>), c.file);
+  for (const c of cores) addComposed(compose(c.hashed as HashedFile<CoreFileDef>), c.file, c.text, null);
   for (const m of modules) {
     const def = m.hashed.def as IndustryFileDef;
     const core = cores.find((c) => c.hashed.def.id === def.core);
@@ -76,21 +86,42 @@ export function checkQuestionnaireDir(dir: string): LoadResult {
       problems.push({ file: m.file, level: 'error', where: 'core', message: `找不到行业模块引用的通用部分 “${def.core}”` });
       continue;
     }
-    addComposed(compose(core.hashed as HashedFile<CoreFileDef>, m.hashed as HashedFile<IndustryFileDef>), m.file);
+    addComposed(
+      compose(core.hashed as HashedFile<CoreFileDef>, m.hashed as HashedFile<IndustryFileDef>),
+      m.file,
+      core.text,
+      m.text,
+    );
   }
-  return { questionnaires, problems };
+  return { questionnaires: loaded.map((l) => l.questionnaire), loaded, problems };
 }
 
 /** Loads the questionnaires for the server; throws QuestionnaireLoadError on any error. */
 export function loadQuestionnaires(dir: string): Questionnaire[] {
-  const { questionnaires, problems } = checkQuestionnaireDir(dir);
-  const errors = problems.filter((p) => p.level === 'error');
-  if (errors.length > 0) throw new QuestionnaireLoadError(errors);
-  return questionnaires;
+  return loadQuestionnaireSources(dir).map((l) => l.questionnaire);
 }
 
-function parseFile(file: string): ParsedFile | { problems: FileProblem[] } {
-  const text = readFileSync(file, 'utf8');
+/** Like loadQuestionnaires, with the source texts (the server stores every version it serves). */
+export function loadQuestionnaireSources(dir: string): LoadedQuestionnaire[] {
+  const { loaded, problems } = checkQuestionnaireDir(dir);
+  const errors = problems.filter((p) => p.level === 'error');
+  if (errors.length > 0) throw new QuestionnaireLoadError(errors);
+  return loaded;
+}
+
+/** Recomposes a stored version from its source texts (for assessments pinned to an older version). */
+export function composeFromSources(coreText: string, moduleText: string | null): Questionnaire {
+  const core = parseQuestionnaireText(coreText, 'core (stored)');
+  const module = moduleText === null ? null : parseQuestionnaireText(moduleText, 'module (stored)');
+  for (const p of [core, module]) if (p && 'problems' in p) throw new QuestionnaireLoadError(p.problems);
+  const c = core as ParsedFile;
+  return module
+    ? compose(c.hashed as HashedFile<CoreFileDef>, (module as ParsedFile).hashed as HashedFile<IndustryFileDef>)
+    : compose(c.hashed as HashedFile<CoreFileDef>);
+}
+
+/** Parses and validates one questionnaire file's text; `file` only labels the problems. */
+export function parseQuestionnaireText(text: string, file: string): ParsedFile | { problems: FileProblem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -118,7 +149,7 @@ function parseFile(file: string): ParsedFile | { problems: FileProblem[] } {
       })),
     };
   }
-  return { file, hashed: { def: result.data, hash: sha256(text) } };
+  return { file, hashed: { def: result.data, hash: sha256(text) }, text };
 }
 
 /** sections[2](lifecycle).items[5](lifecycle.backup).scoring.weight (第 120 行) */
@@ -150,8 +181,4 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_value') return `取值应为以下之一：${issue.values.map(String).join('、')}`;
   if (issue.code === 'invalid_type') return `类型错误：应为 ${issue.expected}${issue.input === undefined ? '（缺少该字段）' : ''}`;
   return issue.message;
-}
-
-export function questionnaireFileName(file: string): string {
-  return basename(file);
 }

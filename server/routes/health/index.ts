@@ -1,0 +1,14 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+/** Liveness and readiness: the database answers and questionnaires are loaded. */
+const health: FastifyPluginAsync = async (app) => {
+  app.get('/api/health', async () => {
+    const db = app.db.prepare('SELECT 1 AS ok').get() as { ok: number };
+    return {
+      status: 'ok',
+      database: db.ok === 1 ? 'ok' : 'error',
+      questionnaires: app.questionnaires.list().map((q) => ({ id: q.id, version: q.version })),
+    };
+  });
+};
+export default health;

@@ -1,0 +1,33 @@
+/**
+ * Which enterprises a user may see: the one rule every route that touches enterprise data goes through.
+ * admin and bureau: all; district officer: own district; diagnostician: assigned enterprises;
+ * enterprise user: own enterprise only.
+ */
+import type { Db } from '../db/open.js';
+import type { SessionUser } from '../domain/roles.js';
+
+/** An SQL condition on an enterprises alias (default `e`) with its parameters, for list queries. */
+export function enterpriseScope(user: SessionUser, alias = 'e'): { sql: string; params: (number | string)[] } {
+  switch (user.role) {
+    case 'admin':
+    case 'bureau':
+      return { sql: '1 = 1', params: [] };
+    case 'district':
+      return { sql: `${alias}.district_id = ?`, params: [user.districtId ?? -1] };
+    case 'diagnostician':
+      return {
+        sql: `${alias}.id IN (SELECT enterprise_id FROM assignments WHERE user_id = ?)`,
+        params: [user.id],
+      };
+    case 'enterprise':
+      return { sql: `${alias}.id = ?`, params: [user.enterpriseId ?? -1] };
+  }
+}
+
+export function canAccessEnterprise(db: Db, user: SessionUser, enterpriseId: number): boolean {
+  const scope = enterpriseScope(user);
+  return (
+    db.prepare(`SELECT 1 FROM enterprises e WHERE e.id = ? AND ${scope.sql}`).get(enterpriseId, ...scope.params) !==
+    undefined
+  );
+}
