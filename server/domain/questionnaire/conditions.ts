@@ -12,9 +12,11 @@ export interface ConditionContext {
   row?: InventoryRowValue;
   /** Items that are hidden count as unanswered. */
   visible?: ReadonlySet<string>;
+  /** 'YYYY-MM-DD' that the bound 'today' of before/after stands for; defaults to the current UTC date. */
+  today?: string;
 }
 
-function compare(value: unknown, c: ComparisonFields): boolean {
+function compare(value: unknown, c: ComparisonFields, today?: string): boolean {
   const answered = value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0) && value !== '';
   if (c.answered !== undefined) return answered === c.answered;
   if (!answered) return c.ne !== undefined;
@@ -22,6 +24,11 @@ function compare(value: unknown, c: ComparisonFields): boolean {
   if (c.ne !== undefined) return value !== c.ne;
   if (c.in !== undefined) return c.in.includes(value as string | number | boolean);
   if (c.includes !== undefined) return Array.isArray(value) && value.includes(c.includes);
+  if (c.before !== undefined || c.after !== undefined) {
+    if (typeof value !== 'string') return false;
+    const bound = (b: string) => (b === 'today' ? (today ?? new Date().toISOString().slice(0, 10)) : b);
+    return c.before !== undefined ? value < bound(c.before) : value > bound(c.after as string);
+  }
   if (typeof value !== 'number') return false;
   if (c.gt !== undefined) return value > c.gt;
   if (c.gte !== undefined) return value >= c.gte;
@@ -36,10 +43,10 @@ export function evaluate(cond: Condition, ctx: ConditionContext): boolean {
   if ('not' in cond) return !evaluate(cond.not, ctx);
   if ('attr' in cond) {
     const row = ctx.row as Record<string, unknown> | undefined;
-    return compare(row?.[cond.attr], cond);
+    return compare(row?.[cond.attr], cond, ctx.today);
   }
   const hidden = ctx.visible !== undefined && !ctx.visible.has(cond.item);
-  return compare(hidden ? undefined : ctx.answers[cond.item], cond);
+  return compare(hidden ? undefined : ctx.answers[cond.item], cond, ctx.today);
 }
 
 /** The item ids a condition reads. */

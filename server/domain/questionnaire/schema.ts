@@ -61,6 +61,7 @@ export const ControlAnswer = z.enum(['full', 'partial', 'none', 'na']);
 // ---------- conditions ----------
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
+const IsoDateOrToday = z.string().regex(/^(\d{4}-\d{2}-\d{2}|today)$/, '日期比较的取值应为 YYYY-MM-DD 或 today');
 
 const comparisons = {
   eq: Scalar.optional(),
@@ -72,11 +73,14 @@ const comparisons = {
   lte: z.number().optional(),
   includes: z.string().optional(),
   answered: z.boolean().optional(),
+  /** Date answers ('YYYY-MM-DD'): strictly before / after a date or 'today' (for checks such as a date in the future). */
+  before: IsoDateOrToday.optional(),
+  after: IsoDateOrToday.optional(),
 };
 
 const hasOneComparison = (c: Record<string, unknown>) =>
   Object.keys(comparisons).filter((k) => c[k] !== undefined).length === 1;
-const oneComparisonMessage = '条件必须且只能包含一个比较：eq、ne、in、gt、gte、lt、lte、includes、answered 之一';
+const oneComparisonMessage = '条件必须且只能包含一个比较：eq、ne、in、gt、gte、lt、lte、includes、answered、before、after 之一';
 
 export type Condition =
   | ({ item: string } & ComparisonFields)
@@ -95,6 +99,8 @@ export interface ComparisonFields {
   lte?: number;
   includes?: string;
   answered?: boolean;
+  before?: string;
+  after?: string;
 }
 
 /** A condition on answers (`item`) or, inside data-type grading rules, on an inventory row (`attr`). */
