@@ -1,0 +1,105 @@
+/**
+ * Protection maturity, DSMM-style (standards.md §6 C): a level per process area with level gating,
+ * capability-dimension scores, and the enterprise level as the minimum over the core set, capped by red lines.
+ */
+import { PROCESS_AREA_NAMES } from '../questionnaire/labels.js';
+import { contribution, round1, round2, unansweredItem, weightedFulfilment, type Assessed } from './fulfilment.js';
+import type { Prepared } from './prepare.js';
+import type { CapabilityCode, DimensionScore, LevelResult, MaturityResult, PAResult } from './types.js';
+
+export const CORE_SET = ['PA01', 'PA09', 'PA21', 'PA27', 'PA28', 'PA30'];
+/** A level is met at ≥ 80 % weighted fulfilment with no 不符合 among its items. */
+export const MET_THRESHOLD = 0.8;
+export const CAPABILITIES: CapabilityCode[] = ['organization', 'process', 'technology', 'people'];
+
+// Weighted sums of 0.5 steps are exact in binary only for some weights; allow for rounding at the threshold.
+const EPSILON = 1e-9;
+
+export function assessMaturity(
+  p: Prepared,
+  assessed: ReadonlyMap<string, Assessed>,
+  redlineCount: number,
+): MaturityResult {
+  const processAreas: PAResult[] = [];
+  const allItems: Assessed[] = [];
+
+  for (const [pa, defs] of p.maturityByPa) {
+    const items = defs.map((d) => assessed.get(d.id)).filter((a): a is Assessed => a !== undefined);
+    if (items.length === 0) continue;
+    allItems.push(...items);
+    processAreas.push(assessPa(pa, items));
+  }
+
+  const byPa = new Map(processAreas.map((r) => [r.pa, r]));
+  const basis = CORE_SET.filter((pa) => byPa.get(pa)?.assessed);
+  const rawLevel = basis.length > 0 ? Math.min(...basis.map((pa) => byPa.get(pa)!.level)) : 0;
+  const counted = processAreas.filter((r) => r.assessed);
+  const mean = counted.length > 0 ? counted.reduce((s, r) => s + r.level, 0) / counted.length : 0;
+  const level = redlineCount > 0 ? Math.min(rawLevel, 1) : rawLevel;
+
+  return {
+    level,
+    rawLevel,
+    mean: round2(mean),
+    cappedByRedline: level < rawLevel,
+    coreSet: [...CORE_SET],
+    basis,
+    processAreas,
+    dimensions: dimensionScores(allItems, true),
+    unanswered: allItems.filter((a) => !a.answered).map(unansweredItem),
+  };
+}
+
+/**
+ * A level with no applicable item (all 不适用 or unanswered) is not met: a level nobody has shown cannot be
+ * claimed, and it blocks the levels above it. A PA whose visible items are all 不适用 is not assessed at all.
+ * A PA whose items are merely unanswered is assessed (level 0 so far) and lists them, so a draft is not
+ * flattered by leaving whole areas blank.
+ */
+function assessPa(pa: string, items: Assessed[]): PAResult {
+  const isAssessed = !items.every((a) => a.answered && a.fulfilment === null);
+  const top = Math.max(...items.map((a) => a.item.scoring.maturity!.level));
+
+  const levels: LevelResult[] = [];
+  for (let level = 1; level <= top; level++) {
+    const at = items.filter((a) => a.item.scoring.maturity!.level === level);
+    const wf = weightedFulfilment(at);
+    const anyNone = at.some((a) => a.answered && a.fulfilment === 0);
+    levels.push({
+      level,
+      met: wf !== null && wf >= MET_THRESHOLD - EPSILON && !anyNone,
+      fulfilment: wf === null ? null : round2(wf),
+      items: at.filter((a) => a.answered).map(contribution),
+    });
+  }
+
+  // Level gating: the PA is at the highest level L with every level 1…L met.
+  let level = 0;
+  while (level < levels.length && levels[level].met) level++;
+
+  return {
+    pa,
+    name: PROCESS_AREA_NAMES[pa] ?? pa,
+    level: isAssessed ? level : 0,
+    assessed: isAssessed,
+    levels,
+    capabilityDims: dimensionScores(items, false),
+    unanswered: items.filter((a) => !a.answered).map(unansweredItem),
+  };
+}
+
+/** Weighted fulfilment % per capability dimension; `all` lists every dimension, even without items. */
+function dimensionScores(items: Assessed[], all: boolean): DimensionScore[] {
+  const out: DimensionScore[] = [];
+  for (const capability of CAPABILITIES) {
+    const mine = items.filter((a) => a.item.scoring.maturity!.capability === capability);
+    if (!all && mine.length === 0) continue;
+    const wf = weightedFulfilment(mine);
+    out.push({
+      capability,
+      score: wf === null ? null : round1(100 * wf),
+      items: mine.filter((a) => a.answered && a.fulfilment !== null).map((a) => a.item.id),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+/**
+ * Per-questionnaire indexes the engine needs on every call. A questionnaire is immutable once loaded, so
+ * they are built once and cached by object identity (WeakMap: a reloaded registry frees the old entries).
+ */
+import type { ComposedItem, Questionnaire } from '../questionnaire/compose.js';
+import { isScored, type FindingDef, type ScoredItemDef, type ScoringDef } from '../questionnaire/schema.js';
+
+export interface ScoredItem {
+  id: string;
+  label: string;
+  sectionId: string;
+  /** Position in the questionnaire, for stable ordering. */
+  order: number;
+  def: ScoredItemDef;
+  scoring: ScoringDef;
+  finding: FindingDef | undefined;
+  /** For single-choice items: option value → fulfilment (undefined = option not scored). */
+  optionScores: ReadonlyMap<string, 0 | 0.5 | 1 | undefined> | undefined;
+}
+
+export interface Prepared {
+  /** Every scored item, in questionnaire order. */
+  scored: ScoredItem[];
+  classification: ScoredItem[];
+  risk: ScoredItem[];
+  /** Maturity items grouped by PA, PAs sorted by id, items in questionnaire order. */
+  maturityByPa: ReadonlyMap<string, ScoredItem[]>;
+  catalogueFiled: ComposedItem | undefined;
+  inventory: ComposedItem | undefined;
+}
+
+const cache = new WeakMap<Questionnaire, Prepared>();
+
+export function prepare(q: Questionnaire): Prepared {
+  const hit = cache.get(q);
+  if (hit) return hit;
+
+  const scored: ScoredItem[] = [];
+  q.items.forEach((item, order) => {
+    const def = item.def;
+    if (!isScored(def)) return;
+    scored.push({
+      id: def.id,
+      label: def.label,
+      sectionId: item.sectionId,
+      order,
+      def,
+      scoring: def.scoring,
+      finding: def.finding,
+      optionScores: def.kind === 'single' ? new Map(def.options.map((o) => [o.value, o.score])) : undefined,
+    });
+  });
+
+  const byPa = new Map<string, ScoredItem[]>();
+  for (const s of scored) {
+    const pa = s.scoring.maturity?.pa;
+    if (!pa) continue;
+    const list = byPa.get(pa);
+    if (list) list.push(s);
+    else byPa.set(pa, [s]);
+  }
+
+  const prepared: Prepared = {
+    scored,
+    classification: scored.filter((s) => s.scoring.classification),
+    risk: scored.filter((s) => s.scoring.risk),
+    maturityByPa: new Map([...byPa.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    catalogueFiled: q.items.find((i) => i.def.role === 'catalogue_filed'),
+    inventory: q.items.find((i) => i.def.role === 'data_inventory'),
+  };
+  cache.set(q, prepared);
+  return prepared;
+}
