@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import type { Answers } from '../../../server/domain/questionnaire/answers.js';
+import { score } from '../../../server/domain/scoring/index.js';
+import { buildQ, control, filedItem, inventoryItem } from './helpers.js';
+
+const m = (pa: string, level: number, capability: string, extra: Record<string, unknown> = {}) => ({
+  maturity: { pa, level, capability },
+  ...extra,
+});
+
+// PA01 (core): a1 L1 org, a2 L1 process, a3 L2 tech, a4 L2 people, a5 L3 process (w 2)
+// PA09 (core): b1 L1 tech, b2 L2 tech, b3 L3 tech — a red line
+// PA02:        x1 L1 process (w 4), x2 L1 tech, x3 L2 process
+const q = buildQ({
+  items: [
+    control('a1', m('PA01', 1, 'organization')),
+    control('a2', m('PA01', 1, 'process')),
+    control('a3', m('PA01', 2, 'technology')),
+    control('a4', m('PA01', 2, 'people')),
+    control('a5', m('PA01', 3, 'process', { weight: 2 })),
+    control('b1', m('PA09', 1, 'technology')),
+    control('b2', m('PA09', 2, 'technology')),
+    control('b3', m('PA09', 3, 'technology', { redline: true })),
+    control('x1', m('PA02', 1, 'process', { weight: 4 })),
+    control('x2', m('PA02', 1, 'technology')),
+    control('x3', m('PA02', 2, 'process')),
+    filedItem(),
+    inventoryItem,
+  ],
+});
+
+const ids = ['a1', 'a2', 'a3', 'a4', 'a5', 'b1', 'b2', 'b3', 'x1', 'x2', 'x3'];
+const all = (v: string, over: Answers = {}): Answers => ({ ...Object.fromEntries(ids.map((id) => [id, v])), ...over });
+const paLevels = (answers: Answers) =>
+  Object.fromEntries(score(q, answers).maturity.processAreas.map((p) => [p.pa, p.level]));
+
+describe('process-area levels', () => {
+  it('reaches the highest level with items when fully compliant', () => {
+    const r = score(q, all('full')).maturity;
+    expect(r.processAreas.map((p) => [p.pa, p.name, p.level])).toEqual([
+      ['PA01', '数据分类分级', 3],
+      ['PA02', '数据采集安全管理', 2],
+      ['PA09', '数据备份和恢复', 3],
+    ]);
+    // enterprise = min(PA01 3, PA09 3) = 3; mean = (3 + 2 + 3) / 3 = 2.67
+    expect([r.level, r.mean, r.basis]).toEqual([3, 2.67, ['PA01', 'PA09']]);
+    expect(r.coreSet).toEqual(['PA01', 'PA09', 'PA21', 'PA27', 'PA28', 'PA30']);
+  });
+
+  it('is 0 everywhere when bare', () => {
+    const r = score(q, all('none')).maturity;
+    expect(r.processAreas.map((p) => p.level)).toEqual([0, 0, 0]);
+    expect([r.level, r.mean]).toEqual([0, 0]);
+  });
+
+  it('gates levels: level 3 met but level 2 not → level 1', () => {
+    const r = score(q, all('full', { a3: 'none' })).maturity;
+    const pa01 = r.processAreas.find((p) => p.pa === 'PA01')!;
+    expect(pa01.levels.map((l) => [l.level, l.met, l.fulfilment])).toEqual([[1, true, 1], [2, false, 0.5], [3, true, 1]]);
+    expect(pa01.level).toBe(1);
+    // enterprise = min(PA01 1, PA09 3) = 1
+    expect(r.level).toBe(1);
+  });
+
+  it('meets a level at ≥ 80 % weighted fulfilment with no 不符合', () => {
+    // PA02 L1: x1 (w 4) full, x2 partial → (4 + 0.5) / 5 = 0.9 ≥ 0.8 → met, level 2
+    expect(paLevels(all('full', { x2: 'partial' })).PA02).toBe(2);
+    // x1 partial, x2 full → (2 + 1) / 5 = 0.6 < 0.8 → not met, level 0
+    expect(paLevels(all('full', { x1: 'partial' })).PA02).toBe(0);
+    // x1 full, x2 none → 4 / 5 = 0.8 reaches the threshold, but an item is 不符合 → not met
+    expect(paLevels(all('full', { x2: 'none' })).PA02).toBe(0);
+    // PA01 L1: a1 full, a2 partial → 1.5 / 2 = 0.75 < 0.8 → not met, level 0
+    expect(paLevels(all('full', { a2: 'partial' })).PA01).toBe(0);
+  });
+
+  it('treats a level with no applicable item as not met', () => {
+    // PA02 L1 all 不适用, L2 full → level 1 not met → 0, but the PA is assessed (x3 applies)
+    const pa02 = score(q, all('full', { x1: 'na', x2: 'na' })).maturity.processAreas.find((p) => p.pa === 'PA02')!;
+    expect([pa02.assessed, pa02.level, pa02.levels[0].fulfilment]).toEqual([true, 0, null]);
+  });
+
+  it('leaves a PA whose items are all 不适用 out of the mean', () => {
+    // PA02 all na → excluded: mean = (3 + 3) / 2 = 3
+    const r = score(q, all('full', { x1: 'na', x2: 'na', x3: 'na' })).maturity;
+    expect(r.processAreas.find((p) => p.pa === 'PA02')).toMatchObject({ assessed: false, level: 0 });
+    expect(r.mean).toBe(3);
+  });
+
+  it('keeps an unanswered PA at level 0 and lists its items', () => {
+    const r = score(q, all('full', { x1: undefined as never, x2: undefined as never, x3: undefined as never })).maturity;
+    // mean = (3 + 0 + 3) / 3 = 2
+    expect(r.mean).toBe(2);
+    expect(r.unanswered.map((u) => u.itemId)).toEqual(['x1', 'x2', 'x3']);
+  });
+});
+
+describe('red lines', () => {
+  it('cap the enterprise level at 1', () => {
+    // b3 (PA09 L3, red line) none → PA09 level 2; raw = min(PA01 3, PA09 2) = 2 → capped to 1
+    const r = score(q, all('full', { b3: 'none' }));
+    expect(r.redlines).toEqual([{ itemId: 'b3', label: '题目 b3', answer: 'none' }]);
+    expect([r.maturity.rawLevel, r.maturity.level, r.maturity.cappedByRedline]).toEqual([2, 1, true]);
+    // the mean is not capped: (3 + 2 + 2) / 3 = 2.33
+    expect(r.maturity.mean).toBe(2.33);
+  });
+
+  it('are not breached by 部分符合', () => {
+    const r = score(q, all('full', { b3: 'partial' }));
+    expect(r.redlines).toEqual([]);
+    expect(r.maturity.cappedByRedline).toBe(false);
+  });
+});
+
+describe('capability dimensions', () => {
+  it('score the weighted fulfilment of each dimension', () => {
+    // organization: a1 full → 100; process: a2 full, a5 (w2) partial, x1 (w4) full, x3 none → (1 + 1 + 4 + 0) / 8 = 75
+    // technology: a3, b1, b2, b3, x2 full → 100; people: a4 na → null
+    const r = score(q, all('full', { a5: 'partial', x3: 'none', a4: 'na' })).maturity;
+    expect(r.dimensions.map((d) => [d.capability, d.score])).toEqual([
+      ['organization', 100], ['process', 75], ['technology', 100], ['people', null],
+    ]);
+    expect(r.dimensions[1].items).toEqual(['a2', 'a5', 'x1', 'x3']);
+    expect(r.processAreas[0].capabilityDims.map((d) => [d.capability, d.score])).toEqual([
+      ['organization', 100], ['process', 66.7], ['technology', 100], ['people', null],
+    ]);
+  });
+});
