@@ -2,6 +2,7 @@
  * Builders for tiny hand-written questionnaires, so each test shows exactly the items its arithmetic uses.
  * Everything goes through the real schema (QuestionnaireFile) and compose(), as questionnaires/*.yaml do.
  */
+import type { InventoryRowValue } from '../../../server/domain/questionnaire/answers.js';
 import { compose, sha256, type Questionnaire } from '../../../server/domain/questionnaire/compose.js';
 import { QuestionnaireFile, type CoreFileDef, type IndustryFileDef } from '../../../server/domain/questionnaire/schema.js';
 
@@ -56,7 +57,7 @@ export function buildQ(spec: CoreSpec, module?: Obj): Questionnaire {
 }
 
 /** An inventory row with the schema defaults filled in, as validateAnswers() returns it. */
-export function row(fields: Obj): Obj {
+export function row(fields: Obj): InventoryRowValue {
   return {
     held: true,
     scale: 'enterprise',
@@ -68,5 +69,5 @@ export function row(fields: Obj): Obj {
     shared_external: false,
     cross_border: false,
     ...fields,
-  };
+  } as InventoryRowValue;
 }
