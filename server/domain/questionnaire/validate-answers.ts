@@ -145,7 +145,7 @@ function describeIssues(def: ItemDef, issues: z.core.$ZodIssue[]): string[] {
     case 'single':
       return [`${head}应为以下选项之一：${optionList(def)}`];
     default:
-      return [...new Set(issues.map((issue) => `${head}${where(def, issue.path)}${describeIssue(def, issue)}`))];
+      return [...new Set(issues.map((issue) => `${head}${where(def, issue.path)}：${describeIssue(def, issue)}`))];
   }
 }
 
