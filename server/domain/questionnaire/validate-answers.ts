@@ -61,7 +61,10 @@ export function validateAnswers(q: Questionnaire, raw: unknown): ValidatedAnswer
       if (evaluate(check.if, { answers, visible }))
         problems.push({ itemId: def.id, level: check.level, message: `题目 ${def.id}：${check.message}` });
   }
+  // An item whose value was rejected already has an error; "not answered" would only confuse.
+  const rejected = new Set(problems.map((p) => p.itemId));
   for (const itemId of missingRequired(q, answers, visible)) {
+    if (rejected.has(itemId)) continue;
     const label = q.itemById.get(itemId)!.def.label;
     problems.push({ itemId, level: 'warning', message: `必答题目 ${itemId}（${label}）尚未作答` });
   }
