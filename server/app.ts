@@ -20,6 +20,8 @@ import db from './plugins/db.js';
 import questionnaires from './plugins/questionnaires.js';
 import auth from './plugins/auth.js';
 import health from './routes/health/index.js';
+import authRoutes from './routes/auth/index.js';
+import users from './routes/users/index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -48,6 +50,9 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
         frameAncestors: ["'none'"],
       },
     },
+    // HSTS only where the site is served over HTTPS (the same switch as Secure cookies).
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(swagger, {
     openapi: {
@@ -65,6 +70,8 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   await app.register(auth);
 
   await app.register(health);
+  await app.register(authRoutes);
+  await app.register(users);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(fastifyStatic, { root: join(ROOT, 'web', 'public'), prefix: '/', index: ['index.html'] });

@@ -2,6 +2,7 @@
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { QuestionnaireLoadError } from './services/questionnaire-loader.js';
+import { ensureInitialAdmin } from './services/bootstrap.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  await ensureInitialAdmin(app.db);
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();

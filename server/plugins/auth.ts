@@ -1,13 +1,18 @@
 /**
- * Who is asking: resolves the session cookie to a user on every request, checks the CSRF token on
- * state-changing requests made with a session, and offers `app.requireRole(...)` for routes.
+ * Who is asking: resolves the session cookie to a user on every request, refuses state-changing requests
+ * from another origin and those made with a session but without its CSRF token, and offers
+ * `app.requireRole(...)` for routes. Also registers the rate limiter (per route, via `config.rateLimit`)
+ * and removes expired sessions at start and hourly.
  */
 import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
-import { createHash } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
+import { timingSafeEqual } from 'node:crypto';
 import type { preHandlerAsyncHookHandler } from 'fastify';
 import type { Role, SessionUser } from '../domain/roles.js';
 import { HttpError } from '../http/errors.js';
+import { deleteExpiredSessions, hashToken } from '../services/sessions.js';
+import { deleteStaleLoginFailures } from '../services/login-throttle.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -25,9 +30,31 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'dsd_session';
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const CLEANUP_INTERVAL_MS = 60 * 60 * 1000;
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+/** host[:port] without the scheme's default port, so `Host: x:80` and `Origin: http://x` compare equal. */
+const normaliseHost = (host: string) => host.toLowerCase().replace(/:(80|443)$/, '');
+
+/**
+ * Browsers send Origin on cross-origin and on state-changing requests; one naming another site is a
+ * cross-site request (CSRF, login CSRF) whatever cookies it carries. Behind a reverse proxy the proxy must
+ * pass the original Host header (nginx: `proxy_set_header Host $host`).
+ */
+function sameOrigin(origin: string, host: string): boolean {
+  try {
+    return normaliseHost(new URL(origin).host) === normaliseHost(host);
+  } catch {
+    return false; // "null" or garbage
+  }
+}
+
+export { hashToken };
+
+function equalsConstantTime(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 interface SessionRow {
@@ -42,6 +69,20 @@ interface SessionRow {
 
 export default fp(async (app) => {
   await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(429, 'rate_limited', `操作过于频繁，请 ${Math.max(1, Math.ceil(context.ttl / 1000))} 秒后再试`),
+  });
+
+  const cleanup = () => {
+    deleteExpiredSessions(app.db);
+    deleteStaleLoginFailures(app.db);
+  };
+  cleanup();
+  const timer = setInterval(cleanup, CLEANUP_INTERVAL_MS).unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+
   const findSession = app.db.prepare(
     `SELECT u.id, u.username, u.display_name AS displayName, u.role, u.district_id AS districtId,
             u.enterprise_id AS enterpriseId, s.csrf_token AS csrfToken
@@ -54,6 +95,10 @@ export default fp(async (app) => {
   app.decorateRequest('sessionTokenHash', null);
 
   app.addHook('onRequest', async (request) => {
+    const origin = request.headers.origin;
+    if (!SAFE_METHODS.has(request.method) && origin !== undefined && !sameOrigin(origin, request.host)) {
+      throw new HttpError(403, 'origin', '请求来源与本站不一致，已拒绝：请直接在本系统页面中操作');
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const tokenHash = hashToken(token);
@@ -64,7 +109,7 @@ export default fp(async (app) => {
     request.csrfToken = csrfToken;
     request.sessionTokenHash = tokenHash;
     // A cookie alone must not be enough to change anything: cross-site forms cannot set this header.
-    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== csrfToken) {
+    if (!SAFE_METHODS.has(request.method) && !equalsConstantTime(request.headers[CSRF_HEADER], csrfToken)) {
       throw new HttpError(403, 'csrf', 'CSRF 校验失败：请刷新页面后重试');
     }
   });

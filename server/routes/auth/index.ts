@@ -1,0 +1,105 @@
+/** Login, logout, the current user and changing one's own password. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ROLES } from '../../domain/roles.js';
+import { HttpError, badRequest } from '../../http/errors.js';
+import { SESSION_COOKIE } from '../../plugins/auth.js';
+import { LOCK_MINUTES } from '../../services/login-throttle.js';
+import { SESSION_TTL_SECONDS, createSession, deleteSession } from '../../services/sessions.js';
+import { authenticate, passwordMatches, setPassword } from '../../services/users.js';
+
+const SessionUser = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  districtId: z.number().int().nullable(),
+  enterpriseId: z.number().int().nullable(),
+});
+const Me = z.object({ user: SessionUser, csrfToken: z.string() });
+
+/** Per client address, on top of the per-user-name lockout; also slows guessing with a stolen session. */
+const GUESS_LIMIT = { rateLimit: { max: 10, timeWindow: '1 minute' } };
+
+const auth: FastifyPluginAsyncZod = async (app) => {
+  // Answers about who is logged in must never be served from a cache.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: GUESS_LIMIT,
+      schema: {
+        tags: ['auth'],
+        summary: '登录：成功后设置会话 Cookie，返回用户与 CSRF 令牌',
+        body: z.object({ username: z.string().trim().min(1).max(128), password: z.string().min(1).max(1024) }),
+        response: { 200: Me },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await authenticate(app.db, request.body.username, request.body.password);
+      if (!outcome.ok) {
+        if (outcome.reason === 'locked')
+          throw new HttpError(429, 'locked', `该账号登录失败次数过多，已暂时锁定 ${LOCK_MINUTES} 分钟，请稍后再试或联系管理员重置密码`);
+        throw new HttpError(401, 'invalid_credentials', '用户名或密码错误');
+      }
+      // A new login replaces the session this browser had (no session fixation, no stale sessions).
+      if (request.sessionTokenHash) deleteSession(app.db, request.sessionTokenHash);
+      const session = createSession(app.db, outcome.user.id);
+      reply.setCookie(SESSION_COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        path: '/',
+        secure: app.config.secureCookies,
+        maxAge: SESSION_TTL_SECONDS,
+      });
+      return { user: outcome.user, csrfToken: session.csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    {
+      schema: { tags: ['auth'], summary: '退出登录：删除当前会话', response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      if (request.sessionTokenHash) deleteSession(app.db, request.sessionTokenHash);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    { schema: { tags: ['auth'], summary: '当前登录用户与 CSRF 令牌（未登录时 401）', response: { 200: Me } } },
+    async (request) => {
+      if (!request.user || !request.csrfToken) throw new HttpError(401, 'unauthenticated', '请先登录');
+      return { user: request.user, csrfToken: request.csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/auth/password',
+    {
+      config: GUESS_LIMIT,
+      preHandler: app.requireRole(...ROLES),
+      schema: {
+        tags: ['auth'],
+        summary: '修改自己的密码（需当前密码）；其他会话随之失效',
+        body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const user = request.user!;
+      if (!(await passwordMatches(app.db, user.id, request.body.currentPassword)))
+        throw badRequest('当前密码不正确');
+      if (request.body.newPassword === request.body.currentPassword) throw badRequest('新密码不能与当前密码相同');
+      await setPassword(app.db, user.id, request.body.newPassword, request.sessionTokenHash);
+      return reply.status(204).send(null);
+    },
+  );
+};
+export default auth;

@@ -1,0 +1,204 @@
+/**
+ * User administration and diagnostician assignments. Who may do what to which account is user-access.ts;
+ * an account outside the actor's view answers 404, like any other data outside one's scope.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ROLES, type SessionUser } from '../../domain/roles.js';
+import { badRequest, notFound } from '../../http/errors.js';
+import { generatePassword } from '../../services/passwords.js';
+import { assertCanManageState, manageScope, viewScope } from '../../services/user-access.js';
+import {
+  createUser, findUser, listAssignments, listUsers, replaceAssignments, setPassword, stateAfter, updateUser,
+  type UserView,
+} from '../../services/users.js';
+
+const Id = z.coerce.number().int().positive();
+const Params = z.object({ id: Id });
+
+const User = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  districtId: z.number().int().nullable(),
+  districtName: z.string().nullable(),
+  enterpriseId: z.number().int().nullable(),
+  enterpriseName: z.string().nullable(),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  lastLoginAt: z.string().nullable(),
+});
+
+const Username = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/, { error: '用户名须为 3–64 位字母、数字或 . _ - @，且以字母或数字开头' });
+const DisplayName = z.string().trim().min(1, { error: '姓名不能为空' }).max(64, { error: '姓名不能超过 64 个字符' });
+const NewPassword = z.string().min(1).max(1024).optional()
+  .describe('不填则自动生成一个强密码，并在响应中返回（仅此一次）');
+
+const CreatedWithPassword = z.object({
+  user: User,
+  generatedPassword: z.string().optional().describe('仅当请求未给出密码时返回；请当面或安全渠道转交，系统不再显示'),
+});
+
+const Assignments = z.object({
+  enterprises: z.array(z.object({ id: z.number().int(), creditCode: z.string(), name: z.string(), districtId: z.number().int() })),
+});
+
+const users: FastifyPluginAsyncZod = async (app) => {
+  const administrators = app.requireRole('admin', 'bureau', 'district');
+
+  const visibleUser = (actor: SessionUser, id: number): UserView => {
+    const user = findUser(app.db, id, viewScope(actor));
+    if (!user) throw notFound('用户');
+    return user;
+  };
+  const manageableUser = (actor: SessionUser, id: number): UserView => {
+    const user = findUser(app.db, id, manageScope(actor));
+    if (!user) throw notFound('用户');
+    return user;
+  };
+
+  app.get(
+    '/api/users',
+    {
+      preHandler: administrators,
+      schema: {
+        tags: ['users'],
+        summary: '账号列表（管理员：全部；市工信局：区县、诊断人员、企业账号；区县：本区企业账号与诊断人员）',
+        querystring: z.object({ role: z.enum(ROLES).optional() }),
+        response: { 200: z.object({ users: z.array(User) }) },
+      },
+    },
+    async (request) => ({ users: listUsers(app.db, viewScope(request.user!), request.query.role) }),
+  );
+
+  app.post(
+    '/api/users',
+    {
+      preHandler: administrators,
+      schema: {
+        tags: ['users'],
+        summary: '创建账号（角色与范围须在当前账号的管理范围内）',
+        body: z.object({
+          username: Username,
+          displayName: DisplayName.optional(),
+          role: z.enum(ROLES),
+          districtId: Id.nullable().default(null),
+          enterpriseId: Id.nullable().default(null),
+          password: NewPassword,
+        }),
+        response: { 201: CreatedWithPassword },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      assertCanManageState(app.db, request.user!, body);
+      const password = body.password ?? generatePassword();
+      const user = await createUser(app.db, { ...body, displayName: body.displayName ?? body.username, password });
+      return reply.status(201).send({ user, ...(body.password === undefined ? { generatedPassword: password } : {}) });
+    },
+  );
+
+  app.get(
+    '/api/users/:id',
+    {
+      preHandler: administrators,
+      schema: { tags: ['users'], summary: '查看一个账号', params: Params, response: { 200: User } },
+    },
+    async (request) => visibleUser(request.user!, request.params.id),
+  );
+
+  app.patch(
+    '/api/users/:id',
+    {
+      preHandler: administrators,
+      schema: {
+        tags: ['users'],
+        summary: '修改账号（姓名、角色、区县、企业、停用）；停用或改变角色范围会让其会话立即失效',
+        params: Params,
+        body: z.object({
+          displayName: DisplayName.optional(),
+          role: z.enum(ROLES).optional(),
+          districtId: Id.nullable().optional(),
+          enterpriseId: Id.nullable().optional(),
+          disabled: z.boolean().optional(),
+        }),
+        response: { 200: User },
+      },
+    },
+    async (request) => {
+      const actor = request.user!;
+      const user = manageableUser(actor, request.params.id);
+      const change = request.body;
+      if (user.id === actor.id && (change.disabled === true || (change.role !== undefined && change.role !== user.role)))
+        throw badRequest('不能停用自己的账号或更改自己的角色；请由另一位管理员操作');
+      assertCanManageState(app.db, actor, stateAfter(user, change));
+      return updateUser(app.db, user, change);
+    },
+  );
+
+  app.post(
+    '/api/users/:id/password',
+    {
+      preHandler: administrators,
+      schema: {
+        tags: ['users'],
+        summary: '重置他人密码；该账号的所有会话随之失效',
+        params: Params,
+        body: z.object({ password: NewPassword }),
+        response: { 200: z.object({ generatedPassword: z.string().optional() }) },
+      },
+    },
+    async (request) => {
+      const user = manageableUser(request.user!, request.params.id);
+      const password = request.body.password ?? generatePassword();
+      await setPassword(app.db, user.id, password);
+      return request.body.password === undefined ? { generatedPassword: password } : {};
+    },
+  );
+
+  const diagnostician = (actor: SessionUser, id: number): UserView => {
+    const user = visibleUser(actor, id);
+    if (user.role !== 'diagnostician') throw badRequest('只有诊断人员账号可以分配企业');
+    return user;
+  };
+
+  app.get(
+    '/api/users/:id/assignments',
+    {
+      preHandler: administrators,
+      schema: {
+        tags: ['users'],
+        summary: '诊断人员负责的企业（区县账号只看到本区企业）',
+        params: Params,
+        response: { 200: Assignments },
+      },
+    },
+    async (request) => {
+      const user = diagnostician(request.user!, request.params.id);
+      return { enterprises: listAssignments(app.db, request.user!, user.id) };
+    },
+  );
+
+  app.put(
+    '/api/users/:id/assignments',
+    {
+      preHandler: administrators,
+      schema: {
+        tags: ['users'],
+        summary: '设置诊断人员负责的企业（区县账号只改本区企业的分配，其他区县的分配保持不变）',
+        params: Params,
+        body: z.object({ enterpriseIds: z.array(Id).max(5000) }),
+        response: { 200: Assignments },
+      },
+    },
+    async (request) => {
+      const user = diagnostician(request.user!, request.params.id);
+      return { enterprises: replaceAssignments(app.db, request.user!, user.id, request.body.enterpriseIds) };
+    },
+  );
+};
+export default users;
