@@ -22,6 +22,9 @@ import auth from './plugins/auth.js';
 import health from './routes/health/index.js';
 import authRoutes from './routes/auth/index.js';
 import users from './routes/users/index.js';
+import enterprises from './routes/enterprises/index.js';
+import districts from './routes/districts/index.js';
+import industries from './routes/industries/index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -72,6 +75,9 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   await app.register(health);
   await app.register(authRoutes);
   await app.register(users);
+  await app.register(enterprises);
+  await app.register(districts);
+  await app.register(industries);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(fastifyStatic, { root: join(ROOT, 'web', 'public'), prefix: '/', index: ['index.html'] });
