@@ -25,6 +25,9 @@ import users from './routes/users/index.js';
 import enterprises from './routes/enterprises/index.js';
 import districts from './routes/districts/index.js';
 import industries from './routes/industries/index.js';
+import assessments from './routes/assessments/index.js';
+import evidence from './routes/evidence/index.js';
+import rectifications from './routes/rectifications/index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -78,6 +81,9 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   await app.register(enterprises);
   await app.register(districts);
   await app.register(industries);
+  await app.register(assessments);
+  await app.register(evidence);
+  await app.register(rectifications);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(fastifyStatic, { root: join(ROOT, 'web', 'public'), prefix: '/', index: ['index.html'] });

@@ -1,0 +1,96 @@
+/**
+ * Evidence files over HTTP: upload to an evidence item (multipart, one file per request), download, delete.
+ * Types are decided from the file's bytes; downloads are always attachments with nosniff.
+ */
+import multipart from '@fastify/multipart';
+import { createReadStream } from 'node:fs';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { attachmentDisposition } from '../../domain/file-type.js';
+import { badRequest } from '../../http/errors.js';
+import {
+  EVIDENCE_MAX_BYTES,
+  checkUpload,
+  deleteEvidence,
+  evidencePath,
+  getEvidence,
+  uploadEvidence,
+} from '../../services/evidence.js';
+
+const EvidenceSchema = z.object({
+  id: z.number(),
+  assessmentId: z.number(),
+  itemId: z.string(),
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  uploadedBy: z.number(),
+  uploadedAt: z.string(),
+});
+
+const evidence: FastifyPluginAsyncZod = async (app) => {
+  await app.register(multipart, { limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
+  const anyone = app.requireRole('admin', 'bureau', 'district', 'diagnostician', 'enterprise');
+  const tags = ['附件'];
+
+  app.post(
+    '/api/assessments/:id/evidence/:itemId',
+    {
+      preHandler: anyone,
+      schema: {
+        tags,
+        summary: '上传佐证材料（multipart/form-data，字段 file；图片、PDF、docx/xlsx、txt，单个不超过 20 MB）',
+        params: z.object({ id: z.coerce.number().int().positive(), itemId: z.string().min(1).max(200) }),
+        response: { 200: z.object({ evidence: EvidenceSchema, version: z.number() }), 201: z.object({ evidence: EvidenceSchema, version: z.number() }) },
+      },
+    },
+    async (request, reply) => {
+      const { id, itemId } = request.params;
+      // Refuse before reading a possibly large body when the upload cannot be accepted anyway.
+      checkUpload(app.db, app.questionnaires, request.user!, id, itemId);
+      const part = await request.file();
+      if (!part) throw badRequest('请选择要上传的文件（表单字段 file）');
+      const data = await part.toBuffer();
+      const result = uploadEvidence(app.db, app.questionnaires, app.config.dataDir, request.user!, id, itemId, {
+        data,
+        fileName: part.filename,
+      });
+      return reply.status(result.created ? 201 : 200).send({ evidence: result.evidence, version: result.version });
+    },
+  );
+
+  app.get(
+    '/api/evidence/:id',
+    {
+      preHandler: anyone,
+      schema: { tags, summary: '下载佐证材料', params: z.object({ id: z.coerce.number().int().positive() }) },
+    },
+    async (request, reply) => {
+      const { evidence: e } = getEvidence(app.db, request.user!, request.params.id);
+      return reply
+        .header('Content-Type', e.mime)
+        .header('Content-Disposition', attachmentDisposition(e.fileName))
+        .header('X-Content-Type-Options', 'nosniff')
+        .header('Content-Security-Policy', "default-src 'none'; sandbox")
+        .header('Cache-Control', 'private, no-store')
+        .send(createReadStream(evidencePath(app.config.dataDir, e.sha256)));
+    },
+  );
+
+  app.delete(
+    '/api/evidence/:id',
+    {
+      preHandler: anyone,
+      schema: {
+        tags,
+        summary: '删除佐证材料（仅填写中的诊断）',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        response: { 200: z.object({ version: z.number() }) },
+      },
+    },
+    async (request) => deleteEvidence(app.db, app.config.dataDir, request.user!, request.params.id),
+  );
+};
+
+export default evidence;

@@ -1,0 +1,226 @@
+/**
+ * Answer batches: how answers reach the database, from the web app's outbox and from evidence uploads.
+ *
+ * - Idempotent: a batch id already applied to the assessment returns the original result and changes nothing,
+ *   so a client may resend its outbox after any network failure.
+ * - Versioned: every applied batch increments assessments.version. A batch based on an older version is still
+ *   applied when none of its items changed since that version (edits of different items from two devices merge);
+ *   when an item it touches was changed meanwhile to a different value, nothing is applied and the caller gets a
+ *   409 with the server's and the client's value of each such item, so the person can choose. Nothing is dropped.
+ * - Atomic: answers, history rows, the batch row and the version bump are written in one transaction.
+ */
+import type { Db } from '../db/open.js';
+import type { SessionUser } from '../domain/roles.js';
+import type { Questionnaire } from '../domain/questionnaire/compose.js';
+import { validateAnswers } from '../domain/questionnaire/validate-answers.js';
+import { HttpError, badRequest } from '../http/errors.js';
+import { getAssessment, requireCapability, requireDraft, type AssessmentRow } from './assessments.js';
+
+export interface AnswerChange {
+  itemId: string;
+  /** null clears the answer (and its note). */
+  value: unknown;
+  /** Omitted: keep the stored note; null or '': remove it. */
+  note?: string | null;
+}
+
+export interface AnswerBatch {
+  batchId: string;
+  baseVersion: number;
+  answers: AnswerChange[];
+}
+
+export interface BatchResult {
+  batchId: string;
+  /** The assessment's version after this batch. */
+  version: number;
+  /** Items whose value changed (a batch that only repeats stored values changes none). */
+  changedItems: string[];
+}
+
+export interface AnswerConflict {
+  itemId: string;
+  serverValue: unknown;
+  yourValue: unknown;
+}
+
+/** Validates and applies a batch from a client; see the module comment for the rules. */
+export function applyAnswerBatch(db: Db, q: Questionnaire, user: SessionUser, assessmentId: number, batch: AnswerBatch): BatchResult {
+  return db.transaction(() => {
+    const a = getAssessment(db, user, assessmentId);
+    requireCapability(user, a, 'edit');
+    const replay = batchResult(db, assessmentId, batch.batchId);
+    if (replay) return replay;
+    requireDraft(a, '修改答案');
+    const values = validateChanges(q, batch.answers);
+    if (batch.baseVersion !== a.version) {
+      const conflicts = conflictsSince(db, a, batch.baseVersion, batch.answers, values);
+      if (conflicts.length > 0)
+        throw new HttpError(
+          409,
+          'answer_conflict',
+          `有 ${conflicts.length} 道题目已被他人或其他设备修改（当前版本 ${a.version}），请逐题确认保留哪一个答案后重新保存`,
+          { currentVersion: a.version, conflicts },
+        );
+    }
+    return writeBatch(db, a, user.id, batch.batchId, batch.baseVersion, batch.answers, values);
+  }).immediate();
+}
+
+/**
+ * Sets answers on behalf of the server (evidence uploads keep an evidence item's value equal to its files).
+ * Runs inside the caller's transaction; based on the current version, so it never conflicts.
+ */
+export function writeServerAnswer(db: Db, a: AssessmentRow, userId: number, batchId: string, itemId: string, value: unknown): BatchResult {
+  const normalized = value === null ? null : JSON.stringify(value);
+  return writeBatch(db, a, userId, batchId, a.version, [{ itemId, value }], new Map([[itemId, normalized]]));
+}
+
+/** The stored result of an applied batch, or undefined when the batch id is new. */
+function batchResult(db: Db, assessmentId: number, batchId: string): BatchResult | undefined {
+  const version = db
+    .prepare('SELECT result_version FROM answer_batches WHERE assessment_id = ? AND batch_id = ?')
+    .pluck()
+    .get(assessmentId, batchId) as number | undefined;
+  if (version === undefined) return undefined;
+  const changedItems = db
+    .prepare('SELECT item_id FROM answer_history WHERE assessment_id = ? AND batch_id = ? ORDER BY id')
+    .pluck()
+    .all(assessmentId, batchId) as string[];
+  return { batchId, version, changedItems };
+}
+
+/** Each value parsed against its item (defaults applied), as the JSON to store; 400 listing every bad item. */
+function validateChanges(q: Questionnaire, changes: AnswerChange[]): Map<string, string | null> {
+  const problems: { itemId: string; message: string }[] = [];
+  const seen = new Set<string>();
+  const toCheck: Record<string, unknown> = {};
+  for (const c of changes) {
+    const item = q.itemById.get(c.itemId);
+    if (seen.has(c.itemId)) problems.push({ itemId: c.itemId, message: `题目 ${c.itemId} 在同一批次中出现了多次` });
+    else if (!item)
+      problems.push({ itemId: c.itemId, message: `题目 ${c.itemId} 不在问卷 ${q.id}（版本 ${q.version}）中，请刷新问卷后重试` });
+    else if (item.def.kind === 'evidence' && c.value !== null)
+      problems.push({ itemId: c.itemId, message: `题目 ${c.itemId} 是附件题，请通过上传附件提交，不能直接填写答案` });
+    else if (c.value !== null) toCheck[c.itemId] = c.value;
+    seen.add(c.itemId);
+  }
+  const { answers, problems: answerProblems } = validateAnswers(q, toCheck);
+  for (const itemId of Object.keys(toCheck))
+    if (!(itemId in answers))
+      for (const p of answerProblems) if (p.itemId === itemId && p.level === 'error') problems.push({ itemId, message: p.message });
+  if (problems.length > 0)
+    throw badRequest(`有 ${problems.length} 个答案不符合要求：${problems.slice(0, 3).map((p) => p.message).join('；')}`, { problems });
+  return new Map(changes.map((c) => [c.itemId, c.value === null ? null : JSON.stringify(answers[c.itemId])]));
+}
+
+/** Items of the batch changed since baseVersion by other batches, whose stored value differs from the batch's. */
+function conflictsSince(
+  db: Db,
+  a: AssessmentRow,
+  baseVersion: number,
+  changes: AnswerChange[],
+  values: ReadonlyMap<string, string | null>,
+): AnswerConflict[] {
+  // A base ahead of the server cannot come from this server: treat every differing item as a conflict.
+  const changedSince =
+    baseVersion > a.version
+      ? null
+      : new Set(
+          db
+            .prepare(
+              `SELECT DISTINCT h.item_id FROM answer_history h
+               JOIN answer_batches b ON b.assessment_id = h.assessment_id AND b.batch_id = h.batch_id
+               WHERE h.assessment_id = ? AND b.result_version > ?`,
+            )
+            .pluck()
+            .all(a.id, baseVersion) as string[],
+        );
+  const current = currentValue(db, a.id);
+  const out: AnswerConflict[] = [];
+  for (const c of changes) {
+    if (changedSince && !changedSince.has(c.itemId)) continue;
+    const server = current(c.itemId);
+    if (server !== values.get(c.itemId))
+      out.push({ itemId: c.itemId, serverValue: server === null ? null : JSON.parse(server), yourValue: c.value });
+  }
+  return out;
+}
+
+function currentValue(db: Db, assessmentId: number): (itemId: string) => string | null {
+  const stmt = db.prepare('SELECT value FROM answers WHERE assessment_id = ? AND item_id = ?').pluck();
+  return (itemId) => (stmt.get(assessmentId, itemId) as string | undefined) ?? null;
+}
+
+function writeBatch(
+  db: Db,
+  a: AssessmentRow,
+  userId: number,
+  batchId: string,
+  baseVersion: number,
+  changes: AnswerChange[],
+  values: ReadonlyMap<string, string | null>,
+): BatchResult {
+  const current = currentValue(db, a.id);
+  const upsert = db.prepare(
+    `INSERT INTO answers (assessment_id, item_id, value, note, updated_by, updated_at)
+     VALUES (@a, @item, @value, @note, @user, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+     ON CONFLICT (assessment_id, item_id) DO UPDATE SET value = excluded.value,
+       note = CASE WHEN @keepNote THEN answers.note ELSE excluded.note END,
+       updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+  );
+  const remove = db.prepare('DELETE FROM answers WHERE assessment_id = ? AND item_id = ?');
+  const history = db.prepare(
+    'INSERT INTO answer_history (assessment_id, item_id, old_value, new_value, user_id, batch_id) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const changedItems: string[] = [];
+  for (const c of changes) {
+    const oldValue = current(c.itemId);
+    const newValue = values.get(c.itemId) ?? null;
+    if (newValue === null) remove.run(a.id, c.itemId);
+    else
+      upsert.run({ a: a.id, item: c.itemId, value: newValue, note: c.note || null, user: userId, keepNote: c.note === undefined ? 1 : 0 });
+    if (oldValue !== newValue) {
+      history.run(a.id, c.itemId, oldValue, newValue, userId, batchId);
+      changedItems.push(c.itemId);
+    }
+  }
+  const version = a.version + 1;
+  db.prepare(
+    'INSERT INTO answer_batches (assessment_id, batch_id, base_version, result_version, user_id) VALUES (?, ?, ?, ?, ?)',
+  ).run(a.id, batchId, baseVersion, version, userId);
+  const bumped = db
+    .prepare(`UPDATE assessments SET version = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ? AND version = ?`)
+    .run(version, a.id, a.version);
+  // Cannot happen inside an immediate transaction; guards against a caller outside one.
+  if (bumped.changes !== 1) throw new Error(`assessment ${a.id} changed during a batch`);
+  a.version = version;
+  return { batchId, version, changedItems };
+}
+
+export interface HistoryEntry {
+  id: number;
+  itemId: string;
+  oldValue: unknown;
+  newValue: unknown;
+  userId: number;
+  userName: string;
+  batchId: string | null;
+  changedAt: string;
+}
+
+export function answerHistory(db: Db, assessmentId: number, itemId?: string): HistoryEntry[] {
+  const rows = db
+    .prepare(
+      `SELECT h.id, h.item_id AS itemId, h.old_value AS oldValue, h.new_value AS newValue, h.user_id AS userId,
+              u.display_name AS userName, h.batch_id AS batchId, h.changed_at AS changedAt
+       FROM answer_history h JOIN users u ON u.id = h.user_id
+       WHERE h.assessment_id = ? AND (? IS NULL OR h.item_id = ?) ORDER BY h.id`,
+    )
+    .all(assessmentId, itemId ?? null, itemId ?? null) as (Omit<HistoryEntry, 'oldValue' | 'newValue'> & { oldValue: string | null; newValue: string | null })[];
+  return rows.map((r) => ({
+    ...r,
+    oldValue: r.oldValue === null ? null : JSON.parse(r.oldValue),
+    newValue: r.newValue === null ? null : JSON.parse(r.newValue),
+  }));
+}

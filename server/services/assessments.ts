@@ -1,0 +1,394 @@
+/**
+ * Assessments (诊断): creation pinned to the industry's current questionnaire, scoped reads, and the
+ * status workflow draft → submitted → reviewed → issued (reopen: submitted → draft). Submitting validates the
+ * stored answers, scores them and opens one rectification per finding, all in one transaction.
+ *
+ * Who may do what, for a user who can see the enterprise at all (everyone else gets 404):
+ *   edit (answers, evidence, submit) — self: the enterprise's own user; field: assigned diagnostician, bureau, admin
+ *   review  — assigned diagnostician, district officer, bureau, admin
+ *   issue   — district officer, bureau, admin
+ *   reopen  — whoever may edit or review
+ */
+import type { Db } from '../db/open.js';
+import type { SessionUser } from '../domain/roles.js';
+import type { Answers, AnswerValue } from '../domain/questionnaire/answers.js';
+import type { Questionnaire } from '../domain/questionnaire/compose.js';
+import { missingRequired, validateAnswers } from '../domain/questionnaire/validate-answers.js';
+import { score, type ScoreResult } from '../domain/scoring/index.js';
+import { HttpError, conflict, forbidden, notFound } from '../http/errors.js';
+import { canAccessEnterprise, enterpriseScope } from './access.js';
+import type { QuestionnaireRegistry } from './questionnaire-registry.js';
+
+export const ASSESSMENT_STATUSES = ['draft', 'submitted', 'reviewed', 'issued'] as const;
+export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
+export type AssessmentKind = 'self' | 'field';
+export type Capability = 'edit' | 'review' | 'issue' | 'reopen';
+
+export const STATUS_LABELS: Record<AssessmentStatus, string> = {
+  draft: '填写中',
+  submitted: '已提交',
+  reviewed: '已审核',
+  issued: '已出具报告',
+};
+
+export interface AssessmentRow {
+  id: number;
+  enterpriseId: number;
+  enterpriseName: string;
+  districtId: number;
+  districtName: string;
+  industryCode: string;
+  kind: AssessmentKind;
+  status: AssessmentStatus;
+  questionnaireId: string;
+  questionnaireVersion: string;
+  version: number;
+  createdBy: number;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  reviewedAt: string | null;
+  issuedAt: string | null;
+  score: ScoreSummary | null;
+}
+
+export interface ScoreSummary {
+  classificationScore: number;
+  riskLevel: string;
+  maturityLevel: number;
+  maturityMean: number;
+  findings: number;
+  scoringModel: string;
+  scoredAt: string;
+}
+
+const SELECT_ASSESSMENT = `
+  SELECT a.id, a.enterprise_id AS enterpriseId, e.name AS enterpriseName, e.district_id AS districtId,
+         d.name AS districtName, e.industry_code AS industryCode, a.kind, a.status,
+         a.questionnaire_id AS questionnaireId, a.questionnaire_version AS questionnaireVersion, a.version,
+         a.created_by AS createdBy, a.created_at AS createdAt, a.updated_at AS updatedAt,
+         a.submitted_at AS submittedAt, a.reviewed_at AS reviewedAt, a.issued_at AS issuedAt,
+         s.classification_score AS classificationScore, s.risk_level AS riskLevel, s.maturity_level AS maturityLevel,
+         s.maturity_mean AS maturityMean, s.scoring_model AS scoringModel, s.scored_at AS scoredAt,
+         (SELECT COUNT(*) FROM rectifications r WHERE r.assessment_id = a.id) AS findings
+  FROM assessments a
+  JOIN enterprises e ON e.id = a.enterprise_id
+  JOIN districts d ON d.id = e.district_id
+  LEFT JOIN scores s ON s.assessment_id = a.id`;
+
+type RawRow = Omit<AssessmentRow, 'score'> & {
+  classificationScore: number | null;
+  riskLevel: string | null;
+  maturityLevel: number | null;
+  maturityMean: number | null;
+  scoringModel: string | null;
+  scoredAt: string | null;
+  findings: number;
+};
+
+function shape(r: RawRow): AssessmentRow {
+  const { classificationScore, riskLevel, maturityLevel, maturityMean, scoringModel, scoredAt, findings, ...rest } = r;
+  return {
+    ...rest,
+    score:
+      classificationScore === null
+        ? null
+        : {
+            classificationScore,
+            riskLevel: riskLevel!,
+            maturityLevel: maturityLevel!,
+            maturityMean: maturityMean!,
+            findings,
+            scoringModel: scoringModel!,
+            scoredAt: scoredAt!,
+          },
+  };
+}
+
+/** The assessment if the user may see its enterprise; 404 otherwise, so existence does not leak. */
+export function getAssessment(db: Db, user: SessionUser, id: number): AssessmentRow {
+  const scope = enterpriseScope(user);
+  const row = db.prepare(`${SELECT_ASSESSMENT} WHERE a.id = ? AND ${scope.sql}`).get(id, ...scope.params) as
+    | RawRow
+    | undefined;
+  if (!row) throw notFound('诊断');
+  return shape(row);
+}
+
+export function can(user: SessionUser, a: Pick<AssessmentRow, 'kind' | 'enterpriseId'>, capability: Capability): boolean {
+  // Callers have already established that the user can see the enterprise (getAssessment).
+  const r = user.role;
+  const edit = a.kind === 'self' ? r === 'enterprise' && user.enterpriseId === a.enterpriseId : r === 'admin' || r === 'bureau' || r === 'diagnostician';
+  const review = r === 'admin' || r === 'bureau' || r === 'district' || r === 'diagnostician';
+  switch (capability) {
+    case 'edit':
+      return edit;
+    case 'review':
+      return review;
+    case 'issue':
+      return r === 'admin' || r === 'bureau' || r === 'district';
+    case 'reopen':
+      return edit || review;
+  }
+}
+
+export function requireCapability(user: SessionUser, a: AssessmentRow, capability: Capability): void {
+  if (!can(user, a, capability)) {
+    const what = { edit: '填写或提交该诊断', review: '审核该诊断', issue: '出具该诊断报告', reopen: '退回该诊断' }[capability];
+    throw forbidden(`当前账号无权${what}`);
+  }
+}
+
+export function requireDraft(a: AssessmentRow, action: string): void {
+  if (a.status !== 'draft')
+    throw conflict(`诊断当前状态为“${STATUS_LABELS[a.status]}”，只有填写中的诊断可以${action}；如需修改请先退回`);
+}
+
+// ---------- listing ----------
+
+export interface ListFilter {
+  status?: AssessmentStatus;
+  kind?: AssessmentKind;
+  districtId?: number;
+  industry?: string;
+  enterpriseId?: number;
+  page: number;
+  pageSize: number;
+}
+
+export function listAssessments(db: Db, user: SessionUser, f: ListFilter): { items: AssessmentRow[]; total: number } {
+  const scope = enterpriseScope(user);
+  const where = [scope.sql];
+  const params: (string | number)[] = [...scope.params];
+  const add = (sql: string, v: string | number | undefined) => {
+    if (v === undefined) return;
+    where.push(sql);
+    params.push(v);
+  };
+  add('a.status = ?', f.status);
+  add('a.kind = ?', f.kind);
+  add('e.district_id = ?', f.districtId);
+  add('e.industry_code = ?', f.industry);
+  add('a.enterprise_id = ?', f.enterpriseId);
+  const cond = where.join(' AND ');
+  const total = db
+    .prepare(`SELECT COUNT(*) FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id WHERE ${cond}`)
+    .pluck()
+    .get(...params) as number;
+  const rows = db
+    .prepare(`${SELECT_ASSESSMENT} WHERE ${cond} ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?`)
+    .all(...params, f.pageSize, (f.page - 1) * f.pageSize) as RawRow[];
+  return { items: rows.map(shape), total };
+}
+
+// ---------- creation ----------
+
+/** The questionnaire an assessment is pinned to; 409 when that version is no longer known to the server. */
+export function pinnedQuestionnaire(registry: QuestionnaireRegistry, a: Pick<AssessmentRow, 'questionnaireId' | 'questionnaireVersion'>): Questionnaire {
+  const q = registry.get(a.questionnaireId, a.questionnaireVersion);
+  if (!q) throw conflict(`诊断所用问卷 ${a.questionnaireId}（版本 ${a.questionnaireVersion}）未找到，请联系管理员`);
+  return q;
+}
+
+export function createAssessment(
+  db: Db,
+  registry: QuestionnaireRegistry,
+  user: SessionUser,
+  input: { enterpriseId: number; kind: AssessmentKind },
+): AssessmentRow {
+  if (!canAccessEnterprise(db, user, input.enterpriseId)) throw notFound('企业');
+  if (input.kind === 'self' && user.role !== 'enterprise')
+    throw forbidden('自评估只能由企业用户为本企业发起；诊断人员请发起现场诊断（kind: field）');
+  if (input.kind === 'field' && !['admin', 'bureau', 'diagnostician'].includes(user.role))
+    throw forbidden(user.role === 'enterprise' ? '企业用户只能发起自评估（kind: self）' : '当前账号无权发起现场诊断');
+  const ent = db
+    .prepare(
+      `SELECT e.refused, i.questionnaire_id AS questionnaireId FROM enterprises e
+       JOIN industries i ON i.code = e.industry_code WHERE e.id = ?`,
+    )
+    .get(input.enterpriseId) as { refused: number; questionnaireId: string };
+  if (ent.refused) throw conflict('该企业已登记为拒绝诊断，请先在企业信息中取消“拒绝诊断”后再发起');
+  const q = registry.current(ent.questionnaireId);
+  if (!q) throw conflict(`该企业所属行业的问卷（${ent.questionnaireId}）尚未加载，请联系管理员`);
+
+  const id = db.transaction(() => {
+    // One open draft per enterprise and kind: a double click or a second device must not fork the work.
+    const open = db
+      .prepare(`SELECT id FROM assessments WHERE enterprise_id = ? AND kind = ? AND status = 'draft'`)
+      .pluck()
+      .get(input.enterpriseId, input.kind) as number | undefined;
+    if (open !== undefined)
+      throw new HttpError(409, 'draft_exists', `该企业已有一份填写中的${input.kind === 'self' ? '自评估' : '现场诊断'}（编号 ${open}），请继续填写该份`, { assessmentId: open });
+    const { lastInsertRowid } = db
+      .prepare(
+        `INSERT INTO assessments (enterprise_id, kind, questionnaire_id, questionnaire_version, created_by)
+         VALUES (?, ?, ?, ?, ?)`,
+      )
+      .run(input.enterpriseId, input.kind, q.id, q.version, user.id);
+    const newId = Number(lastInsertRowid);
+    recordEvent(db, newId, 'create', null, 'draft', null, user.id);
+    return newId;
+  }).immediate();
+  return getAssessment(db, user, id);
+}
+
+// ---------- answers as stored ----------
+
+export interface StoredAnswers {
+  answers: Answers;
+  notes: Record<string, string>;
+}
+
+export function storedAnswers(db: Db, assessmentId: number): StoredAnswers {
+  const rows = db
+    .prepare('SELECT item_id AS itemId, value, note FROM answers WHERE assessment_id = ? ORDER BY item_id')
+    .all(assessmentId) as { itemId: string; value: string; note: string | null }[];
+  const answers: Answers = {};
+  const notes: Record<string, string> = {};
+  for (const r of rows) {
+    answers[r.itemId] = JSON.parse(r.value) as AnswerValue;
+    if (r.note) notes[r.itemId] = r.note;
+  }
+  return { answers, notes };
+}
+
+export function storedScore(db: Db, assessmentId: number): ScoreResult | undefined {
+  const json = db.prepare('SELECT result FROM scores WHERE assessment_id = ?').pluck().get(assessmentId) as string | undefined;
+  return json === undefined ? undefined : (JSON.parse(json) as ScoreResult);
+}
+
+export interface AssessmentEvent {
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  reason: string | null;
+  userId: number;
+  userName: string;
+  at: string;
+}
+
+export function assessmentEvents(db: Db, assessmentId: number): AssessmentEvent[] {
+  return db
+    .prepare(
+      `SELECT ev.action, ev.from_status AS fromStatus, ev.to_status AS toStatus, ev.reason, ev.user_id AS userId,
+              u.display_name AS userName, ev.at
+       FROM assessment_events ev JOIN users u ON u.id = ev.user_id WHERE ev.assessment_id = ? ORDER BY ev.id`,
+    )
+    .all(assessmentId) as AssessmentEvent[];
+}
+
+function recordEvent(db: Db, assessmentId: number, action: string, from: string | null, to: string, reason: string | null, userId: number): void {
+  db.prepare(
+    'INSERT INTO assessment_events (assessment_id, action, from_status, to_status, reason, user_id) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(assessmentId, action, from, to, reason, userId);
+}
+
+// ---------- transitions ----------
+
+/** 422 with every blocking problem: answer errors and unanswered required items, by item id. */
+export class AnswersInvalidError extends HttpError {
+  constructor(problems: { itemId: string; message: string }[]) {
+    super(422, 'answers_invalid', `问卷还有 ${problems.length} 处问题需要处理后才能提交：${problems.slice(0, 3).map((p) => p.message).join('；')}`, { problems });
+  }
+}
+
+/** Validates and scores answers; throws AnswersInvalidError when they cannot be submitted. */
+export function scoreForSubmit(q: Questionnaire, raw: Answers): ScoreResult {
+  const { answers, problems } = validateAnswers(q, raw);
+  const blocking = problems.filter((p) => p.level === 'error').map(({ itemId, message }) => ({ itemId, message }));
+  for (const itemId of missingRequired(q, answers))
+    blocking.push({ itemId, message: `必答题目 ${itemId}（${q.itemById.get(itemId)!.def.label}）尚未作答` });
+  if (blocking.length > 0) throw new AnswersInvalidError(blocking);
+  return score(q, answers);
+}
+
+/** Stores a score and opens a rectification for each finding; call inside the submitting transaction. */
+export function storeScore(db: Db, assessmentId: number, result: ScoreResult, scoredAt?: string): void {
+  db.prepare(
+    `INSERT INTO scores (assessment_id, questionnaire_id, questionnaire_version, questionnaire_hash, scoring_model,
+       classification_score, risk_level, maturity_level, maturity_mean, result, scored_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, strftime('%Y-%m-%dT%H:%M:%fZ','now')))
+     ON CONFLICT (assessment_id) DO UPDATE SET questionnaire_id = excluded.questionnaire_id,
+       questionnaire_version = excluded.questionnaire_version, questionnaire_hash = excluded.questionnaire_hash,
+       scoring_model = excluded.scoring_model, classification_score = excluded.classification_score,
+       risk_level = excluded.risk_level, maturity_level = excluded.maturity_level, maturity_mean = excluded.maturity_mean,
+       result = excluded.result, scored_at = excluded.scored_at`,
+  ).run(
+    assessmentId,
+    result.questionnaire.id,
+    result.questionnaire.version,
+    result.questionnaire.hash,
+    result.scoringModel,
+    result.classification.score,
+    result.risk.level,
+    result.maturity.level,
+    result.maturity.mean,
+    JSON.stringify(result),
+    scoredAt ?? null,
+  );
+  const open = db.prepare(
+    `INSERT INTO rectifications (assessment_id, item_id, updated_at) VALUES (?, ?, COALESCE(?, strftime('%Y-%m-%dT%H:%M:%fZ','now')))
+     ON CONFLICT (assessment_id, item_id) DO NOTHING`,
+  );
+  for (const f of result.findings) open.run(assessmentId, f.itemId, scoredAt ?? null);
+}
+
+export function submitAssessment(db: Db, registry: QuestionnaireRegistry, user: SessionUser, id: number): AssessmentRow {
+  db.transaction(() => {
+    const a = getAssessment(db, user, id);
+    requireCapability(user, a, 'edit');
+    requireDraft(a, '提交');
+    const q = pinnedQuestionnaire(registry, a);
+    const result = scoreForSubmit(q, storedAnswers(db, id).answers);
+    storeScore(db, id, result);
+    db.prepare(
+      `UPDATE assessments SET status = 'submitted', submitted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), submitted_by = ?,
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
+    ).run(user.id, id);
+    recordEvent(db, id, 'submit', 'draft', 'submitted', null, user.id);
+  }).immediate();
+  return getAssessment(db, user, id);
+}
+
+const TRANSITIONS = {
+  review: { from: 'submitted', to: 'reviewed', capability: 'review', column: 'reviewed', label: '审核' },
+  issue: { from: 'reviewed', to: 'issued', capability: 'issue', column: 'issued', label: '出具报告' },
+} as const;
+
+export function advanceAssessment(db: Db, user: SessionUser, id: number, action: keyof typeof TRANSITIONS): AssessmentRow {
+  const t = TRANSITIONS[action];
+  db.transaction(() => {
+    const a = getAssessment(db, user, id);
+    requireCapability(user, a, t.capability);
+    if (a.status !== t.from)
+      throw conflict(`诊断当前状态为“${STATUS_LABELS[a.status]}”，只有“${STATUS_LABELS[t.from]}”的诊断可以${t.label}`);
+    db.prepare(
+      `UPDATE assessments SET status = ?, ${t.column}_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), ${t.column}_by = ?,
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
+    ).run(t.to, user.id, id);
+    recordEvent(db, id, action, t.from, t.to, null, user.id);
+  }).immediate();
+  return getAssessment(db, user, id);
+}
+
+/**
+ * Back to draft from submitted. The score and the still-untouched rectifications of the withdrawn submission
+ * are removed (rectification work only starts after review, so none has history); answers, answer history
+ * and the event log are kept.
+ */
+export function reopenAssessment(db: Db, user: SessionUser, id: number, reason: string): AssessmentRow {
+  db.transaction(() => {
+    const a = getAssessment(db, user, id);
+    requireCapability(user, a, 'reopen');
+    if (a.status !== 'submitted')
+      throw conflict(`诊断当前状态为“${STATUS_LABELS[a.status]}”，只有“已提交”且尚未审核的诊断可以退回修改`);
+    db.prepare('DELETE FROM rectifications WHERE assessment_id = ?').run(id);
+    db.prepare('DELETE FROM scores WHERE assessment_id = ?').run(id);
+    db.prepare(
+      `UPDATE assessments SET status = 'draft', submitted_at = NULL, submitted_by = NULL,
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
+    ).run(id);
+    recordEvent(db, id, 'reopen', 'submitted', 'draft', reason, user.id);
+  }).immediate();
+  return getAssessment(db, user, id);
+}
