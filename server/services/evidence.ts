@@ -81,7 +81,7 @@ export function uploadEvidence(
         .prepare('INSERT INTO evidence (assessment_id, item_id, sha256, file_name, mime, size, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(a.id, itemId, sha256, fileName, type.mime, file.data.length, user.id);
       const id = Number(lastInsertRowid);
-      const { version } = syncAnswer(db, a, user.id, itemId, `evidence-add-${id}`);
+      const { version } = syncAnswer(db, a, user.id, itemId, `evidence-add-${randomUUID()}`);
       return { evidence: db.prepare(`${SELECT_EVIDENCE} WHERE id = ?`).get(id) as EvidenceRecord, version, created: true };
     }).immediate();
   } catch (err) {
@@ -111,7 +111,7 @@ export function deleteEvidence(db: Db, dataDir: string, user: SessionUser, id: n
     requireCapability(user, a, 'edit');
     requireDraft(a, '删除附件');
     db.prepare('DELETE FROM evidence WHERE id = ?').run(id);
-    return { sha256: evidence.sha256, version: syncAnswer(db, a, user.id, evidence.itemId, `evidence-delete-${id}`).version };
+    return { sha256: evidence.sha256, version: syncAnswer(db, a, user.id, evidence.itemId, `evidence-delete-${randomUUID()}`).version };
   }).immediate();
   removeIfUnreferenced(db, dataDir, result.sha256);
   return { version: result.version };

@@ -1,0 +1,170 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BODY_LIMIT_BYTES } from '../../../server/app.js';
+import { batch, completeAnswers, createWorld, draft, type World } from './world.js';
+
+let w: World;
+let id: number;
+const put = (body: unknown, as = w.users.entOwn) => w.call(as, 'PUT', `/api/assessments/${id}/answers`, body);
+const stored = () => w.call(w.users.entOwn, 'GET', `/api/assessments/${id}`).then((r) => r.body);
+const historyCount = () => w.app.db.prepare('SELECT COUNT(*) FROM answer_history WHERE assessment_id = ?').pluck().get(id);
+
+beforeEach(async () => {
+  w = await createWorld();
+  id = await draft(w, w.users.entOwn, w.own, 'self');
+});
+afterEach(async () => {
+  await w.close();
+});
+
+describe('saving answer batches', () => {
+  it('applies a batch: answers, notes, history, version', async () => {
+    const r = await put(batch(0, [
+      { itemId: 'profile.size', value: 'small', note: '按 2024 年报' },
+      { itemId: 'data.inventory', value: [{ type: 'design.drawings' }] },
+    ]));
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ version: 1, changedItems: ['profile.size', 'data.inventory'] });
+    const a = await stored();
+    expect(a.version).toBe(1);
+    expect(a.answers['profile.size']).toBe('small');
+    expect(a.notes['profile.size']).toBe('按 2024 年报');
+    // Stored with the schema defaults applied, as scoring sees it.
+    expect(a.answers['data.inventory'][0]).toMatchObject({ type: 'design.drawings', held: true, scale: 'enterprise' });
+    const h = await w.call(w.users.entOwn, 'GET', `/api/assessments/${id}/history?itemId=profile.size`);
+    expect(h.body).toEqual([expect.objectContaining({ itemId: 'profile.size', oldValue: null, newValue: 'small', userId: w.users.entOwn.user.id })]);
+  });
+
+  it('keeps a note when it is omitted, and clears an answer with null', async () => {
+    await put(batch(0, [{ itemId: 'profile.size', value: 'small', note: '备注' }]));
+    await put(batch(1, [{ itemId: 'profile.size', value: 'large' }]));
+    expect((await stored()).notes['profile.size']).toBe('备注');
+    await put(batch(2, [{ itemId: 'profile.size', value: null }]));
+    const a = await stored();
+    expect(a.answers).not.toHaveProperty('profile.size');
+    const h = (await w.call(w.users.entOwn, 'GET', `/api/assessments/${id}/history?itemId=profile.size`)).body;
+    expect(h.map((x: { oldValue: unknown; newValue: unknown }) => [x.oldValue, x.newValue])).toEqual([[null, 'small'], ['small', 'large'], ['large', null]]);
+  });
+
+  it('replays a batch already applied: same result, one history row, same version', async () => {
+    const b = batch(0, [{ itemId: 'profile.size', value: 'small' }]);
+    const first = await put(b);
+    const second = await put(b);
+    expect(second.status).toBe(200);
+    expect(second.body).toEqual(first.body);
+    expect(historyCount()).toBe(1);
+    expect((await stored()).version).toBe(1);
+    // Even after submission the client's outbox may resend: still the same answer, nothing changes.
+    await put(batch(1, completeAnswers()));
+    expect((await w.call(w.users.entOwn, 'POST', `/api/assessments/${id}/submit`)).status).toBe(200);
+    expect((await put(b)).body).toEqual(first.body);
+  });
+
+  it('answers a stale batch touching a changed item with 409, the differing values, and loses nothing', async () => {
+    await put(batch(0, [{ itemId: 'profile.size', value: 'small' }, { itemId: 'profile.staff', value: 10 }]));
+    // Device A saved version 1 → 2.
+    await put(batch(1, [{ itemId: 'profile.size', value: 'large' }]));
+    // Device B, still on version 1, edits the same item differently.
+    const r = await put(batch(1, [{ itemId: 'profile.size', value: 'small' }, { itemId: 'profile.staff', value: 12 }]));
+    expect(r.status).toBe(409);
+    expect(r.body.error.details).toEqual({ currentVersion: 2, conflicts: [{ itemId: 'profile.size', serverValue: 'large', yourValue: 'small' }] });
+    expect(r.body.error.message).toMatch(/已被他人或其他设备修改/);
+    const a = await stored();
+    expect(a.version).toBe(2);
+    expect(a.answers['profile.size']).toBe('large');
+    expect(a.answers['profile.staff']).toBe(10);
+    // After choosing, the client resends on the current version.
+    expect((await put(batch(2, [{ itemId: 'profile.size', value: 'small' }]))).status).toBe(200);
+  });
+
+  it('merges non-overlapping batches from two devices based on the same version', async () => {
+    await put(batch(0, [{ itemId: 'profile.size', value: 'small' }]));
+    const a = await put(batch(1, [{ itemId: 'profile.staff', value: 50 }]));
+    const b = await put(batch(1, [{ itemId: 'profile.internet', value: true }]), w.users.entOwn);
+    expect(a.status).toBe(200);
+    expect(b.status).toBe(200);
+    expect(b.body.version).toBe(3);
+    const s = await stored();
+    expect(s.answers).toMatchObject({ 'profile.size': 'small', 'profile.staff': 50, 'profile.internet': true });
+  });
+
+  it('applies a stale batch whose overlapping items already hold the same values', async () => {
+    await put(batch(0, [{ itemId: 'profile.size', value: 'small' }]));
+    await put(batch(1, [{ itemId: 'profile.size', value: 'large' }]));
+    const r = await put(batch(1, [{ itemId: 'profile.size', value: 'large' }, { itemId: 'profile.staff', value: 3 }]));
+    expect(r.status).toBe(200);
+    expect(r.body.changedItems).toEqual(['profile.staff']);
+  });
+
+  it('rolls the whole batch back when a statement late in the transaction fails', async () => {
+    await put(batch(0, [{ itemId: 'profile.size', value: 'small' }]));
+    // The version bump is the last write of a batch: make it fail, as a crash at that point would.
+    w.app.db.exec(`CREATE TRIGGER test_fail_bump BEFORE UPDATE OF version ON assessments
+                   BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`);
+    const r = await put(batch(1, [{ itemId: 'profile.size', value: 'large' }, { itemId: 'profile.staff', value: 7 }], 'batch-that-fails'));
+    expect(r.status).toBe(500);
+    w.app.db.exec('DROP TRIGGER test_fail_bump');
+    const a = await stored();
+    expect(a.version).toBe(1);
+    expect(a.answers).toEqual({ 'profile.size': 'small' });
+    expect(historyCount()).toBe(1);
+    expect(w.app.db.prepare(`SELECT COUNT(*) FROM answer_batches WHERE batch_id = 'batch-that-fails'`).pluck().get()).toBe(0);
+    // The client's retry of the same batch then applies normally.
+    expect((await put(batch(1, [{ itemId: 'profile.size', value: 'large' }], 'batch-that-fails'))).status).toBe(200);
+  });
+
+  it('keeps answer history append-only', async () => {
+    await put(batch(0, [{ itemId: 'profile.size', value: 'small' }]));
+    expect(() => w.app.db.prepare(`UPDATE answer_history SET new_value = '"large"'`).run()).toThrow(/append-only/);
+    expect(() => w.app.db.prepare('DELETE FROM answer_history').run()).toThrow(/append-only/);
+    expect(historyCount()).toBe(1);
+  });
+});
+
+describe('refusing bad batches', () => {
+  it('names an unknown item (400) and stores nothing of the batch', async () => {
+    const r = await put(batch(0, [{ itemId: 'profile.size', value: 'small' }, { itemId: 'nope.item', value: 1 }]));
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toContain('nope.item');
+    expect(r.body.error.details.problems).toEqual([expect.objectContaining({ itemId: 'nope.item' })]);
+    expect((await stored()).version).toBe(0);
+  });
+
+  it('validates each value against its item with a Chinese message', async () => {
+    const r = await put(batch(0, [
+      { itemId: 'profile.size', value: 'huge' },
+      { itemId: 'profile.staff', value: -1 },
+      { itemId: 'profile.systems', value: ['erp', 'none'] },
+      { itemId: 'ctl.first_responsible', value: 'na' },
+    ]));
+    expect(r.status).toBe(400);
+    const byItem = Object.fromEntries(r.body.error.details.problems.map((p: { itemId: string; message: string }) => [p.itemId, p.message]));
+    expect(Object.keys(byItem).sort()).toEqual(['ctl.first_responsible', 'profile.size', 'profile.staff', 'profile.systems']);
+    expect(byItem['profile.size']).toContain('应为以下选项之一');
+    expect(byItem['profile.staff']).toContain('不能小于 0');
+    expect(byItem['ctl.first_responsible']).toContain('不允许选择不适用');
+  });
+
+  it('refuses direct values for evidence items, duplicate items, bad batch ids', async () => {
+    const ev = await put(batch(0, [{ itemId: 'ctl.policy_file', value: [] }]));
+    expect(ev.status).toBe(400);
+    expect(ev.body.error.message).toContain('上传');
+    expect((await put(batch(0, [{ itemId: 'profile.size', value: 'small' }, { itemId: 'profile.size', value: 'large' }]))).status).toBe(400);
+    expect((await put(batch(0, [{ itemId: 'profile.size', value: 'small' }], '../../x'))).status).toBe(400);
+    expect((await put({ batchId: 'abcdefgh1', baseVersion: 0, answers: [] })).status).toBe(400);
+    expect((await put({ batchId: 'abcdefgh1', baseVersion: 0, answers: [{ itemId: 'profile.size', value: 'small' }], extra: 1 })).status).toBe(400);
+  });
+
+  it('answers malformed JSON and oversize bodies with 4xx, never 500', async () => {
+    const raw = (payload: string, type = 'application/json') =>
+      w.app.inject({ method: 'PUT', url: `/api/assessments/${id}/answers`, headers: { ...w.users.entOwn.headers, 'content-type': type }, payload });
+    expect((await raw('{"batchId": ')).statusCode).toBe(400);
+    expect((await raw('')).statusCode).toBe(400);
+    expect((await raw('batchId=1', 'application/x-www-form-urlencoded')).statusCode).toBe(415);
+    const huge = JSON.stringify(batch(0, [{ itemId: 'ctl.remark', value: 'x'.repeat(BODY_LIMIT_BYTES) }]));
+    const r = await raw(huge);
+    expect(r.statusCode).toBe(413);
+    expect(r.json().error.message).toContain('过大');
+    expect((await w.call(w.users.entOwn, 'GET', '/api/assessments/abc')).status).toBe(400);
+    expect((await w.call(w.users.entOwn, 'GET', '/api/assessments/99999')).status).toBe(404);
+  });
+});
