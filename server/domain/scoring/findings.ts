@@ -34,7 +34,7 @@ export function collectFindings(
         fulfilment: a.fulfilment,
         redline: redlineIds.has(item.id),
         ...(risk && { riskLevel: risk.level }),
-        refs: item.def.refs ?? [],
+        refs: item.refs,
       },
     });
   }

@@ -19,22 +19,20 @@ export interface Assessed {
 const CONTROL: Record<string, Fulfilment> = { full: 1, partial: 0.5, none: 0, na: null };
 
 /**
- * Fulfilment of a raw answer. Values of the wrong shape count as unanswered rather than throwing: score() must
- * stay total for stored drafts, and validateAnswers() is where bad values are reported.
+ * Fulfilment of a raw answer; undefined = not answered. Values of the wrong shape count as unanswered rather
+ * than throwing: score() must stay total for stored drafts, and validateAnswers() is where bad values are reported.
  */
-export function fulfilmentOf(item: ScoredItem, answer: AnswerValue | undefined): { answered: boolean; fulfilment: Fulfilment } {
-  const unanswered = { answered: false, fulfilment: null };
-  if (answer === undefined || answer === null) return unanswered;
-  switch (item.def.kind) {
+export function fulfilmentOf(item: ScoredItem, answer: AnswerValue | undefined): Fulfilment | undefined {
+  if (answer === undefined || answer === null) return undefined;
+  switch (item.kind) {
     case 'control':
-      return typeof answer === 'string' && answer in CONTROL ? { answered: true, fulfilment: CONTROL[answer] } : unanswered;
+      return typeof answer === 'string' && Object.hasOwn(CONTROL, answer) ? CONTROL[answer] : undefined;
     case 'yesno':
-      if (typeof answer !== 'boolean') return unanswered;
-      return { answered: true, fulfilment: answer === (item.def.pass === 'yes') ? 1 : 0 };
-    case 'single': {
-      if (typeof answer !== 'string' || !item.optionScores?.has(answer)) return unanswered;
-      return { answered: true, fulfilment: item.optionScores.get(answer) ?? null };
-    }
+      if (typeof answer !== 'boolean') return undefined;
+      return answer === item.passYes ? 1 : 0;
+    case 'single':
+      if (typeof answer !== 'string' || !item.optionScores?.has(answer)) return undefined;
+      return item.optionScores.get(answer) ?? null;
   }
 }
 
@@ -44,7 +42,8 @@ export function assessAll(p: Prepared, answers: Answers, visible: ReadonlySet<st
   for (const item of p.scored) {
     if (!visible.has(item.id)) continue;
     const answer = answers[item.id];
-    out.set(item.id, { item, answer, ...fulfilmentOf(item, answer) });
+    const f = fulfilmentOf(item, answer);
+    out.set(item.id, { item, answer, answered: f !== undefined, fulfilment: f ?? null });
   }
   return out;
 }
@@ -55,7 +54,7 @@ export function contribution(a: Assessed): Contribution {
     label: a.item.label,
     answer: a.answer as AnswerValue,
     fulfilment: a.fulfilment,
-    weight: a.item.scoring.weight,
+    weight: a.item.weight,
   };
 }
 
@@ -69,8 +68,8 @@ export function weightedFulfilment(list: Iterable<Assessed>): number | null {
   let den = 0;
   for (const a of list) {
     if (!a.answered || a.fulfilment === null) continue;
-    num += a.item.scoring.weight * a.fulfilment;
-    den += a.item.scoring.weight;
+    num += a.item.weight * a.fulfilment;
+    den += a.item.weight;
   }
   return den === 0 ? null : num / den;
 }

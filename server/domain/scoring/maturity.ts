@@ -57,21 +57,26 @@ export function assessMaturity(
  * flattered by leaving whole areas blank.
  */
 function assessPa(pa: string, items: Assessed[]): PAResult {
-  const isAssessed = !items.every((a) => a.answered && a.fulfilment === null);
-  const top = Math.max(...items.map((a) => a.item.scoring.maturity!.level));
+  let isAssessed = false;
+  let top = 0;
+  for (const a of items) {
+    if (!a.answered || a.fulfilment !== null) isAssessed = true;
+    top = Math.max(top, a.item.maturity!.level);
+  }
+  const byLevel: Assessed[][] = [];
+  for (let n = 0; n < top; n++) byLevel.push([]);
+  for (const a of items) byLevel[a.item.maturity!.level - 1].push(a);
 
-  const levels: LevelResult[] = [];
-  for (let level = 1; level <= top; level++) {
-    const at = items.filter((a) => a.item.scoring.maturity!.level === level);
+  const levels: LevelResult[] = byLevel.map((at, n) => {
     const wf = weightedFulfilment(at);
     const anyNone = at.some((a) => a.answered && a.fulfilment === 0);
-    levels.push({
-      level,
+    return {
+      level: n + 1,
       met: wf !== null && wf >= MET_THRESHOLD - EPSILON && !anyNone,
       fulfilment: wf === null ? null : round2(wf),
       items: at.filter((a) => a.answered).map(contribution),
-    });
-  }
+    };
+  });
 
   // Level gating: the PA is at the highest level L with every level 1…L met.
   let level = 0;
@@ -90,16 +95,21 @@ function assessPa(pa: string, items: Assessed[]): PAResult {
 
 /** Weighted fulfilment % per capability dimension; `all` lists every dimension, even without items. */
 function dimensionScores(items: Assessed[], all: boolean): DimensionScore[] {
+  const acc = new Map<CapabilityCode, { num: number; den: number; seen: boolean; items: string[] }>(
+    CAPABILITIES.map((c) => [c, { num: 0, den: 0, seen: false, items: [] }]),
+  );
+  for (const a of items) {
+    const slot = acc.get(a.item.maturity!.capability)!;
+    slot.seen = true;
+    if (!a.answered || a.fulfilment === null) continue;
+    slot.num += a.item.weight * a.fulfilment;
+    slot.den += a.item.weight;
+    slot.items.push(a.item.id);
+  }
   const out: DimensionScore[] = [];
-  for (const capability of CAPABILITIES) {
-    const mine = items.filter((a) => a.item.scoring.maturity!.capability === capability);
-    if (!all && mine.length === 0) continue;
-    const wf = weightedFulfilment(mine);
-    out.push({
-      capability,
-      score: wf === null ? null : round1(100 * wf),
-      items: mine.filter((a) => a.answered && a.fulfilment !== null).map((a) => a.item.id),
-    });
+  for (const [capability, slot] of acc) {
+    if (!all && !slot.seen) continue;
+    out.push({ capability, score: slot.den === 0 ? null : round1((100 * slot.num) / slot.den), items: slot.items });
   }
   return out;
 }

@@ -1,9 +1,12 @@
 /**
  * Per-questionnaire indexes the engine needs on every call. A questionnaire is immutable once loaded, so
  * they are built once and cached by object identity (WeakMap: a reloaded registry frees the old entries).
+ * The scoring fields are copied into one flat record per item: item definitions come in many object shapes
+ * (kinds, optional keys), and reading them in the hot loops made property access megamorphic and slow.
  */
 import type { ComposedItem, Questionnaire } from '../questionnaire/compose.js';
 import { isScored, type FindingDef, type ScoredItemDef, type ScoringDef } from '../questionnaire/schema.js';
+import type { CapabilityCode } from './types.js';
 
 export interface ScoredItem {
   id: string;
@@ -11,12 +14,21 @@ export interface ScoredItem {
   sectionId: string;
   /** Position in the questionnaire, for stable ordering. */
   order: number;
-  def: ScoredItemDef;
-  scoring: ScoringDef;
+  kind: ScoredItemDef['kind'];
+  /** For yes/no items: true when 是 is the compliant answer. */
+  passYes: boolean;
+  weight: number;
+  classification: boolean;
+  maturity: { pa: string; level: number; capability: CapabilityCode } | null;
+  risk: RiskDef | null;
+  redline: boolean;
   finding: FindingDef | undefined;
+  refs: { standard: string; clause?: string }[];
   /** For single-choice items: option value → fulfilment (undefined = option not scored). */
   optionScores: ReadonlyMap<string, 0 | 0.5 | 1 | undefined> | undefined;
 }
+
+export type RiskDef = NonNullable<ScoringDef['risk']>;
 
 export interface Prepared {
   /** Every scored item, in questionnaire order. */
@@ -44,16 +56,22 @@ export function prepare(q: Questionnaire): Prepared {
       label: def.label,
       sectionId: item.sectionId,
       order,
-      def,
-      scoring: def.scoring,
+      kind: def.kind,
+      passYes: def.kind === 'yesno' && def.pass === 'yes',
+      weight: def.scoring.weight,
+      classification: def.scoring.classification === true,
+      maturity: def.scoring.maturity ?? null,
+      risk: def.scoring.risk ?? null,
+      redline: def.scoring.redline === true,
       finding: def.finding,
+      refs: def.refs ?? [],
       optionScores: def.kind === 'single' ? new Map(def.options.map((o) => [o.value, o.score])) : undefined,
     });
   });
 
   const byPa = new Map<string, ScoredItem[]>();
   for (const s of scored) {
-    const pa = s.scoring.maturity?.pa;
+    const pa = s.maturity?.pa;
     if (!pa) continue;
     const list = byPa.get(pa);
     if (list) list.push(s);
@@ -62,8 +80,8 @@ export function prepare(q: Questionnaire): Prepared {
 
   const prepared: Prepared = {
     scored,
-    classification: scored.filter((s) => s.scoring.classification),
-    risk: scored.filter((s) => s.scoring.risk),
+    classification: scored.filter((s) => s.classification),
+    risk: scored.filter((s) => s.risk !== null),
     maturityByPa: new Map([...byPa.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     catalogueFiled: q.items.find((i) => i.def.role === 'catalogue_filed'),
     inventory: q.items.find((i) => i.def.role === 'data_inventory'),

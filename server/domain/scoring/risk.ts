@@ -38,7 +38,7 @@ export function assessRisk(
   catalogue: CatalogueEntry[],
 ): RiskResult {
   const byDomain = levelsByDomain(catalogue);
-  const entries: (RiskEntry & { order: number })[] = [];
+  const entries: RiskEntry[] = [];
   const unanswered: UnansweredItem[] = [];
 
   for (const item of p.risk) {
@@ -49,7 +49,7 @@ export function assessRisk(
       continue;
     }
     if (a.fulfilment !== 0 && a.fulfilment !== 0.5) continue;
-    const risk = item.scoring.risk!;
+    const risk = item.risk!;
 
     // The gap sets the base (不符合 3, 部分符合 2); any exposure factor of the item adds one, however many hold,
     // so that likelihood stays within 1–4 and one factor is enough to say "exposed".
@@ -73,13 +73,13 @@ export function assessRisk(
       sources: [{ itemId: item.id, answer: a.answer! }],
       exposure: applied,
       dataLevel,
-      order: item.order,
     });
   }
 
-  entries.sort((x, y) => y.value - x.value || x.order - y.order);
+  // Entries were made in questionnaire order and sort() is stable, so equal values keep that order.
+  entries.sort((x, y) => y.value - x.value);
   const counts = { major: 0, high: 0, medium: 0, low: 0 };
   for (const e of entries) counts[e.level]++;
   const level: RiskLevel = counts.major ? 'major' : counts.high ? 'high' : counts.medium ? 'medium' : counts.low ? 'low' : 'none';
-  return { level, counts, entries: entries.map(({ order: _order, ...e }) => e), unanswered };
+  return { level, counts, entries, unanswered };
 }
