@@ -28,6 +28,7 @@ import industries from './routes/industries/index.js';
 import assessments from './routes/assessments/index.js';
 import evidence from './routes/evidence/index.js';
 import rectifications from './routes/rectifications/index.js';
+import roster from './routes/roster/index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -84,6 +85,7 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   await app.register(assessments);
   await app.register(evidence);
   await app.register(rectifications);
+  await app.register(roster);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(fastifyStatic, { root: join(ROOT, 'web', 'public'), prefix: '/', index: ['index.html'] });
