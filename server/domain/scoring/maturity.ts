@@ -51,36 +51,42 @@ export function assessMaturity(
 }
 
 /**
- * A level with no applicable item (all 不适用 or unanswered) is not met: a level nobody has shown cannot be
- * claimed, and it blocks the levels above it. A PA whose visible items are all 不适用 is not assessed at all.
+ * Levels the questionnaire does not ask about for this enterprise (no visible item at that level of the PA: a
+ * structural gap, or items hidden by the profile) are skipped: otherwise a PA without level-1 items could never
+ * rise above 0 whatever the answers. A level it does ask about but where nothing applies (all 不适用 or
+ * unanswered) is not met and blocks the levels above: a level nobody has shown cannot be claimed, and marking
+ * failing items 不适用 must not skip a level. A PA whose visible items are all 不适用 is not assessed at all.
  * A PA whose items are merely unanswered is assessed (level 0 so far) and lists them, so a draft is not
  * flattered by leaving whole areas blank.
  */
 function assessPa(pa: string, items: Assessed[]): PAResult {
   let isAssessed = false;
-  let top = 0;
+  const byLevel = new Map<number, Assessed[]>();
   for (const a of items) {
     if (!a.answered || a.fulfilment !== null) isAssessed = true;
-    top = Math.max(top, a.item.maturity!.level);
+    const at = byLevel.get(a.item.maturity!.level);
+    if (at) at.push(a);
+    else byLevel.set(a.item.maturity!.level, [a]);
   }
-  const byLevel: Assessed[][] = [];
-  for (let n = 0; n < top; n++) byLevel.push([]);
-  for (const a of items) byLevel[a.item.maturity!.level - 1].push(a);
 
-  const levels: LevelResult[] = byLevel.map((at, n) => {
+  const levels: LevelResult[] = [...byLevel.keys()].sort((x, y) => x - y).map((n) => {
+    const at = byLevel.get(n)!;
     const wf = weightedFulfilment(at);
     const anyNone = at.some((a) => a.answered && a.fulfilment === 0);
     return {
-      level: n + 1,
+      level: n,
       met: wf !== null && wf >= MET_THRESHOLD - EPSILON && !anyNone,
       fulfilment: wf === null ? null : round2(wf),
       items: at.filter((a) => a.answered).map(contribution),
     };
   });
 
-  // Level gating: the PA is at the highest level L with every level 1…L met.
+  // Level gating: the PA is at the highest asked level L with every asked level up to L met.
   let level = 0;
-  while (level < levels.length && levels[level].met) level++;
+  for (const l of levels) {
+    if (!l.met) break;
+    level = l.level;
+  }
 
   return {
     pa,

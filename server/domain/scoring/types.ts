@@ -122,7 +122,7 @@ export interface PAResult {
   level: number;
   /** False when every visible item of the PA is 不适用: the PA is left out of the enterprise level and the mean. */
   assessed: boolean;
-  /** Levels 1 … highest level with a visible item. */
+  /** The levels that have a visible item, ascending (levels without one are skipped in gating). */
   levels: LevelResult[];
   capabilityDims: DimensionScore[];
   unanswered: UnansweredItem[];

@@ -125,3 +125,36 @@ describe('capability dimensions', () => {
     ]);
   });
 });
+
+describe('levels the questionnaire does not ask about', () => {
+  // PA13: items at level 2 only. PA27: level 1 only for OT enterprises (hidden otherwise), then level 2.
+  const q2 = buildQ({
+    items: [
+      { id: 'p.ot', kind: 'yesno', label: '有工控系统' },
+      control('e2a', m('PA13', 2, 'technology')),
+      control('e2b', m('PA13', 2, 'process')),
+      control('m1', m('PA27', 1, 'technology'), { visible_if: { item: 'p.ot', eq: true } }),
+      control('m2', m('PA27', 2, 'technology')),
+      filedItem(),
+      inventoryItem,
+    ],
+  });
+  const pas = (answers: Answers) => score(q2, answers).maturity.processAreas;
+
+  it('are skipped, so a PA without level-1 items can still reach level 2', () => {
+    const [pa13] = pas({ e2a: 'full', e2b: 'full' });
+    expect(pa13.levels.map((l) => l.level)).toEqual([2]);
+    expect(pa13.level).toBe(2);
+  });
+
+  it('treat a level whose items are all hidden for this enterprise as not asked', () => {
+    // no OT: m1 hidden → PA27 asks level 2 only → 2; with OT, m1 none blocks → 0
+    expect(pas({ 'p.ot': false, m2: 'full' })[1].level).toBe(2);
+    expect(pas({ 'p.ot': true, m1: 'none', m2: 'full' })[1].level).toBe(0);
+  });
+
+  it('do not cover a level the assessor marked all 不适用: that level is asked and not met', () => {
+    // with OT, m1 na: level 1 is asked but nothing applies → not met → 0
+    expect(pas({ 'p.ot': true, m1: 'na', m2: 'full' })[1].level).toBe(0);
+  });
+});
