@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { QuestionnaireLoadError } from './services/questionnaire-loader.js';
 import { ensureInitialAdmin } from './services/bootstrap.js';
+import { writeServerLock } from './services/server-lock.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -17,6 +18,9 @@ async function main(): Promise<void> {
     throw err;
   }
   await ensureInitialAdmin(app.db);
+  // Tells `npm run restore` that the database is in use.
+  const releaseLock = writeServerLock(config.dataDir);
+  process.on('exit', releaseLock);
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
