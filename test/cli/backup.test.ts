@@ -1,0 +1,57 @@
+/** Runs the real `npm run backup` and `npm run restore` CLIs (through tsx, as npm does) against a data directory. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../../server/db/open.js';
+import { DATABASE_FILE } from '../../server/plugins/db.js';
+import { seedReferenceData } from '../../server/services/reference-data.js';
+
+const run = promisify(execFile);
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+async function cli(script: string, dataDir: string, args: string[] = []) {
+  try {
+    const { stdout, stderr } = await run('npx', ['tsx', `server/cli/${script}.ts`, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, DSD_DATA_DIR: dataDir },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('npm run backup / restore', () => {
+  it('backs up one data directory and restores into another', { timeout: 90_000 }, async () => {
+    const source = mkdtempSync(join(tmpdir(), 'dsd-cli-src-'));
+    const target = mkdtempSync(join(tmpdir(), 'dsd-cli-dst-'));
+    dirs.push(source, target);
+    const db = openDatabase(join(source, DATABASE_FILE));
+    seedReferenceData(db);
+    db.prepare("INSERT INTO district_contacts (district_id, side, name) VALUES (1, 'bureau', '备份联系人')").run();
+    db.close();
+
+    const backup = await cli('backup', source);
+    expect(backup.code).toBe(0);
+    const file = join(source, 'backups', readdirSync(join(source, 'backups'))[0]);
+    expect(backup.stdout).toContain(file);
+
+    const restore = await cli('restore', target, ['--', file]);
+    expect(restore.code).toBe(0);
+    const restored = new Database(join(target, DATABASE_FILE), { readonly: true });
+    expect(restored.prepare('SELECT name FROM district_contacts').pluck().all()).toEqual(['备份联系人']);
+    restored.close();
+
+    const junk = join(target, 'junk.sqlite');
+    writeFileSync(junk, 'not a database');
+    const refused = await cli('restore', target, [junk]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('不是 SQLite 数据库文件');
+  });
+});
