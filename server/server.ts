@@ -4,6 +4,8 @@ import { loadConfig } from './config.js';
 import { QuestionnaireLoadError } from './services/questionnaire-loader.js';
 import { ensureInitialAdmin } from './services/bootstrap.js';
 import { writeServerLock } from './services/server-lock.js';
+import { loadDemoData } from './services/demo-data.js';
+import { DEMO_PASSWORD } from './services/users.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -16,6 +18,14 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     throw err;
+  }
+  if (process.argv.slice(2).includes('--demo')) {
+    const demo = await loadDemoData(app.db, app.questionnaires);
+    console.log(
+      demo
+        ? `已载入演示数据：${demo.enterprises} 家企业，${Object.values(demo.assessments).reduce((a, b) => a + b, 0)} 份诊断；演示账号 demo-admin、demo-bureau、demo-district、demo-diagnostician、demo-enterprise，密码 ${DEMO_PASSWORD}`
+        : '数据库中已有企业数据，未载入演示数据',
+    );
   }
   await ensureInitialAdmin(app.db);
   // Tells `npm run restore` that the database is in use.

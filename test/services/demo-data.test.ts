@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateUscc } from '../../server/domain/uscc.js';
+import { score } from '../../server/domain/scoring/index.js';
+import { storedAnswers } from '../../server/services/assessments.js';
+import { loadDemoData, type DemoSummary } from '../../server/services/demo-data.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+
+let t: TestApp;
+let summary: DemoSummary | null;
+
+/** A digest of everything generated, to compare two loads. */
+function digest(t: TestApp): string {
+  const h = createHash('sha256');
+  for (const sql of [
+    'SELECT credit_code, name, district_id, industry_code, size, refused FROM enterprises ORDER BY id',
+    'SELECT enterprise_id, kind, status, questionnaire_id, created_at, submitted_at FROM assessments ORDER BY id',
+    'SELECT assessment_id, item_id, value FROM answers ORDER BY assessment_id, item_id',
+    'SELECT assessment_id, result FROM scores ORDER BY assessment_id',
+    'SELECT assessment_id, item_id, status, status_date FROM rectifications ORDER BY id',
+  ])
+    h.update(JSON.stringify(t.app.db.prepare(sql).raw().all()));
+  return h.digest('hex');
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  summary = await loadDemoData(t.app.db, t.app.questionnaires);
+}, 60_000);
+afterAll(async () => {
+  await t.close();
+});
+
+describe('the demo dataset', () => {
+  it('has about 300 enterprises, some refused, and assessments at every stage', () => {
+    expect(summary).not.toBeNull();
+    expect(summary!.enterprises).toBeGreaterThanOrEqual(280);
+    expect(summary!.refused).toBeGreaterThan(0);
+    for (const status of ['draft', 'submitted', 'reviewed', 'issued'] as const) {
+      const n = t.app.db.prepare('SELECT COUNT(*) FROM assessments WHERE status = ?').pluck().get(status) as number;
+      expect(n, status).toBeGreaterThan(0);
+      expect(n).toBe(summary!.assessments[status]);
+    }
+    const kinds = t.app.db.prepare('SELECT DISTINCT kind FROM assessments ORDER BY kind').pluck().all();
+    expect(kinds).toEqual(['field', 'self']);
+  });
+
+  it('spreads enterprises over every district and industry, mostly automotive in 汽开区', () => {
+    const perDistrict = t.app.db.prepare('SELECT COUNT(DISTINCT district_id) FROM enterprises').pluck().get();
+    expect(perDistrict).toBe(18);
+    const industries = t.app.db.prepare('SELECT COUNT(DISTINCT industry_code) FROM enterprises').pluck().get();
+    expect(industries).toBe(10);
+    const qikai = t.app.db
+      .prepare(`SELECT e.industry_code, COUNT(*) AS n FROM enterprises e JOIN districts d ON d.id = e.district_id WHERE d.code = 'qikai' GROUP BY 1 ORDER BY n DESC`)
+      .all() as { industry_code: string; n: number }[];
+    expect(qikai[0].industry_code).toBe('auto');
+  });
+
+  it('gives every enterprise a valid, unique credit code', () => {
+    const codes = t.app.db.prepare('SELECT credit_code FROM enterprises').pluck().all() as string[];
+    for (const code of codes) expect(validateUscc(code), code).toEqual({ ok: true, code });
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it('stores scores that recompute equal from the stored answers and pinned questionnaire', () => {
+    const rows = t.app.db
+      .prepare(`SELECT s.assessment_id AS id, s.result, a.questionnaire_id AS qid, a.questionnaire_version AS qv, s.questionnaire_hash AS hash
+                FROM scores s JOIN assessments a ON a.id = s.assessment_id`)
+      .all() as { id: number; result: string; qid: string; qv: string; hash: string }[];
+    expect(rows.length).toBe(summary!.assessments.submitted + summary!.assessments.reviewed + summary!.assessments.issued);
+    for (const r of rows) {
+      const q = t.app.questionnaires.get(r.qid, r.qv)!;
+      expect(r.hash).toBe(q.hash);
+      expect(score(q, storedAnswers(t.app.db, r.id).answers)).toEqual(JSON.parse(r.result));
+    }
+  });
+
+  it('has rectifications in every state, with a history for each step', () => {
+    const states = t.app.db.prepare('SELECT DISTINCT status FROM rectifications ORDER BY status').pluck().all();
+    expect(states).toEqual(['accepted', 'in_progress', 'open', 'rectified']);
+    const inconsistent = t.app.db
+      .prepare(`SELECT COUNT(*) FROM rectifications r WHERE status <> 'open' AND status <> (
+                  SELECT new_status FROM rectification_history h WHERE h.rectification_id = r.id ORDER BY h.id DESC LIMIT 1)`)
+      .pluck()
+      .get();
+    expect(inconsistent).toBe(0);
+  });
+
+  it('creates one demo account per role', () => {
+    const roles = t.app.db.prepare(`SELECT role FROM users WHERE username LIKE 'demo-%' AND disabled = 0 ORDER BY role`).pluck().all();
+    expect(roles).toEqual(['admin', 'bureau', 'diagnostician', 'district', 'enterprise']);
+  });
+
+  it('is loaded only into a database without enterprises', async () => {
+    expect(await loadDemoData(t.app.db, t.app.questionnaires)).toBeNull();
+  });
+
+  it('is the same data on every load', async () => {
+    const other = await createTestApp();
+    try {
+      await loadDemoData(other.app.db, other.app.questionnaires);
+      expect(digest(other)).toBe(digest(t));
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+});
