@@ -52,6 +52,7 @@ const roster: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: '导入规上企业名单（multipart/form-data，字段 file；.xlsx 或 .csv，不超过 10 MB、20000 行）',
+        consumes: ['multipart/form-data'],
         querystring: z.object({
           dryRun: z.enum(['0', '1', 'true', 'false']).optional().describe('1：只预览结果，不写入'),
           district: z.string().max(50).optional().describe('“所属区域”为空的行登记到此区域（id 或名称）'),

@@ -71,6 +71,14 @@ describe('GET /api/districts and /api/industries', () => {
     expect(countsOf(scoped, 'steel').enterprises).toBe(0);
   });
 
+  it.each(['admin', 'bureau', 'districtOwn', 'districtOther', 'diagAssigned', 'diagUnassigned', 'entOwn', 'entOther'])(
+    '%s may list districts and industries',
+    async (as) => {
+      expect((await inject('GET', '/api/districts', as)).statusCode).toBe(200);
+      expect((await inject('GET', '/api/industries', as)).statusCode).toBe(200);
+    },
+  );
+
   it('requires a session', async () => {
     expect((await inject('GET', '/api/districts', 'anonymous')).statusCode).toBe(401);
     expect((await inject('GET', '/api/industries', 'anonymous')).statusCode).toBe(401);
@@ -81,8 +89,11 @@ describe('district contacts', () => {
   it.each([
     ['bureau', 403],
     ['districtOwn', 403],
+    ['districtOther', 403],
     ['diagAssigned', 403],
+    ['diagUnassigned', 403],
     ['entOwn', 403],
+    ['entOther', 403],
     ['anonymous', 401],
   ])('%s may not read or edit contacts (%i)', async (as, status) => {
     expect((await inject('GET', `/api/districts/${chaoyang}/contacts`, as)).statusCode).toBe(status);
@@ -106,6 +117,18 @@ describe('district contacts', () => {
     expect((await inject('DELETE', `/api/districts/${other}/contacts/${contact.id}`, 'admin')).statusCode).toBe(404);
     expect((await inject('DELETE', `/api/districts/${chaoyang}/contacts/${contact.id}`, 'admin')).statusCode).toBe(204);
     expect((await inject('GET', `/api/districts/${chaoyang}/contacts`, 'admin')).json()).toEqual([]);
+  });
+
+  it('answers 4xx to malformed JSON and oversize bodies', async () => {
+    const raw = (payload: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/districts/${chaoyang}/contacts`,
+        headers: { ...who.admin, 'content-type': 'application/json' },
+        payload,
+      });
+    expect((await raw('{"side":')).statusCode).toBe(400);
+    expect((await raw(JSON.stringify({ side: 'bureau', name: 'x'.repeat(3 * 1024 * 1024) }))).statusCode).toBe(413);
   });
 
   it('validates input and the district', async () => {

@@ -225,6 +225,17 @@ describe('PATCH /api/enterprises/:id', () => {
     else expect(res.body).not.toContain('长春一号');
   });
 
+  it('answers 400 to malformed JSON, never 500', async () => {
+    const res = await app.inject({
+      method: 'PATCH',
+      url: `/api/enterprises/${e1}`,
+      headers: { ...who.entOwn, 'content-type': 'application/json' },
+      payload: '{"contactName": "x",',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('JSON');
+  });
+
   it('lets an enterprise user change only its contacts', async () => {
     const res = await send('PATCH', `/api/enterprises/${e1}`, 'entOwn', { name: '改名', contactName: '李四' });
     expect(res.statusCode).toBe(403);
