@@ -84,6 +84,16 @@ export function analyze(q: Questionnaire, rowAttributes: ReadonlySet<string> = i
   q.exposure.forEach((e) => checkItemRefs(`exposure.${e.factor}`, e.when, false));
   if (q.keyEnterprise) checkItemRefs('key_enterprise.when', q.keyEnterprise.when, false);
 
+  // Scores must not depend on the day they are computed: 'today' is for checks (answer validation) only.
+  const noToday = (where: string, cond: Condition | undefined) => {
+    if (usesToday(cond)) err(where, '条件中的 today 只能用于 checks（答案校验）；显示条件、暴露面、定级规则和重点企业条件不能依赖当天日期，否则同一份答案在不同日期算出的分数不同');
+  };
+  for (const s of q.sections) noToday(`章节 ${s.id}`, s.visible_if);
+  for (const { def } of q.items) noToday(def.id, def.visible_if);
+  for (const d of q.dataTypes) d.grading.forEach((g, n) => noToday(`${d.id}.grading[${n}]`, g.when));
+  q.exposure.forEach((e) => noToday(`exposure.${e.factor}`, e.when));
+  if (q.keyEnterprise) noToday('key_enterprise.when', q.keyEnterprise.when);
+
   // Visibility must not depend on itself.
   for (const cycle of visibilityCycles(q)) err(cycle[0], `显示条件存在循环依赖：${cycle.join(' → ')}`);
 
@@ -102,6 +112,14 @@ export function analyze(q: Questionnaire, rowAttributes: ReadonlySet<string> = i
     }
   }
   return problems;
+}
+
+function usesToday(cond: Condition | undefined): boolean {
+  if (!cond) return false;
+  if ('all' in cond) return cond.all.some(usesToday);
+  if ('any' in cond) return cond.any.some(usesToday);
+  if ('not' in cond) return usesToday(cond.not);
+  return cond.before === 'today' || cond.after === 'today';
 }
 
 /** Values an item's answer can take, for checking condition literals; undefined = free values. */

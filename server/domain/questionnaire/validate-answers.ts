@@ -23,7 +23,12 @@ export interface ValidatedAnswers {
   problems: AnswerProblem[];
 }
 
-export function validateAnswers(q: Questionnaire, raw: unknown): ValidatedAnswers {
+export interface ValidateOptions {
+  /** 'YYYY-MM-DD' that checks comparing with 'today' use; defaults to the current UTC date. */
+  today?: string;
+}
+
+export function validateAnswers(q: Questionnaire, raw: unknown, options: ValidateOptions = {}): ValidatedAnswers {
   const problems: AnswerProblem[] = [];
   const answers: Answers = {};
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -58,7 +63,7 @@ export function validateAnswers(q: Questionnaire, raw: unknown): ValidatedAnswer
   for (const { def } of q.items) {
     if (!def.checks || !visible.has(def.id)) continue;
     for (const check of def.checks)
-      if (evaluate(check.if, { answers, visible }))
+      if (evaluate(check.if, { answers, visible, today: options.today }))
         problems.push({ itemId: def.id, level: check.level, message: `题目 ${def.id}：${check.message}` });
   }
   // An item whose value was rejected already has an error; "not answered" would only confuse.
