@@ -10,8 +10,12 @@
  * - Atomic: answers, history rows, the batch row and the version bump are written in one transaction.
  */
 import type { Db } from '../db/open.js';
+import { statement } from '../db/statements.js';
 import type { SessionUser } from '../domain/roles.js';
+import type { z } from 'zod';
+import { answerSchemaFor } from '../domain/questionnaire/answers.js';
 import type { Questionnaire } from '../domain/questionnaire/compose.js';
+import type { ItemDef } from '../domain/questionnaire/schema.js';
 import { validateAnswers } from '../domain/questionnaire/validate-answers.js';
 import { HttpError, badRequest } from '../http/errors.js';
 import { getAssessment, requireCapability, requireDraft, type AssessmentRow } from './assessments.js';
@@ -78,23 +82,32 @@ export function writeServerAnswer(db: Db, a: AssessmentRow, userId: number, batc
 
 /** The stored result of an applied batch, or undefined when the batch id is new. */
 function batchResult(db: Db, assessmentId: number, batchId: string): BatchResult | undefined {
-  const version = db
-    .prepare('SELECT result_version FROM answer_batches WHERE assessment_id = ? AND batch_id = ?')
+  const version = statement(db, 'SELECT result_version FROM answer_batches WHERE assessment_id = ? AND batch_id = ?')
     .pluck()
     .get(assessmentId, batchId) as number | undefined;
   if (version === undefined) return undefined;
-  const changedItems = db
-    .prepare('SELECT item_id FROM answer_history WHERE assessment_id = ? AND batch_id = ? ORDER BY id')
+  const changedItems = statement(db, 'SELECT item_id FROM answer_history WHERE assessment_id = ? AND batch_id = ? ORDER BY id')
     .pluck()
     .all(assessmentId, batchId) as string[];
   return { batchId, version, changedItems };
+}
+
+/** Item schemas by definition: building a zod schema costs more than parsing with it. */
+const schemas = new WeakMap<ItemDef, z.ZodType>();
+function schemaOf(def: ItemDef): z.ZodType {
+  let schema = schemas.get(def);
+  if (!schema) schemas.set(def, (schema = answerSchemaFor(def)));
+  return schema;
 }
 
 /** Each value parsed against its item (defaults applied), as the JSON to store; 400 listing every bad item. */
 function validateChanges(q: Questionnaire, changes: AnswerChange[]): Map<string, string | null> {
   const problems: { itemId: string; message: string }[] = [];
   const seen = new Set<string>();
-  const toCheck: Record<string, unknown> = {};
+  const parsed = new Map<string, unknown>();
+  // Values that fail their schema, and inventories (whose data types need the questionnaire), go through
+  // validateAnswers for its item-specific Chinese messages; everything else is settled by the schema alone.
+  const slow: Record<string, unknown> = {};
   for (const c of changes) {
     const item = q.itemById.get(c.itemId);
     if (seen.has(c.itemId)) problems.push({ itemId: c.itemId, message: `题目 ${c.itemId} 在同一批次中出现了多次` });
@@ -102,16 +115,24 @@ function validateChanges(q: Questionnaire, changes: AnswerChange[]): Map<string,
       problems.push({ itemId: c.itemId, message: `题目 ${c.itemId} 不在问卷 ${q.id}（版本 ${q.version}）中，请刷新问卷后重试` });
     else if (item.def.kind === 'evidence' && c.value !== null)
       problems.push({ itemId: c.itemId, message: `题目 ${c.itemId} 是附件题，请通过上传附件提交，不能直接填写答案` });
-    else if (c.value !== null) toCheck[c.itemId] = c.value;
+    else if (c.value !== null) {
+      const r = item.def.kind === 'inventory' ? undefined : schemaOf(item.def).safeParse(c.value);
+      if (r?.success) parsed.set(c.itemId, r.data);
+      else slow[c.itemId] = c.value;
+    }
     seen.add(c.itemId);
   }
-  const { answers, problems: answerProblems } = validateAnswers(q, toCheck);
-  for (const itemId of Object.keys(toCheck))
-    if (!(itemId in answers))
-      for (const p of answerProblems) if (p.itemId === itemId && p.level === 'error') problems.push({ itemId, message: p.message });
+  if (Object.keys(slow).length > 0) {
+    const { answers, problems: answerProblems } = validateAnswers(q, slow);
+    for (const itemId of Object.keys(slow)) {
+      if (itemId in answers) parsed.set(itemId, answers[itemId]);
+      else
+        for (const p of answerProblems) if (p.itemId === itemId && p.level === 'error') problems.push({ itemId, message: p.message });
+    }
+  }
   if (problems.length > 0)
     throw badRequest(`有 ${problems.length} 个答案不符合要求：${problems.slice(0, 3).map((p) => p.message).join('；')}`, { problems });
-  return new Map(changes.map((c) => [c.itemId, c.value === null ? null : JSON.stringify(answers[c.itemId])]));
+  return new Map(changes.map((c) => [c.itemId, c.value === null ? null : JSON.stringify(parsed.get(c.itemId))]));
 }
 
 /** Items of the batch changed since baseVersion by other batches, whose stored value differs from the batch's. */
@@ -127,11 +148,12 @@ function conflictsSince(
     baseVersion > a.version
       ? null
       : new Set(
-          db
-            .prepare(
-              `SELECT DISTINCT h.item_id FROM answer_history h
-               JOIN answer_batches b ON b.assessment_id = h.assessment_id AND b.batch_id = h.batch_id
-               WHERE h.assessment_id = ? AND b.result_version > ?`,
+          // CROSS JOIN keeps the batches since the base as the outer loop (few rows) over the whole history.
+          statement(
+            db,
+            `SELECT DISTINCT h.item_id FROM answer_batches b
+               CROSS JOIN answer_history h ON h.assessment_id = b.assessment_id AND h.batch_id = b.batch_id
+               WHERE b.assessment_id = ? AND b.result_version > ?`,
             )
             .pluck()
             .all(a.id, baseVersion) as string[],
@@ -148,7 +170,7 @@ function conflictsSince(
 }
 
 function currentValue(db: Db, assessmentId: number): (itemId: string) => string | null {
-  const stmt = db.prepare('SELECT value FROM answers WHERE assessment_id = ? AND item_id = ?').pluck();
+  const stmt = statement(db, 'SELECT value FROM answers WHERE assessment_id = ? AND item_id = ?').pluck();
   return (itemId) => (stmt.get(assessmentId, itemId) as string | undefined) ?? null;
 }
 
@@ -162,15 +184,15 @@ function writeBatch(
   values: ReadonlyMap<string, string | null>,
 ): BatchResult {
   const current = currentValue(db, a.id);
-  const upsert = db.prepare(
+  const upsert = statement(db, 
     `INSERT INTO answers (assessment_id, item_id, value, note, updated_by, updated_at)
      VALUES (@a, @item, @value, @note, @user, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
      ON CONFLICT (assessment_id, item_id) DO UPDATE SET value = excluded.value,
        note = CASE WHEN @keepNote THEN answers.note ELSE excluded.note END,
        updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
   );
-  const remove = db.prepare('DELETE FROM answers WHERE assessment_id = ? AND item_id = ?');
-  const history = db.prepare(
+  const remove = statement(db, 'DELETE FROM answers WHERE assessment_id = ? AND item_id = ?');
+  const history = statement(db, 
     'INSERT INTO answer_history (assessment_id, item_id, old_value, new_value, user_id, batch_id) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const changedItems: string[] = [];
@@ -186,11 +208,10 @@ function writeBatch(
     }
   }
   const version = a.version + 1;
-  db.prepare(
+  statement(db, 
     'INSERT INTO answer_batches (assessment_id, batch_id, base_version, result_version, user_id) VALUES (?, ?, ?, ?, ?)',
   ).run(a.id, batchId, baseVersion, version, userId);
-  const bumped = db
-    .prepare(`UPDATE assessments SET version = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ? AND version = ?`)
+  const bumped = statement(db, `UPDATE assessments SET version = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ? AND version = ?`)
     .run(version, a.id, a.version);
   // Cannot happen inside an immediate transaction; guards against a caller outside one.
   if (bumped.changes !== 1) throw new Error(`assessment ${a.id} changed during a batch`);
@@ -210,8 +231,7 @@ export interface HistoryEntry {
 }
 
 export function answerHistory(db: Db, assessmentId: number, itemId?: string): HistoryEntry[] {
-  const rows = db
-    .prepare(
+  const rows = statement(db, 
       `SELECT h.id, h.item_id AS itemId, h.old_value AS oldValue, h.new_value AS newValue, h.user_id AS userId,
               u.display_name AS userName, h.batch_id AS batchId, h.changed_at AS changedAt
        FROM answer_history h JOIN users u ON u.id = h.user_id

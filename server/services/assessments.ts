@@ -10,6 +10,7 @@
  *   reopen  — whoever may edit or review
  */
 import type { Db } from '../db/open.js';
+import { statement } from '../db/statements.js';
 import type { SessionUser } from '../domain/roles.js';
 import type { Answers, AnswerValue } from '../domain/questionnaire/answers.js';
 import type { Questionnaire } from '../domain/questionnaire/compose.js';
@@ -108,7 +109,7 @@ function shape(r: RawRow): AssessmentRow {
 /** The assessment if the user may see its enterprise; 404 otherwise, so existence does not leak. */
 export function getAssessment(db: Db, user: SessionUser, id: number): AssessmentRow {
   const scope = enterpriseScope(user);
-  const row = db.prepare(`${SELECT_ASSESSMENT} WHERE a.id = ? AND ${scope.sql}`).get(id, ...scope.params) as
+  const row = statement(db, `${SELECT_ASSESSMENT} WHERE a.id = ? AND ${scope.sql}`).get(id, ...scope.params) as
     | RawRow
     | undefined;
   if (!row) throw notFound('诊断');
