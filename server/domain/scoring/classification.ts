@@ -3,7 +3,7 @@
  * capped at 59 when the draft catalogue holds important/core data but no catalogue has been filed.
  */
 import type { Answers } from '../questionnaire/answers.js';
-import { contribution, round1, unansweredItem, weightedFulfilment, type Assessed } from './fulfilment.js';
+import { contribution, round1, unansweredItem, visibleOf, weightedFulfilment, type AssessedList } from './fulfilment.js';
 import type { Prepared } from './prepare.js';
 import type { CatalogueEntry, ClassificationResult } from './types.js';
 
@@ -11,12 +11,12 @@ export const GATE_CAP = 59;
 
 export function classify(
   p: Prepared,
-  assessed: ReadonlyMap<string, Assessed>,
+  assessed: AssessedList,
   answers: Answers,
   visible: ReadonlySet<string>,
   catalogue: CatalogueEntry[],
 ): ClassificationResult {
-  const items = p.classification.map((i) => assessed.get(i.id)).filter((a): a is Assessed => a !== undefined);
+  const items = visibleOf(p.classification, assessed);
   // Nothing applicable yet scores 0: readiness that nobody has shown is not readiness.
   const raw = 100 * (weightedFulfilment(items) ?? 0);
 

@@ -2,7 +2,7 @@
  * Findings: every scored item answered 不符合 or 部分符合 that carries a finding, in the order a report
  * should present them — red lines, then priority, then risk, then questionnaire order.
  */
-import type { Assessed } from './fulfilment.js';
+import type { AssessedList } from './fulfilment.js';
 import type { Prepared } from './prepare.js';
 import type { FindingEntry, PriorityCode, RiskEntry } from './types.js';
 
@@ -10,19 +10,23 @@ const PRIORITY_RANK: Record<PriorityCode, number> = { high: 0, medium: 1, low: 2
 
 export function collectFindings(
   p: Prepared,
-  assessed: ReadonlyMap<string, Assessed>,
+  assessed: AssessedList,
   redlineIds: ReadonlySet<string>,
   riskByItem: ReadonlyMap<string, RiskEntry>,
 ): FindingEntry[] {
-  const rows: { f: FindingEntry; order: number; riskValue: number }[] = [];
+  // Sort keys kept flat next to each entry: the comparator runs O(n log n) times.
+  const rows: { f: FindingEntry; redline: number; priority: number; riskValue: number; order: number }[] = [];
   for (const item of p.scored) {
-    const a = assessed.get(item.id);
+    const a = assessed[item.index];
     if (!a || !a.answered || !item.finding) continue;
     if (a.fulfilment !== 0 && a.fulfilment !== 0.5) continue;
     const risk = riskByItem.get(item.id);
+    const redline = redlineIds.has(item.id);
     rows.push({
-      order: item.order,
+      redline: redline ? 0 : 1,
+      priority: PRIORITY_RANK[item.finding.priority],
       riskValue: risk?.value ?? 0,
+      order: item.order,
       f: {
         itemId: item.id,
         sectionId: item.sectionId,
@@ -32,18 +36,12 @@ export function collectFindings(
         priority: item.finding.priority,
         answer: a.answer!,
         fulfilment: a.fulfilment,
-        redline: redlineIds.has(item.id),
+        redline,
         ...(risk && { riskLevel: risk.level }),
         refs: item.refs,
       },
     });
   }
-  rows.sort(
-    (x, y) =>
-      Number(y.f.redline) - Number(x.f.redline) ||
-      PRIORITY_RANK[x.f.priority] - PRIORITY_RANK[y.f.priority] ||
-      y.riskValue - x.riskValue ||
-      x.order - y.order,
-  );
+  rows.sort((x, y) => x.redline - y.redline || x.priority - y.priority || y.riskValue - x.riskValue || x.order - y.order);
   return rows.map((r) => r.f);
 }

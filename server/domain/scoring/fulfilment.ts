@@ -36,14 +36,27 @@ export function fulfilmentOf(item: ScoredItem, answer: AnswerValue | undefined):
   }
 }
 
-/** Assesses every visible scored item, in questionnaire order. */
-export function assessAll(p: Prepared, answers: Answers, visible: ReadonlySet<string>): Map<string, Assessed> {
-  const out = new Map<string, Assessed>();
+/** Assessments indexed by ScoredItem.index; undefined for hidden items. */
+export type AssessedList = readonly (Assessed | undefined)[];
+
+/** Assesses every visible scored item. */
+export function assessAll(p: Prepared, answers: Answers, visible: ReadonlySet<string>): AssessedList {
+  const out: (Assessed | undefined)[] = new Array(p.scored.length);
   for (const item of p.scored) {
     if (!visible.has(item.id)) continue;
     const answer = answers[item.id];
     const f = fulfilmentOf(item, answer);
-    out.set(item.id, { item, answer, answered: f !== undefined, fulfilment: f ?? null });
+    out[item.index] = { item, answer, answered: f !== undefined, fulfilment: f ?? null };
+  }
+  return out;
+}
+
+/** The visible ones among `items`, in the order given. */
+export function visibleOf(items: readonly ScoredItem[], assessed: AssessedList): Assessed[] {
+  const out: Assessed[] = [];
+  for (const item of items) {
+    const a = assessed[item.index];
+    if (a) out.push(a);
   }
   return out;
 }

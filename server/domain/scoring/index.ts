@@ -30,8 +30,8 @@ export function score(q: Questionnaire, answers: Answers): ScoreResult {
 
   // A red line is breached only by an outright failure; 部分符合 is a finding but not a breach.
   const redlines: RedlineEntry[] = [];
-  for (const a of assessed.values())
-    if (a.item.redline && a.answered && a.fulfilment === 0)
+  for (const a of assessed)
+    if (a && a.item.redline && a.answered && a.fulfilment === 0)
       redlines.push({ itemId: a.item.id, label: a.item.label, answer: a.answer! });
 
   const maturity = assessMaturity(p, assessed, redlines.length);

@@ -3,7 +3,7 @@
  * capability-dimension scores, and the enterprise level as the minimum over the core set, capped by red lines.
  */
 import { PROCESS_AREA_NAMES } from '../questionnaire/labels.js';
-import { contribution, round1, round2, unansweredItem, weightedFulfilment, type Assessed } from './fulfilment.js';
+import { contribution, round1, round2, unansweredItem, visibleOf, weightedFulfilment, type Assessed, type AssessedList } from './fulfilment.js';
 import type { Prepared } from './prepare.js';
 import type { CapabilityCode, DimensionScore, LevelResult, MaturityResult, PAResult } from './types.js';
 
@@ -17,14 +17,14 @@ const EPSILON = 1e-9;
 
 export function assessMaturity(
   p: Prepared,
-  assessed: ReadonlyMap<string, Assessed>,
+  assessed: AssessedList,
   redlineCount: number,
 ): MaturityResult {
   const processAreas: PAResult[] = [];
   const allItems: Assessed[] = [];
 
   for (const [pa, defs] of p.maturityByPa) {
-    const items = defs.map((d) => assessed.get(d.id)).filter((a): a is Assessed => a !== undefined);
+    const items = visibleOf(defs, assessed);
     if (items.length === 0) continue;
     allItems.push(...items);
     processAreas.push(assessPa(pa, items));

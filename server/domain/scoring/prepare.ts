@@ -10,6 +10,8 @@ import type { CapabilityCode } from './types.js';
 
 export interface ScoredItem {
   id: string;
+  /** Position among the scored items: the index of its Assessed record (arrays beat string-keyed maps here). */
+  index: number;
   label: string;
   sectionId: string;
   /** Position in the questionnaire, for stable ordering. */
@@ -53,6 +55,7 @@ export function prepare(q: Questionnaire): Prepared {
     if (!isScored(def)) return;
     scored.push({
       id: def.id,
+      index: scored.length,
       label: def.label,
       sectionId: item.sectionId,
       order,

@@ -4,7 +4,7 @@
  */
 import type { DataLevel, RiskLevel } from '../questionnaire/labels.js';
 import { higherLevel } from './grading.js';
-import { unansweredItem, type Assessed } from './fulfilment.js';
+import { unansweredItem, type AssessedList } from './fulfilment.js';
 import type { Prepared } from './prepare.js';
 import type { CatalogueEntry, ExposureFactorCode, RiskEntry, RiskResult, UnansweredItem } from './types.js';
 
@@ -33,7 +33,7 @@ const DATA_IMPACT: Record<DataLevel, number> = { core: 4, important: 3, general:
 
 export function assessRisk(
   p: Prepared,
-  assessed: ReadonlyMap<string, Assessed>,
+  assessed: AssessedList,
   exposure: ReadonlySet<ExposureFactorCode>,
   catalogue: CatalogueEntry[],
 ): RiskResult {
@@ -42,7 +42,7 @@ export function assessRisk(
   const unanswered: UnansweredItem[] = [];
 
   for (const item of p.risk) {
-    const a = assessed.get(item.id);
+    const a = assessed[item.index];
     if (!a) continue;
     if (!a.answered) {
       unanswered.push(unansweredItem(a));
