@@ -35,13 +35,13 @@ describe.concurrent('npm run score', { timeout: SLOW }, () => {
     expect(r.questionnaire).toMatchObject({ id: 'mini', version: '2.1.0+tiny.1.0.0' });
     // data.filed (w 2) none, data.rules (w 1) full → 100 × 1 / 3 = 33.3; gate noted (1 important row, not filed)
     expect(r.classification).toMatchObject({ score: 33.3, capped: false, gate: { candidates: 1, catalogueFiled: false } });
-    // data.backup none: L 3 + 1 (internet) = 4, I max(2, important production data 3) = 3 → 12 重大
-    // mini.ot.zone partial: L 2 + 1 = 3, I 3 → 9 高
+    // data.backup none: L 2 + 1 (internet) = 3, I max(2, important production data 3) = 3 → 9 高
+    // mini.ot.zone partial: L 1 + 1 = 2, I 3 → 6 中
     expect(r.risk.entries.map((e) => [e.id, e.likelihood, e.impact, e.value])).toEqual([
-      ['R-data.backup', 4, 3, 12],
-      ['R-mini.ot.zone', 3, 3, 9],
+      ['R-data.backup', 3, 3, 9],
+      ['R-mini.ot.zone', 2, 3, 6],
     ]);
-    expect(r.risk.level).toBe('major');
+    expect(r.risk.level).toBe('high');
     // PA01 1 (L2 data.filed failed), PA09 0, PA28 0 → level 0, mean 1/3
     expect([r.maturity.level, r.maturity.mean]).toEqual([0, 0.33]);
     expect(r.redlines.map((x) => x.itemId)).toEqual(['data.backup']);

@@ -16,7 +16,7 @@ import { exposureOf, keyEnterpriseOf } from './profile.js';
 import { assessRisk } from './risk.js';
 import type { RedlineEntry, ScoreResult } from './types.js';
 
-export const SCORING_MODEL_VERSION = '1.0.0';
+export const SCORING_MODEL_VERSION = '1.1.0';
 
 export function score(q: Questionnaire, answers: Answers): ScoreResult {
   const p = prepare(q);

@@ -51,10 +51,11 @@ export function assessRisk(
     if (a.fulfilment !== 0 && a.fulfilment !== 0.5) continue;
     const risk = item.risk!;
 
-    // The gap sets the base (不符合 3, 部分符合 2); any exposure factor of the item adds one, however many hold,
-    // so that likelihood stays within 1–4 and one factor is enough to say "exposed".
+    // The gap sets the base (不符合 2, 部分符合 1) and each exposure factor of the item that holds adds one, at
+    // most two: a plain gap at a sheltered plant is moderately likely, the same gap behind internet exposure
+    // and uncontrolled remote O&M is near-certain to be exploited.
     const applied = risk.exposure.filter((f) => exposure.has(f));
-    const likelihood = Math.min(4, (a.fulfilment === 0 ? 3 : 2) + (applied.length > 0 ? 1 : 0));
+    const likelihood = Math.min(4, (a.fulfilment === 0 ? 2 : 1) + Math.min(2, applied.length));
 
     let dataLevel: DataLevel | null = null;
     for (const d of risk.data) dataLevel = higherLevel(dataLevel, byDomain.get(d) ?? null);

@@ -22,10 +22,10 @@ const q = buildQ({
 describe('findings', () => {
   it('lists 不符合 and 部分符合 items in report order', () => {
     const r = score(q, { f1: 'none', f2: 'none', f3: 'partial', f4: 'partial', f5: 'none', f6: 'none', 'data.filed': 'full' });
-    // f5 red line first; then high f4; then medium by risk value: f3 (L2 × I4 = 8) > f2 (L3 × I1 = 3) > f6 (no risk); then low f1
+    // f5 red line first; then high f4; then medium by risk value: f3 (L1 × I4 = 4) > f2 (L2 × I1 = 2) > f6 (no risk); then low f1
     expect(r.findings.map((f) => f.itemId)).toEqual(['f5', 'f4', 'f3', 'f2', 'f6', 'f1']);
     expect(r.findings[0]).toMatchObject({ redline: true, answer: 'none', fulfilment: 0, sectionId: 's' });
-    expect(r.findings[2]).toMatchObject({ riskLevel: 'high', fulfilment: 0.5 });
+    expect(r.findings[2]).toMatchObject({ riskLevel: 'medium', fulfilment: 0.5 });
     expect(r.findings[4].refs).toEqual([{ standard: 'GB/T 37988-2019', clause: '9.1' }]);
     expect(r.findings[4]).not.toHaveProperty('riskLevel');
   });

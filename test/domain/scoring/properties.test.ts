@@ -125,7 +125,7 @@ function checkBounds(r: ScoreResult): void {
   for (const d of m.dimensions) expect(d.score ?? 100).toBeLessThanOrEqual(100);
 
   for (const e of r.risk.entries) {
-    expect(e.likelihood).toBeGreaterThanOrEqual(2);
+    expect(e.likelihood).toBeGreaterThanOrEqual(1);
     expect(e.likelihood).toBeLessThanOrEqual(4);
     expect(e.impact).toBeGreaterThanOrEqual(1);
     expect(e.impact).toBeLessThanOrEqual(4);

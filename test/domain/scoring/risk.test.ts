@@ -43,11 +43,11 @@ describe('risk register', () => {
   });
 
   it('derives L from the gap and I from the item when no data is held', () => {
-    // r.patch none → L 3, I 2 → 6 medium; r.backup partial → L 2, I 1 → 2 low
+    // r.patch none → L 2, I 2 → 4 medium; r.backup partial → L 1, I 1 → 1 low
     const r = score(q, { 'r.patch': 'none', 'r.backup': 'partial', 'r.dlp': 'full' }).risk;
     expect(r.entries.map((e) => [e.id, e.likelihood, e.impact, e.value, e.level])).toEqual([
-      ['R-r.patch', 3, 2, 6, 'medium'],
-      ['R-r.backup', 2, 1, 2, 'low'],
+      ['R-r.patch', 2, 2, 4, 'medium'],
+      ['R-r.backup', 1, 1, 1, 'low'],
     ]);
     expect(r.level).toBe('medium');
     expect(r.counts).toEqual({ major: 0, high: 0, medium: 1, low: 1 });
@@ -57,12 +57,14 @@ describe('risk register', () => {
     });
   });
 
-  it('raises L by one for exposure, however many factors hold, capped at 4', () => {
-    // r.patch none: L = 3 + 1 = 4 (internet and remote both hold, still +1); I 2 → 8 high
+  it('raises L by one per exposure factor that holds, at most two, capped at 4', () => {
+    // r.patch none: L = 2 + 2 (internet and remote both hold) = 4; I 2 → 8 high
     const r = score(q, { 'p.internet': true, 'p.remote': true, 'r.patch': 'none' }).risk;
     expect(r.entries[0]).toMatchObject({ likelihood: 4, impact: 2, value: 8, level: 'high', exposure: ['internet', 'remote_om'] });
-    // partial: L = 2 + 1 = 3 → 6
-    expect(score(q, { 'p.remote': true, 'r.patch': 'partial' }).risk.entries[0]).toMatchObject({ likelihood: 3, value: 6, exposure: ['remote_om'] });
+    // none with one factor: L = 2 + 1 = 3 → 6 medium
+    expect(score(q, { 'p.internet': true, 'r.patch': 'none' }).risk.entries[0]).toMatchObject({ likelihood: 3, value: 6, level: 'medium' });
+    // partial: L = 1 + 1 = 2 → 4
+    expect(score(q, { 'p.remote': true, 'r.patch': 'partial' }).risk.entries[0]).toMatchObject({ likelihood: 2, value: 4, exposure: ['remote_om'] });
   });
 
   it('lists the exposure factors that hold in the profile', () => {
@@ -74,24 +76,25 @@ describe('risk register', () => {
     const core = { 'data.inventory': [row({ type: 'dt.recipe', national_project: true })] };
     const answers = { 'r.patch': 'none', 'r.backup': 'none', 'r.dlp': 'none' };
 
-    // important production data: r.patch (any data) I = max(2, 3) = 3 → 3×3 = 9 high;
-    // r.backup (production) I = max(1, 3) = 3 → 9 high; r.dlp (R&D only) I = 3 from the item → 9 high, no data level
+    // important production data, L 2 (none, no exposure): r.patch (any data) I = max(2, 3) = 3 → 2×3 = 6 medium;
+    // r.backup (production) I = max(1, 3) = 3 → 6; r.dlp (R&D only) I = 3 from the item → 6, no data level
     let r = score(q, { ...answers, ...important }).risk;
     expect(r.entries.map((e) => [e.id, e.impact, e.value, e.dataLevel])).toEqual([
-      ['R-r.patch', 3, 9, 'important'],
-      ['R-r.backup', 3, 9, 'important'],
-      ['R-r.dlp', 3, 9, null],
+      ['R-r.patch', 3, 6, 'important'],
+      ['R-r.backup', 3, 6, 'important'],
+      ['R-r.dlp', 3, 6, null],
     ]);
 
-    // core production data: I = 4 for r.patch and r.backup → 3×4 = 12 major; enterprise level major
-    r = score(q, { ...answers, ...core, 'p.internet': true }).risk;
+    // core production data, internet and remote O&M exposed: r.patch L 4 × I 4 = 16 major;
+    // r.backup (no exposure factors) L 2 × I 4 = 8 high; r.dlp L 2 × I 3 = 6 medium
+    r = score(q, { ...answers, ...core, 'p.internet': true, 'p.remote': true }).risk;
     expect(r.entries.map((e) => [e.id, e.likelihood, e.impact, e.value, e.level])).toEqual([
       ['R-r.patch', 4, 4, 16, 'major'],
-      ['R-r.backup', 3, 4, 12, 'major'],
-      ['R-r.dlp', 3, 3, 9, 'high'],
+      ['R-r.backup', 2, 4, 8, 'high'],
+      ['R-r.dlp', 2, 3, 6, 'medium'],
     ]);
     expect(r.level).toBe('major');
-    expect(r.counts).toEqual({ major: 2, high: 1, medium: 0, low: 0 });
+    expect(r.counts).toEqual({ major: 1, high: 1, medium: 1, low: 0 });
   });
 
   it('lists unanswered risk items', () => {
