@@ -2,7 +2,7 @@
  * The draft data catalogue: every data type the enterprise holds, with its domain and proposed level from
  * the grading rules of its data type and the GB/T 43697-2024 table.
  */
-import type { Answers, InventoryRowValue } from '../questionnaire/answers.js';
+import { InventoryRow, type Answers, type InventoryRowValue } from '../questionnaire/answers.js';
 import type { Questionnaire } from '../questionnaire/compose.js';
 import { evaluate } from '../questionnaire/conditions.js';
 import { DataDomain } from '../questionnaire/schema.js';
@@ -27,8 +27,10 @@ export function draftCatalogue(
 
   const out: CatalogueEntry[] = [];
   rows.forEach((raw, index) => {
-    if (!raw || typeof raw !== 'object') return;
-    const row = raw as InventoryRowValue;
+    // Rows straight from a file may omit attributes; grading rules must see the documented defaults.
+    const parsed = InventoryRow.safeParse(raw);
+    if (!parsed.success) return;
+    const row = parsed.data;
     if (row.held === false) return;
     const entry = row.type ? typedRow(q, row, index, answers, visible) : customRow(row, index);
     if (entry) out.push(entry);
