@@ -39,7 +39,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void close('SIGINT'));
   process.on('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
-  console.log(`数安诊断已启动：http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`);
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`数安诊断已启动：http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`);
 }
 
 main().catch((err) => {

@@ -159,10 +159,24 @@ function profileValue(def: ItemDef, e: DemoEnterprise, c: Ctx): AnswerValue | un
   return undefined;
 }
 
+/**
+ * Real enterprises build capability level by level: practices at or below their level are mostly in place,
+ * those above mostly missing. Maturity m (0–1) stands for a target DSMM level between 0.5 and 3.5.
+ */
+function maturityMix(level: number, m: number): Record<'full' | 'partial' | 'none', number> {
+  const target = 0.5 + 3 * m;
+  if (level <= target - 1) return { full: 0.9, partial: 0.08, none: 0.02 };
+  if (level <= target) return { full: 0.72, partial: 0.23, none: 0.05 };
+  if (level <= target + 1) return { full: 0.2, partial: 0.4, none: 0.4 };
+  return { full: 0.05, partial: 0.2, none: 0.75 };
+}
+
 function valueFor(c: Ctx, q: Questionnaire, def: ItemDef, m: number): AnswerValue | undefined {
   switch (def.kind) {
     case 'control': {
       if (def.na_allowed && c.chance(0.04)) return 'na';
+      const level = def.scoring?.maturity?.level;
+      if (level !== undefined) return weighted(c, maturityMix(level, m));
       const r = c.random();
       return r < m ? 'full' : r < m + (1 - m) * 0.45 ? 'partial' : 'none';
     }

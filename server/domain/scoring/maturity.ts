@@ -8,8 +8,8 @@ import type { Prepared } from './prepare.js';
 import type { CapabilityCode, DimensionScore, LevelResult, MaturityResult, PAResult } from './types.js';
 
 export const CORE_SET = ['PA01', 'PA09', 'PA21', 'PA27', 'PA28', 'PA30'];
-/** A level is met at ≥ 80 % weighted fulfilment with no 不符合 among its items. */
-export const MET_THRESHOLD = 0.8;
+/** A level is met at ≥ 75 % weighted fulfilment with no 不符合 among its items. */
+export const MET_THRESHOLD = 0.75;
 export const CAPABILITIES: CapabilityCode[] = ['organization', 'process', 'technology', 'people'];
 
 // Weighted sums of 0.5 steps are exact in binary only for some weights; allow for rounding at the threshold.

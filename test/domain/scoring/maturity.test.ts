@@ -62,15 +62,16 @@ describe('process-area levels', () => {
     expect(r.level).toBe(1);
   });
 
-  it('meets a level at ≥ 80 % weighted fulfilment with no 不符合', () => {
-    // PA02 L1: x1 (w 4) full, x2 partial → (4 + 0.5) / 5 = 0.9 ≥ 0.8 → met, level 2
+  it('meets a level at ≥ 75 % weighted fulfilment with no 不符合', () => {
+    // PA02 L1: x1 (w 4) full, x2 partial → (4 + 0.5) / 5 = 0.9 ≥ 0.75 → met, level 2
     expect(paLevels(all('full', { x2: 'partial' })).PA02).toBe(2);
-    // x1 partial, x2 full → (2 + 1) / 5 = 0.6 < 0.8 → not met, level 0
+    // x1 partial, x2 full → (2 + 1) / 5 = 0.6 < 0.75 → not met, level 0
     expect(paLevels(all('full', { x1: 'partial' })).PA02).toBe(0);
     // x1 full, x2 none → 4 / 5 = 0.8 reaches the threshold, but an item is 不符合 → not met
     expect(paLevels(all('full', { x2: 'none' })).PA02).toBe(0);
-    // PA01 L1: a1 full, a2 partial → 1.5 / 2 = 0.75 < 0.8 → not met, level 0
-    expect(paLevels(all('full', { a2: 'partial' })).PA01).toBe(0);
+    // PA01 L1: a1 full, a2 partial → 1.5 / 2 = 0.75 → met; a1 and a2 partial → 0.5 → not met
+    expect(paLevels(all('full', { a2: 'partial' })).PA01).toBe(3);
+    expect(paLevels(all('full', { a1: 'partial', a2: 'partial' })).PA01).toBe(0);
   });
 
   it('treats a level with no applicable item as not met', () => {
