@@ -1,100 +1,44 @@
 /**
- * The automotive module (questionnaires/auto.yaml): composition with the core, the sample answers of a
- * mid-maturity Changchun parts supplier (test/fixtures/answers/auto-mid.json), and the grading rules of its key data.
+ * The automotive module: the shared checks (industry-module.ts) with the mid-maturity fixture (a Changchun parts
+ * supplier), then the automotive rules: key enterprises by vehicle output and the grading of exterior video.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Answers } from '../../server/domain/questionnaire/answers.js';
-import type { Questionnaire } from '../../server/domain/questionnaire/compose.js';
-import { validateAnswers, validateAnswersFile } from '../../server/domain/questionnaire/validate-answers.js';
-import { score, type ScoreResult } from '../../server/domain/scoring/index.js';
-import { loadQuestionnaires } from '../../server/services/questionnaire-loader.js';
+import { score } from '../../server/domain/scoring/index.js';
+import { industryModule } from './industry-module.js';
 
-const ID = 'auto';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const FIXTURE = `${ROOT}test/fixtures/answers/${ID}-mid.json`;
-
-let q: Questionnaire;
-let answers: Answers;
-let result: ScoreResult;
-let inventoryId: string;
-
-/** Scores the fixture's answers with the data inventory replaced by the given rows (schema defaults applied). */
-function catalogueFor(rows: Record<string, unknown>[]) {
-  const { answers: a, problems } = validateAnswers(q, { ...answers, [inventoryId]: rows });
-  expect(problems.filter((p) => p.level === 'error')).toEqual([]);
-  return score(q, a).classification.catalogue;
-}
-
-beforeAll(() => {
-  q = loadQuestionnaires(`${ROOT}questionnaires`).find((x) => x.id === ID)!;
-  const envelope = validateAnswersFile([q], JSON.parse(readFileSync(FIXTURE, 'utf8')));
-  expect(envelope.problems).toEqual([]);
-  const validated = validateAnswers(q, envelope.file!.answers);
-  expect(validated.problems.filter((p) => p.level === 'error')).toEqual([]);
-  answers = validated.answers;
-  result = score(q, answers);
-  inventoryId = q.items.find((i) => i.def.role === 'data_inventory')!.def.id;
+const m = industryModule({
+  id: 'auto',
+  industryName: '汽车',
+  // A parts supplier is not selected by vehicle output.
+  keyEnterprise: false,
+  keyTypes: [
+    'auto.dt.design',
+    'auto.dt.test_calib',
+    'auto.dt.process_quality',
+    'auto.dt.vehicle_status',
+    'auto.dt.location',
+    'auto.dt.exterior_video',
+    'auto.dt.cabin',
+    'auto.dt.owner_pi',
+  ],
 });
 
 describe('汽车行业模块', () => {
-  it('composes with the core and has at least 25 industry items', () => {
-    expect(q).toBeDefined();
-    expect(q.industryName).toBe('汽车');
-    const industry = q.items.filter((i) => i.origin === 'industry');
-    expect(industry.length).toBeGreaterThanOrEqual(25);
-    expect(industry.every((i) => i.def.id.startsWith(`${ID}.`))).toBe(true);
-    const keyTypes = q.dataTypes.filter((d) => d.origin === 'industry' && d.key);
-    expect(keyTypes.length).toBeGreaterThanOrEqual(5);
-  });
-
-  it('covers the four frequent-risk scenarios and the cloud-platform attack', () => {
-    const scenarios = new Set(
-      q.items.filter((i) => i.origin === 'industry').flatMap((i) => ('scoring' in i.def && i.def.scoring?.risk ? [i.def.scoring.risk.scenario] : [])),
-    );
-    for (const s of ['ransomware', 'vuln_backdoor', 'insider_misuse', 'uncontrolled_remote_om']) expect(scenarios).toContain(s);
-    expect(q.itemById.has('auto.ivn.cloud_security')).toBe(true);
-  });
-
-  it('scores the mid-maturity fixture plausibly', () => {
-    expect(result.questionnaire.id).toBe(ID);
-    expect(result.classification.score).toBeGreaterThan(0);
-    expect(result.classification.score).toBeLessThan(100);
-    expect(result.risk.entries.length).toBeGreaterThan(0);
-    expect(result.risk.entries.some((e) => e.sources[0].itemId.startsWith(`${ID}.`))).toBe(true);
-    expect(result.maturity.level).toBeGreaterThanOrEqual(1);
-    expect(result.maturity.mean).toBeGreaterThan(0);
-    expect(result.findings.some((f) => f.itemId.startsWith(`${ID}.`))).toBe(true);
-    // A parts supplier is not selected by vehicle output.
-    expect(result.profile.keyEnterprise?.met).toBe(false);
-    expect(result.classification.catalogue.some((e) => e.key && e.dataType?.startsWith(`${ID}.`))).toBe(true);
+  it('asks about the cloud-platform attack', () => {
+    expect(m.q.itemById.has('auto.ivn.cloud_security')).toBe(true);
   });
 
   it('flags vehicle makers above the annex output thresholds as key enterprises', () => {
-    const ke = (extra: Answers) => score(q, { ...answers, ...extra }).profile.keyEnterprise?.met;
+    const ke = (extra: Answers) => score(m.q, { ...m.answers, ...extra }).profile.keyEnterprise?.met;
     expect(ke({ 'auto.profile.chain_position': ['oem_pv'], 'auto.profile.pv_output': 60000 })).toBe(true);
     expect(ke({ 'auto.profile.chain_position': ['oem_pv'], 'auto.profile.pv_output': 50000 })).toBe(false);
     expect(ke({ 'auto.profile.chain_position': ['oem_cv'], 'auto.profile.cv_output': 12000 })).toBe(true);
     expect(ke({ 'auto.profile.chain_position': ['oem_cv'], 'auto.profile.cv_output': 8000 })).toBe(false);
   });
 
-  it('proposes important or core for key data at national scale, general at enterprise or regional scale', () => {
-    const keyTypes = q.dataTypes.filter((d) => d.origin === 'industry' && d.key);
-    for (const t of keyTypes) {
-      const [national, enterprise, regional] = catalogueFor([
-        { type: t.id, scale: 'national' },
-        { type: t.id, scale: 'enterprise' },
-        { type: t.id, scale: 'regional' },
-      ]);
-      expect(['important', 'core'], `${t.id} national`).toContain(national.level);
-      expect(enterprise.level, `${t.id} enterprise`).toBe('general');
-      expect(regional.level, `${t.id} regional`).toBe('general');
-    }
-  });
-
   it('treats exterior video with identifiable faces and plates as important data', () => {
-    const [raw, anonymised] = catalogueFor([
+    const [raw, anonymised] = m.catalogueFor([
       { type: 'auto.dt.exterior_video', scale: 'enterprise', personal_count: 'lt_100k' },
       { type: 'auto.dt.exterior_video', scale: 'enterprise' },
     ]);

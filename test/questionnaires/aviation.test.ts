@@ -1,95 +1,37 @@
 /**
- * The civil-aircraft module (questionnaires/aviation.yaml): composition with the core, the sample answers of a
- * mid-maturity Changchun airframe-parts supplier (test/fixtures/answers/aviation-mid.json), and key-data grading.
+ * The civil-aircraft module: the shared checks (industry-module.ts) with the mid-maturity fixture (a Changchun
+ * airframe-parts supplier), then the aviation rules: key enterprises and the grading of programme design data.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Answers } from '../../server/domain/questionnaire/answers.js';
-import type { Questionnaire } from '../../server/domain/questionnaire/compose.js';
-import { validateAnswers, validateAnswersFile } from '../../server/domain/questionnaire/validate-answers.js';
-import { score, type ScoreResult } from '../../server/domain/scoring/index.js';
-import { loadQuestionnaires } from '../../server/services/questionnaire-loader.js';
+import { score } from '../../server/domain/scoring/index.js';
+import { industryModule } from './industry-module.js';
 
-const ID = 'aviation';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const FIXTURE = `${ROOT}test/fixtures/answers/${ID}-mid.json`;
-
-let q: Questionnaire;
-let answers: Answers;
-let result: ScoreResult;
-let inventoryId: string;
-
-/** Scores the fixture's answers with the data inventory replaced by the given rows (schema defaults applied). */
-function catalogueFor(rows: Record<string, unknown>[]) {
-  const { answers: a, problems } = validateAnswers(q, { ...answers, [inventoryId]: rows });
-  expect(problems.filter((p) => p.level === 'error')).toEqual([]);
-  return score(q, a).classification.catalogue;
-}
-
-beforeAll(() => {
-  q = loadQuestionnaires(`${ROOT}questionnaires`).find((x) => x.id === ID)!;
-  const envelope = validateAnswersFile([q], JSON.parse(readFileSync(FIXTURE, 'utf8')));
-  expect(envelope.problems).toEqual([]);
-  const validated = validateAnswers(q, envelope.file!.answers);
-  expect(validated.problems.filter((p) => p.level === 'error')).toEqual([]);
-  answers = validated.answers;
-  result = score(q, answers);
-  inventoryId = q.items.find((i) => i.def.role === 'data_inventory')!.def.id;
+const m = industryModule({
+  id: 'aviation',
+  industryName: '民机',
+  keyEnterprise: false,
+  keyTypes: [
+    'aviation.dt.design',
+    'aviation.dt.airworthiness',
+    'aviation.dt.supplier',
+    'aviation.dt.customer',
+    'aviation.dt.flight_test',
+    'aviation.dt.avionics',
+    'aviation.dt.ops_support',
+    'aviation.dt.manufacturing',
+  ],
 });
 
 describe('民机行业模块', () => {
-  it('composes with the core and has at least 25 industry items', () => {
-    expect(q).toBeDefined();
-    expect(q.industryName).toBe('民机');
-    const industry = q.items.filter((i) => i.origin === 'industry');
-    expect(industry.length).toBeGreaterThanOrEqual(25);
-    expect(industry.every((i) => i.def.id.startsWith(`${ID}.`))).toBe(true);
-    expect(q.dataTypes.filter((d) => d.origin === 'industry' && d.key).length).toBeGreaterThanOrEqual(5);
-  });
-
-  it('covers the four frequent-risk scenarios', () => {
-    const scenarios = new Set(
-      q.items.filter((i) => i.origin === 'industry').flatMap((i) => ('scoring' in i.def && i.def.scoring?.risk ? [i.def.scoring.risk.scenario] : [])),
-    );
-    for (const s of ['ransomware', 'vuln_backdoor', 'insider_misuse', 'uncontrolled_remote_om']) expect(scenarios).toContain(s);
-  });
-
-  it('scores the mid-maturity fixture plausibly', () => {
-    expect(result.questionnaire.id).toBe(ID);
-    expect(result.classification.score).toBeGreaterThan(0);
-    expect(result.classification.score).toBeLessThan(100);
-    expect(result.risk.entries.length).toBeGreaterThan(0);
-    expect(result.risk.entries.some((e) => e.sources[0].itemId.startsWith(`${ID}.`))).toBe(true);
-    expect(result.maturity.level).toBeGreaterThanOrEqual(1);
-    expect(result.maturity.mean).toBeGreaterThan(0);
-    expect(result.findings.some((f) => f.itemId.startsWith(`${ID}.`))).toBe(true);
-    expect(result.profile.keyEnterprise?.met).toBe(false);
-    expect(result.classification.catalogue.some((e) => e.key && e.dataType?.startsWith(`${ID}.`))).toBe(true);
-  });
-
-  it('proposes important or core for key data at national scale, general at enterprise or regional scale', () => {
-    const keyTypes = q.dataTypes.filter((d) => d.origin === 'industry' && d.key);
-    for (const t of keyTypes) {
-      const [national, enterprise, regional] = catalogueFor([
-        { type: t.id, scale: 'national' },
-        { type: t.id, scale: 'enterprise' },
-        { type: t.id, scale: 'regional' },
-      ]);
-      expect(['important', 'core'], `${t.id} national`).toContain(national.level);
-      expect(enterprise.level, `${t.id} enterprise`).toBe('general');
-      expect(regional.level, `${t.id} regional`).toBe('general');
-    }
-  });
-
   it('selects backbone enterprises and prime manufacturers as key enterprises', () => {
-    const ke = (extra: Answers) => score(q, { ...answers, ...extra }).profile.keyEnterprise?.met;
+    const ke = (extra: Answers) => score(m.q, { ...m.answers, ...extra }).profile.keyEnterprise?.met;
     expect(ke({ 'aviation.profile.backbone': true })).toBe(true);
     expect(ke({ 'aviation.profile.role': ['prime'], 'aviation.profile.backbone': false })).toBe(true);
   });
 
   it('grades design data of a national major programme as important, and as core when complete and precise', () => {
-    const [programme, complete] = catalogueFor([
+    const [programme, complete] = m.catalogueFor([
       { type: 'aviation.dt.design', scale: 'enterprise', national_project: true },
       { type: 'aviation.dt.design', scale: 'enterprise', national_project: true, precision: 'high', volume: 'large' },
     ]);

@@ -1,0 +1,141 @@
+/**
+ * The checks every industry module must pass, declared once: composition with the real core, the static checks, the
+ * mid-maturity fixture (test/fixtures/answers/<id>-mid.json) scoring plausibly, the key-enterprise verdict and the
+ * grading of each key data type by scale. Each <industry>.test.ts calls industryModule() with a small spec and keeps
+ * only that industry's own assertions.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Answers } from '../../server/domain/questionnaire/answers.js';
+import type { Questionnaire } from '../../server/domain/questionnaire/compose.js';
+import { validateAnswers, validateAnswersFile } from '../../server/domain/questionnaire/validate-answers.js';
+import { score, type CatalogueEntry, type ScoreResult } from '../../server/domain/scoring/index.js';
+import { checkQuestionnaireDir, type LoadResult } from '../../server/services/questionnaire-loader.js';
+
+const DIR = fileURLToPath(new URL('../../questionnaires', import.meta.url));
+const FREQUENT_SCENARIOS = ['ransomware', 'vuln_backdoor', 'insider_misuse', 'uncontrolled_remote_om'];
+
+let loaded: LoadResult | undefined;
+
+/** Every questionnaire with the static-check problems, loaded once per test file. */
+export function questionnaireDir(): LoadResult {
+  loaded ??= checkQuestionnaireDir(DIR);
+  return loaded;
+}
+
+/** The mid-maturity fixture of an industry, validated as a file and as answers (schema defaults applied). */
+export function fixtureAnswers(id: string): Answers {
+  const { questionnaires } = questionnaireDir();
+  const q = questionnaires.find((x) => x.id === id)!;
+  const file = fileURLToPath(new URL(`../fixtures/answers/${id}-mid.json`, import.meta.url));
+  const envelope = validateAnswersFile(questionnaires, JSON.parse(readFileSync(file, 'utf8')));
+  expect(envelope.problems).toEqual([]);
+  expect(envelope.file!.questionnaire).toBe(id);
+  return validAnswers(q, envelope.file!.answers);
+}
+
+function validAnswers(q: Questionnaire, raw: unknown): Answers {
+  const { answers, problems } = validateAnswers(q, raw);
+  expect(problems.filter((p) => p.level === 'error')).toEqual([]);
+  return answers;
+}
+
+export interface IndustrySpec {
+  id: string;
+  industryName: string;
+  /** Whether the fixture's enterprise is a key enterprise under the annex. */
+  keyEnterprise: boolean;
+  /** Exactly the industry's key data types (the annex's 重点数据). */
+  keyTypes: readonly string[];
+  /** Risk scenarios the module must cover besides the four frequent ones. */
+  scenarios?: readonly string[];
+  /** Items that must be among the fixture's findings. */
+  findings?: readonly string[];
+}
+
+/** What an industry's own tests work with; filled in beforeAll. */
+export interface IndustryModule {
+  q: Questionnaire;
+  /** The fixture's validated answers. */
+  answers: Answers;
+  /** The fixture's score. */
+  result: ScoreResult;
+  inventoryId: string;
+  /** The fixture's answers with extra ones on top, validated without errors. */
+  answersWith(extra: Record<string, unknown>): Answers;
+  /** The catalogue for the fixture's answers with the data inventory replaced by the given rows. */
+  catalogueFor(rows: Record<string, unknown>[]): CatalogueEntry[];
+}
+
+export function industryModule(spec: IndustrySpec): IndustryModule {
+  const { id } = spec;
+  const m = {
+    answersWith: (extra) => validAnswers(m.q, { ...m.answers, ...extra }),
+    catalogueFor: (rows) => score(m.q, m.answersWith({ [m.inventoryId]: rows })).classification.catalogue,
+  } as IndustryModule;
+
+  beforeAll(() => {
+    m.q = questionnaireDir().questionnaires.find((x) => x.id === id)!;
+    expect(m.q, `questionnaire ${id}`).toBeDefined();
+    m.answers = fixtureAnswers(id);
+    m.result = score(m.q, m.answers);
+    m.inventoryId = m.q.items.find((i) => i.def.role === 'data_inventory')!.def.id;
+  });
+
+  describe(`${spec.industryName}行业模块 (${id}): shared checks`, () => {
+    it('composes with the core, with at least 25 industry items and the annex key data', () => {
+      const { q } = m;
+      expect(q.version).toBe('1.0.0+core.1.0.0');
+      expect(q.industryName).toBe(spec.industryName);
+      const industry = q.items.filter((i) => i.origin === 'industry');
+      expect(industry.length).toBeGreaterThanOrEqual(25);
+      expect(industry.every((i) => i.def.id.startsWith(`${id}.`))).toBe(true);
+      const keyTypes = q.dataTypes.filter((d) => d.origin === 'industry' && d.key).map((d) => d.id);
+      expect([...keyTypes].sort()).toEqual([...spec.keyTypes].sort());
+    });
+
+    it('covers the four frequent-risk scenarios and its own', () => {
+      const scenarios = new Set(
+        m.q.items
+          .filter((i) => i.origin === 'industry')
+          .flatMap((i) => ('scoring' in i.def && i.def.scoring?.risk ? [i.def.scoring.risk.scenario] : [])),
+      );
+      for (const s of [...FREQUENT_SCENARIOS, ...(spec.scenarios ?? [])]) expect(scenarios).toContain(s);
+    });
+
+    it('has no errors and no warnings of its own in the static checks', () => {
+      const own = questionnaireDir().problems.filter((p) => p.file.endsWith(`${id}.yaml`));
+      expect(own.filter((p) => p.level === 'error')).toEqual([]);
+      expect(own.filter((p) => p.where.startsWith(`${id}.`))).toEqual([]);
+    });
+
+    it('scores the mid-maturity fixture plausibly', () => {
+      const { result } = m;
+      expect(result.questionnaire.id).toBe(id);
+      expect(result.classification.score).toBeGreaterThan(0);
+      expect(result.classification.score).toBeLessThan(100);
+      expect(result.risk.entries.length).toBeGreaterThan(0);
+      expect(result.risk.entries.some((e) => e.sources[0].itemId.startsWith(`${id}.`))).toBe(true);
+      expect(result.maturity.level).toBeGreaterThanOrEqual(1);
+      expect(result.maturity.mean).toBeGreaterThan(0);
+      expect(result.findings.some((f) => f.itemId.startsWith(`${id}.`))).toBe(true);
+      for (const itemId of spec.findings ?? []) expect(result.findings.some((f) => f.itemId === itemId), itemId).toBe(true);
+      expect(result.classification.catalogue.some((e) => e.key && e.dataType?.startsWith(`${id}.`))).toBe(true);
+    });
+
+    it(`judges the fixture's enterprise ${spec.keyEnterprise ? '' : 'not '}a key enterprise`, () => {
+      expect(m.result.profile.keyEnterprise).toMatchObject({ met: spec.keyEnterprise });
+    });
+
+    it.each(spec.keyTypes)('grades %s as important or core at national scale, general at enterprise or regional scale', (type) => {
+      const national = m.catalogueFor([{ type, scale: 'national' }]);
+      expect(national).toHaveLength(1);
+      expect(['important', 'core']).toContain(national[0].level);
+      expect(m.catalogueFor([{ type, scale: 'enterprise' }])[0].level).toBe('general');
+      expect(m.catalogueFor([{ type, scale: 'regional' }])[0].level).toBe('general');
+    });
+  });
+
+  return m;
+}
