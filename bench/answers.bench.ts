@@ -13,20 +13,12 @@ import { loadConfig } from '../server/config.js';
 import { generateUscc } from '../server/domain/uscc.js';
 import { OPTIONAL_FIELD_DEFAULTS, insertEnterprise } from '../server/services/enterprises.js';
 import { createUser } from '../server/services/users.js';
+import { mulberry32, numberOption } from './lib.js';
 
-const batchesArg = process.argv.indexOf('--batches');
-const BATCHES = batchesArg > 0 ? Number(process.argv[batchesArg + 1]) : 1000;
+const BATCHES = numberOption('batches', 1000);
 const BATCH_SIZE = 10;
 const CONCURRENCY = 8;
 
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(20260301);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'dsd-bench-'));

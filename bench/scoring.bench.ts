@@ -15,22 +15,12 @@ import { score } from '../server/domain/scoring/index.js';
 import { assessMaturity } from '../server/domain/scoring/maturity.js';
 import { prepare } from '../server/domain/scoring/prepare.js';
 import { assessRisk } from '../server/domain/scoring/risk.js';
+import { mulberry32, numberOption } from './lib.js';
 
 const ITEMS = 300;
 const ROWS = 30;
 const ANSWER_SETS = 100;
-const secondsArg = process.argv.indexOf('--seconds');
-const SECONDS = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 2;
-
-// Deterministic pseudo-random numbers, so every run measures the same work.
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const SECONDS = numberOption('seconds', 2);
 const rand = mulberry32(20240601);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
