@@ -3,17 +3,16 @@
  * the CLI all take their wording from here, so one code is always shown with one name.
  * Typed as Record<code, string> so that adding a code to an enum without a label fails to compile.
  */
-import type { z } from 'zod';
 import type {
-  CapabilityDimension,
-  ControlAnswer,
-  DataDomain,
-  ExposureFactor,
-  ImpactDegree,
-  ImpactObject,
-  Priority,
-  RiskArea,
-  RiskScenario,
+  CapabilityCode,
+  ControlAnswerCode,
+  DataDomainCode,
+  ExposureFactorCode,
+  ImpactDegreeCode,
+  ImpactObjectCode,
+  PriorityCode,
+  RiskAreaCode,
+  RiskScenarioCode,
 } from './schema.js';
 
 /** Data level of a catalogue row (《工业和信息化领域数据安全管理办法（试行）》). */
@@ -21,7 +20,7 @@ export type DataLevel = 'general' | 'important' | 'core';
 /** Enterprise or entry risk level; 'none' only for an enterprise without risk entries. */
 export type RiskLevel = 'major' | 'high' | 'medium' | 'low' | 'none';
 
-export const DOMAIN_LABELS: Record<z.infer<typeof DataDomain>, string> = {
+export const DOMAIN_LABELS: Record<DataDomainCode, string> = {
   rnd: '研发数据域',
   production: '生产数据域',
   operation: '运维数据域',
@@ -29,7 +28,7 @@ export const DOMAIN_LABELS: Record<z.infer<typeof DataDomain>, string> = {
   external: '外部数据域',
 };
 
-export const IMPACT_OBJECT_LABELS: Record<z.infer<typeof ImpactObject>, string> = {
+export const IMPACT_OBJECT_LABELS: Record<ImpactObjectCode, string> = {
   national_security: '国家安全',
   economy: '经济运行',
   social_order: '社会秩序',
@@ -38,7 +37,7 @@ export const IMPACT_OBJECT_LABELS: Record<z.infer<typeof ImpactObject>, string> 
   personal: '个人权益',
 };
 
-export const IMPACT_DEGREE_LABELS: Record<z.infer<typeof ImpactDegree>, string> = {
+export const IMPACT_DEGREE_LABELS: Record<ImpactDegreeCode, string> = {
   especially_serious: '特别严重',
   serious: '严重',
   general: '一般',
@@ -58,7 +57,7 @@ export const RISK_LEVEL_LABELS: Record<RiskLevel, string> = {
   none: '无',
 };
 
-export const RISK_SCENARIO_LABELS: Record<z.infer<typeof RiskScenario>, string> = {
+export const RISK_SCENARIO_LABELS: Record<RiskScenarioCode, string> = {
   ransomware: '勒索病毒攻击',
   vuln_backdoor: '漏洞后门',
   insider_misuse: '人员违规操作',
@@ -75,14 +74,14 @@ export const RISK_SCENARIO_LABELS: Record<z.infer<typeof RiskScenario>, string> 
 };
 
 /** The four risk-identification areas of GB/T 45577-2025. */
-export const RISK_AREA_LABELS: Record<z.infer<typeof RiskArea>, string> = {
+export const RISK_AREA_LABELS: Record<RiskAreaCode, string> = {
   management: '数据安全管理',
   processing: '数据处理活动',
   technology: '数据安全技术',
   personal_info: '个人信息保护',
 };
 
-export const EXPOSURE_FACTOR_LABELS: Record<z.infer<typeof ExposureFactor>, string> = {
+export const EXPOSURE_FACTOR_LABELS: Record<ExposureFactorCode, string> = {
   internet: '互联网暴露',
   remote_om: '远程运维',
   third_party: '第三方参与',
@@ -91,20 +90,20 @@ export const EXPOSURE_FACTOR_LABELS: Record<z.infer<typeof ExposureFactor>, stri
   cloud: '公有云部署',
 };
 
-export const CAPABILITY_LABELS: Record<z.infer<typeof CapabilityDimension>, string> = {
+export const CAPABILITY_LABELS: Record<CapabilityCode, string> = {
   organization: '组织建设',
   process: '制度流程',
   technology: '技术工具',
   people: '人员能力',
 };
 
-export const PRIORITY_LABELS: Record<z.infer<typeof Priority>, string> = {
+export const PRIORITY_LABELS: Record<PriorityCode, string> = {
   high: '高',
   medium: '中',
   low: '低',
 };
 
-export const CONTROL_ANSWER_LABELS: Record<z.infer<typeof ControlAnswer>, string> = {
+export const CONTROL_ANSWER_LABELS: Record<ControlAnswerCode, string> = {
   full: '符合',
   partial: '部分符合',
   none: '不符合',

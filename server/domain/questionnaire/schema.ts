@@ -373,6 +373,15 @@ export type QuestionnaireFileDef = z.infer<typeof QuestionnaireFile>;
 export type ScoringDef = z.infer<typeof Scoring>;
 export type FindingDef = z.infer<typeof Finding>;
 export type ExposureRuleDef = z.infer<typeof ExposureRule>;
+/** The codes of the format's enums, for the labels and the scoring result. */
+export type CapabilityCode = z.infer<typeof CapabilityDimension>;
+export type DataDomainCode = z.infer<typeof DataDomain>;
+export type ImpactObjectCode = z.infer<typeof ImpactObject>;
+export type ImpactDegreeCode = z.infer<typeof ImpactDegree>;
+export type ExposureFactorCode = z.infer<typeof ExposureFactor>;
+export type RiskScenarioCode = z.infer<typeof RiskScenario>;
+export type RiskAreaCode = z.infer<typeof RiskArea>;
+export type PriorityCode = z.infer<typeof Priority>;
 export type ControlAnswerCode = z.infer<typeof ControlAnswer>;
 
 /** Item kinds that can carry scoring metadata. */

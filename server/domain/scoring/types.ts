@@ -2,25 +2,13 @@
  * The result of scoring one set of answers. Plain JSON (no Maps, no classes, no undefined-vs-missing tricks),
  * because it is stored next to the assessment and read back by the report, the dashboard and exports.
  */
-import type { z } from 'zod';
 import type { AnswerValue } from '../questionnaire/answers.js';
 import type { DataLevel, RiskLevel } from '../questionnaire/labels.js';
-import type {
-  CapabilityDimension,
-  DataDomain,
-  ExposureFactor,
-  ImpactDegree,
-  ImpactObject,
-  Priority,
-  RiskArea,
-  RiskScenario,
-} from '../questionnaire/schema.js';
+import type * as Codes from '../questionnaire/schema.js';
 
 export type { DataLevel, RiskLevel };
+export type { CapabilityCode, ExposureFactorCode, PriorityCode } from '../questionnaire/schema.js';
 export type Fulfilment = 1 | 0.5 | 0 | null;
-export type ExposureFactorCode = z.infer<typeof ExposureFactor>;
-export type CapabilityCode = z.infer<typeof CapabilityDimension>;
-export type PriorityCode = z.infer<typeof Priority>;
 
 /** One answer's part in a figure: which item, what was answered, how much it fulfilled, with what weight. */
 export interface Contribution {
@@ -44,13 +32,13 @@ export interface CatalogueEntry {
   /** The questionnaire's data type id; null for a type the enterprise added itself. */
   dataType: string | null;
   name: string;
-  domain: z.infer<typeof DataDomain>;
+  domain: Codes.DataDomainCode;
   subcategory: string;
   key: boolean;
   level: DataLevel;
   /** The impact object and degree of the deciding rule. */
-  object: z.infer<typeof ImpactObject>;
-  degree: z.infer<typeof ImpactDegree>;
+  object: Codes.ImpactObjectCode;
+  degree: Codes.ImpactDegreeCode;
   reason: string;
   /** Reasons of every grading rule that fired, in rule order. */
   matched: string[];
@@ -77,8 +65,8 @@ export interface ClassificationResult {
 
 export interface RiskEntry {
   id: string;
-  scenario: z.infer<typeof RiskScenario>;
-  area: z.infer<typeof RiskArea>;
+  scenario: Codes.RiskScenarioCode;
+  area: Codes.RiskAreaCode;
   title: string;
   likelihood: number;
   impact: number;
@@ -86,7 +74,7 @@ export interface RiskEntry {
   level: Exclude<RiskLevel, 'none'>;
   sources: { itemId: string; answer: AnswerValue }[];
   /** Exposure factors of the item that hold for this enterprise (each raised the likelihood; together by at most 1). */
-  exposure: ExposureFactorCode[];
+  exposure: Codes.ExposureFactorCode[];
   /** Highest level of the catalogue rows in the touched domains; null when none is held. */
   dataLevel: DataLevel | null;
 }
@@ -108,7 +96,7 @@ export interface LevelResult {
 }
 
 export interface DimensionScore {
-  capability: CapabilityCode;
+  capability: Codes.CapabilityCode;
   /** 0–100, one decimal; null when no applicable item. */
   score: number | null;
   /** Ids of the applicable items behind the score. */
@@ -156,7 +144,7 @@ export interface FindingEntry {
   label: string;
   problem: string;
   recommendation: string;
-  priority: PriorityCode;
+  priority: Codes.PriorityCode;
   answer: AnswerValue;
   fulfilment: 0 | 0.5;
   /** The item is a red line and failed outright. */
@@ -169,7 +157,7 @@ export interface ScoreResult {
   questionnaire: { id: string; version: string; hash: string };
   scoringModel: string;
   profile: {
-    exposure: { factor: ExposureFactorCode; label: string }[];
+    exposure: { factor: Codes.ExposureFactorCode; label: string }[];
     keyEnterprise: { met: boolean; description: string } | null;
   };
   classification: ClassificationResult;
