@@ -22,6 +22,7 @@ import {
 } from '../../services/assessments.js';
 import { resolveDistrict } from '../../services/districts.js';
 import { listEvidence } from '../../services/evidence.js';
+import { EvidenceSchema } from '../evidence/index.js';
 
 const Kind = z.enum(['self', 'field']);
 
@@ -56,21 +57,10 @@ export const AssessmentSchema = z.object({
   score: ScoreSummary.nullable(),
 });
 
-const EvidenceSchema = z.object({
-  id: z.number(),
-  itemId: z.string(),
-  fileName: z.string(),
-  mime: z.string(),
-  size: z.number(),
-  sha256: z.string(),
-  uploadedBy: z.number(),
-  uploadedAt: z.string(),
-});
-
 const AssessmentDetail = AssessmentSchema.extend({
   answers: z.record(z.string(), z.unknown()),
   notes: z.record(z.string(), z.string()),
-  evidence: z.array(EvidenceSchema),
+  evidence: z.array(EvidenceSchema.omit({ assessmentId: true })),
   events: z.array(
     z.object({
       action: z.string(),

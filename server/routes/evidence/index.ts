@@ -17,7 +17,8 @@ import {
   uploadEvidence,
 } from '../../services/evidence.js';
 
-const EvidenceSchema = z.object({
+/** An evidence file's record; the assessment detail lists them without assessmentId. */
+export const EvidenceSchema = z.object({
   id: z.number(),
   assessmentId: z.number(),
   itemId: z.string(),
