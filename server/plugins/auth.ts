@@ -57,15 +57,7 @@ function equalsConstantTime(given: string | string[] | undefined, expected: stri
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-interface SessionRow {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  districtId: number | null;
-  enterpriseId: number | null;
-  csrfToken: string;
-}
+type SessionRow = SessionUser & { csrfToken: string };
 
 export default fp(async (app) => {
   await app.register(cookie);
