@@ -1,31 +1,18 @@
 /** Runs the real `npm run backup` and `npm run restore` CLIs (through tsx, as npm does) against a data directory. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../server/db/open.js';
 import { DATABASE_FILE } from '../../server/plugins/db.js';
 import { seedReferenceData } from '../../server/services/reference-data.js';
+import { runCli } from '../helpers/cli.js';
 
-const run = promisify(execFile);
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-async function cli(script: string, dataDir: string, args: string[] = []) {
-  try {
-    const { stdout, stderr } = await run('npx', ['tsx', `server/cli/${script}.ts`, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, DSD_DATA_DIR: dataDir },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (script: string, dataDir: string, args: string[] = []) => runCli(script, args, { DSD_DATA_DIR: dataDir });
 
 describe('npm run backup / restore', () => {
   it('backs up one data directory and restores into another', { timeout: 90_000 }, async () => {

@@ -1,31 +1,18 @@
 /**
  * Runs the real `npm run score` CLI on fixture answers against the tiny questionnaires in
- * test/fixtures/questionnaires/tiny. It is started the way `npm run score` starts it — node_modules/.bin/tsx —
- * which is `npx tsx` without npm's own start-up time.
+ * test/fixtures/questionnaires/tiny, started the way `npm run score` starts it (test/helpers/cli.ts).
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { ScoreResult } from '../../server/domain/scoring/index.js';
+import { runCli } from '../helpers/cli.js';
 
-const run = promisify(execFile);
 const DIR = 'test/fixtures/questionnaires/tiny';
 const ANSWERS = 'test/fixtures/answers';
-const TSX = join('node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx');
 // Each case starts a process that compiles TypeScript; on a loaded machine that takes a while.
 const SLOW = 60_000;
 
-async function score(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(TSX, ['server/cli/score.ts', ...args], { encoding: 'utf8' });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const score = (args: string[]) => runCli('score', args);
 
 describe.concurrent('npm run score', { timeout: SLOW }, () => {
   it('prints the score of a good JSON file', async () => {

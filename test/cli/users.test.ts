@@ -2,17 +2,14 @@
  * Runs the real `npm run user:create` and `npm run user:reset-password` commands (node_modules/.bin/tsx, as npm
  * does) against a database in a temporary DSD_DATA_DIR.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/open.js';
 import { authenticate } from '../../server/services/users.js';
+import { runCli } from '../helpers/cli.js';
 
-const run = promisify(execFile);
-const TSX = join('node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx');
 const SLOW = 60_000;
 
 let dataDir: string;
@@ -23,18 +20,7 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function cli(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(TSX, [`server/cli/${script}.ts`, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, DSD_DATA_DIR: dataDir },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (script: string, args: string[]) => runCli(script, args, { DSD_DATA_DIR: dataDir });
 
 async function canLogin(username: string, password: string): Promise<boolean> {
   const db = openDatabase(join(dataDir, 'dsd.sqlite'));
