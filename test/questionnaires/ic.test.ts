@@ -51,14 +51,11 @@ describe('集成电路行业模块', () => {
   });
 
   it('grades complete recipes of advanced nodes as important and data of national projects as core', () => {
-    const recipes = (node: string) => {
-      const answers = m.answersWith({
+    const recipes = (node: string) =>
+      m.catalogueFor([{ type: 'ic.dt.equipment_params', scale: 'enterprise', precision: 'high' }], {
         'ic.profile.segments': ['foundry'],
         'ic.profile.process_node': node,
-        [m.inventoryId]: [{ type: 'ic.dt.equipment_params', scale: 'enterprise', precision: 'high' }],
-      });
-      return score(m.q, answers).classification.catalogue[0].level;
-    };
+      })[0].level;
     expect(recipes('advanced')).toBe('important');
     expect(recipes('specialty')).toBe('general');
     const [eda] = m.catalogueFor([{ type: 'ic.dt.eda_algorithm', scale: 'enterprise', national_project: true }]);

@@ -62,17 +62,15 @@ export interface IndustryModule {
   /** The fixture's score. */
   result: ScoreResult;
   inventoryId: string;
-  /** The fixture's answers with extra ones on top, validated without errors. */
-  answersWith(extra: Record<string, unknown>): Answers;
-  /** The catalogue for the fixture's answers with the data inventory replaced by the given rows. */
-  catalogueFor(rows: Record<string, unknown>[]): CatalogueEntry[];
+  /** The catalogue for the fixture's answers with the data inventory replaced by the given rows (and extra answers). */
+  catalogueFor(rows: Record<string, unknown>[], extra?: Record<string, unknown>): CatalogueEntry[];
 }
 
 export function industryModule(spec: IndustrySpec): IndustryModule {
   const { id } = spec;
   const m = {
-    answersWith: (extra) => validAnswers(m.q, { ...m.answers, ...extra }),
-    catalogueFor: (rows) => score(m.q, m.answersWith({ [m.inventoryId]: rows })).classification.catalogue,
+    catalogueFor: (rows, extra = {}) =>
+      score(m.q, validAnswers(m.q, { ...m.answers, ...extra, [m.inventoryId]: rows })).classification.catalogue,
   } as IndustryModule;
 
   beforeAll(() => {

@@ -50,7 +50,7 @@ describe('nonferrous questionnaire module', () => {
   });
 
   it('grades industry-wide rare-earth resource data as core', () => {
-    const answers = m.answersWith({ 'nonferrous.profile.metals': ['rare_earth'], [m.inventoryId]: [{ type: 'nonferrous.mineral_resources', scale: 'industry' }] });
-    expect(score(m.q, answers).classification.catalogue[0]).toMatchObject({ level: 'core', object: 'national_security' });
+    const [row] = m.catalogueFor([{ type: 'nonferrous.mineral_resources', scale: 'industry' }], { 'nonferrous.profile.metals': ['rare_earth'] });
+    expect(row).toMatchObject({ level: 'core', object: 'national_security' });
   });
 });

@@ -32,14 +32,11 @@ describe('软件行业模块', () => {
   });
 
   it('grades hosted industrial data by what customers entrust, and code for national projects as core', () => {
-    const hosted = (kind: string) => {
-      const answers = m.answersWith({
+    const hosted = (kind: string) =>
+      m.catalogueFor([{ type: 'software.dt.customer_hosted', scale: 'regional', volume: 'large' }], {
         'software.profile.delivery': ['saas'],
         'software.profile.hosted_data': kind,
-        [m.inventoryId]: [{ type: 'software.dt.customer_hosted', scale: 'regional', volume: 'large' }],
-      });
-      return score(m.q, answers).classification.catalogue[0].level;
-    };
+      })[0].level;
     expect(hosted('industrial_important')).toBe('important');
     expect(hosted('business')).toBe('general');
     const [code] = m.catalogueFor([{ type: 'software.dt.source_code', scale: 'enterprise', national_project: true }]);
