@@ -16,24 +16,13 @@ import { scoreForSubmit, storeScore, type AssessmentStatus } from './assessments
 import { insertEnterprise, OPTIONAL_FIELD_DEFAULTS, type Size } from './enterprises.js';
 import type { QuestionnaireRegistry } from './questionnaire-registry.js';
 import { createDemoAccounts } from './users.js';
+import { mulberry32 } from '../domain/random.js';
 
 export interface DemoSummary {
   enterprises: number;
   refused: number;
   assessments: Record<AssessmentStatus, number>;
   rectifications: number;
-}
-
-/** mulberry32: small, fast and good enough to make fictional data look varied. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Industry = 'steel' | 'nonferrous' | 'petrochem' | 'auto' | 'aviation' | 'shipbuilding' | 'textile' | 'ic' | 'software' | 'other';
@@ -96,7 +85,7 @@ interface Ctx {
 }
 
 function context(seed: number): Ctx {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   return {
     random,
     pick: (xs) => xs[Math.floor(random() * xs.length)],
