@@ -69,29 +69,43 @@ export function referencedAttrs(cond: Condition | undefined, out: string[] = [])
   return out;
 }
 
+interface VisibilityStep {
+  id: string;
+  conds: Condition[];
+}
+
+/** Items in dependency order with their section's and their own conditions; computed once per questionnaire. */
+const plans = new WeakMap<Questionnaire, VisibilityStep[]>();
+
+function visibilityPlan(q: Questionnaire): VisibilityStep[] {
+  const cached = plans.get(q);
+  if (cached) return cached;
+  const sectionCond = new Map(q.sections.map((s) => [s.id, s.visible_if]));
+  const plan: VisibilityStep[] = [];
+  const placed = new Set<string>();
+  const place = (id: string, stack: Set<string>) => {
+    const item = q.itemById.get(id);
+    if (!item || placed.has(id) || stack.has(id)) return;
+    stack.add(id);
+    const conds = [sectionCond.get(item.sectionId), item.def.visible_if].filter((c) => c !== undefined);
+    for (const c of conds) for (const dep of referencedItems(c)) place(dep, stack);
+    stack.delete(id);
+    placed.add(id);
+    plan.push({ id, conds });
+  };
+  for (const item of q.items) place(item.def.id, new Set());
+  plans.set(q, plan);
+  return plan;
+}
+
 /**
  * The set of visible item ids. Items are visited in dependency order, so an item that depends on a
  * hidden item sees it as unanswered. analyze() guarantees there are no cycles.
  */
 export function visibleItems(q: Questionnaire, answers: Answers): Set<string> {
   const visible = new Set<string>();
-  const decided = new Map<string, boolean>();
-  const sectionCond = new Map(q.sections.map((s) => [s.id, s.visible_if]));
-
-  const decide = (id: string, stack: Set<string>): boolean => {
-    const known = decided.get(id);
-    if (known !== undefined) return known;
-    const item = q.itemById.get(id);
-    if (!item || stack.has(id)) return false;
-    stack.add(id);
-    const conds = [sectionCond.get(item.sectionId), item.def.visible_if].filter((c) => c !== undefined);
-    for (const c of conds) for (const dep of referencedItems(c)) decide(dep, stack);
-    stack.delete(id);
-    const shown = conds.every((c) => evaluate(c, { answers, visible }));
-    decided.set(id, shown);
-    if (shown) visible.add(id);
-    return shown;
-  };
-  for (const item of q.items) decide(item.def.id, new Set());
+  for (const { id, conds } of visibilityPlan(q)) {
+    if (conds.every((c) => evaluate(c, { answers, visible }))) visible.add(id);
+  }
   return visible;
 }
