@@ -113,7 +113,8 @@ function validateChanges(q: Questionnaire, changes: AnswerChange[]): Map<string,
     if (seen.has(c.itemId)) problems.push({ itemId: c.itemId, message: `题目 ${c.itemId} 在同一批次中出现了多次` });
     else if (!item)
       problems.push({ itemId: c.itemId, message: `题目 ${c.itemId} 不在问卷 ${q.id}（版本 ${q.version}）中，请刷新问卷后重试` });
-    else if (item.def.kind === 'evidence' && c.value !== null)
+    // null too: clearing the answer would leave the item's files stored but no longer listed.
+    else if (item.def.kind === 'evidence')
       problems.push({ itemId: c.itemId, message: `题目 ${c.itemId} 是附件题，请通过上传附件提交，不能直接填写答案` });
     else if (c.value !== null) {
       const r = item.def.kind === 'inventory' ? undefined : schemaOf(item.def).safeParse(c.value);

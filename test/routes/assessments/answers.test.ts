@@ -154,6 +154,28 @@ describe('refusing bad batches', () => {
     expect((await put({ batchId: 'abcdefgh1', baseVersion: 0, answers: [{ itemId: 'profile.size', value: 'small' }], extra: 1 })).status).toBe(400);
   });
 
+  it('refuses null for an evidence item, which would clear its answer while the files stay', async () => {
+    const boundary = 'b0undary';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n`),
+      Buffer.from('%PDF-1.4\n%%EOF\n'),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const up = await w.app.inject({
+      method: 'POST',
+      url: `/api/assessments/${id}/evidence/ctl.policy_file`,
+      headers: { ...w.users.entOwn.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload,
+    });
+    expect(up.statusCode).toBe(201);
+    const r = await put(batch(1, [{ itemId: 'ctl.policy_file', value: null }]));
+    expect(r.status).toBe(400);
+    expect(r.body.error.details.problems).toEqual([expect.objectContaining({ itemId: 'ctl.policy_file' })]);
+    const a = await stored();
+    expect(a.version).toBe(1);
+    expect(a.answers['ctl.policy_file']).toHaveLength(1);
+  });
+
   it('answers malformed JSON and oversize bodies with 4xx, never 500', async () => {
     const raw = (payload: string, type = 'application/json') =>
       w.app.inject({ method: 'PUT', url: `/api/assessments/${id}/answers`, headers: { ...w.users.entOwn.headers, 'content-type': type }, payload });
