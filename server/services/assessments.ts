@@ -383,6 +383,13 @@ export function reopenAssessment(db: Db, user: SessionUser, id: number, reason: 
     requireCapability(user, a, 'reopen');
     if (a.status !== 'submitted')
       throw conflict(`诊断当前状态为“${STATUS_LABELS[a.status]}”，只有“已提交”且尚未审核的诊断可以退回修改`);
+    // A new draft may have been started after this one was submitted: reopening must not make a second one.
+    const open = db
+      .prepare(`SELECT id FROM assessments WHERE enterprise_id = ? AND kind = ? AND status = 'draft' AND id <> ?`)
+      .pluck()
+      .get(a.enterpriseId, a.kind, id) as number | undefined;
+    if (open !== undefined)
+      throw new HttpError(409, 'draft_exists', `该企业已有一份填写中的${a.kind === 'self' ? '自评估' : '现场诊断'}（编号 ${open}），不能再退回本诊断；请在该份中继续修改`, { assessmentId: open });
     db.prepare('DELETE FROM rectifications WHERE assessment_id = ?').run(id);
     db.prepare('DELETE FROM scores WHERE assessment_id = ?').run(id);
     db.prepare(

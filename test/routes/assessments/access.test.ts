@@ -21,6 +21,8 @@ const OUTSIDERS = { districtOther: 404, diagOther: 404, entOther: 404, anonymous
 
 /** A field assessment of `own` in the given status, created directly so every case starts fresh. */
 async function freshAt(status: 'draft' | 'submitted' | 'reviewed' | 'issued'): Promise<number> {
+  // Keep the API's rule of one open draft per enterprise and kind (reopen refuses to make a second one).
+  w.app.db.prepare(`UPDATE assessments SET status = 'issued' WHERE enterprise_id = ? AND kind = 'field' AND status = 'draft'`).run(w.own);
   const { lastInsertRowid } = w.app.db
     .prepare(`INSERT INTO assessments (enterprise_id, kind, questionnaire_id, questionnaire_version, created_by) VALUES (?, 'field', 'core', '1.0.0', ?)`)
     .run(w.own, w.users.admin.user.id);

@@ -122,6 +122,16 @@ describe('the workflow', () => {
     expect(again.body.score.findings).toBe(3);
   });
 
+  it('does not reopen into a second open draft of the same enterprise and kind', async () => {
+    const id = await assessmentAt(w, w.own, 'submitted');
+    const second = await draft(w, w.users.admin, w.own, 'field');
+    const r = await w.call(w.users.admin, 'POST', `/api/assessments/${id}/reopen`, { reason: '复核' });
+    expect(r.status).toBe(409);
+    expect(r.body.error.details.assessmentId).toBe(second);
+    expect((await w.call(w.users.admin, 'GET', `/api/assessments/${id}`)).body).toMatchObject({ status: 'submitted', score: expect.any(Object) });
+    expect(w.app.db.prepare(`SELECT COUNT(*) FROM assessments WHERE enterprise_id = ? AND kind = 'field' AND status = 'draft'`).pluck().get(w.own)).toBe(1);
+  });
+
   it('lists assessments with filters and paging', async () => {
     await assessmentAt(w, w.own, 'submitted');
     await assessmentAt(w, w.ownAuto, 'draft');
