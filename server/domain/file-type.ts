@@ -67,7 +67,13 @@ export function sanitizeFileName(name: string | undefined, type: FileType): stri
   if (!fitting) clean = `${clean || '附件'}.${type.ext}`;
   if (clean.length > 100) {
     const suffix = clean.slice(clean.lastIndexOf('.'));
-    clean = clean.slice(0, 100 - suffix.length) + suffix;
+    // By code points, so a character outside the BMP (emoji, rare CJK) is never cut in half.
+    let head = '';
+    for (const ch of clean.slice(0, clean.length - suffix.length)) {
+      if (head.length + ch.length > 100 - suffix.length) break;
+      head += ch;
+    }
+    clean = head + suffix;
   }
   return clean;
 }

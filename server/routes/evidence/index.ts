@@ -3,11 +3,11 @@
  * Types are decided from the file's bytes; downloads are always attachments with nosniff.
  */
 import multipart from '@fastify/multipart';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { attachmentDisposition } from '../../domain/file-type.js';
-import { badRequest } from '../../http/errors.js';
+import { HttpError, badRequest } from '../../http/errors.js';
 import {
   EVIDENCE_MAX_BYTES,
   checkUpload,
@@ -50,9 +50,16 @@ const evidence: FastifyPluginAsyncZod = async (app) => {
       const { id, itemId } = request.params;
       // Refuse before reading a possibly large body when the upload cannot be accepted anyway.
       checkUpload(app.db, app.questionnaires, request.user!, id, itemId);
-      const part = await request.file();
-      if (!part) throw badRequest('请选择要上传的文件（表单字段 file）');
-      const data = await part.toBuffer();
+      let part, data;
+      try {
+        part = await request.file();
+        if (!part) throw badRequest('请选择要上传的文件（表单字段 file）');
+        data = await part.toBuffer();
+      } catch (err) {
+        // The multipart parser reports a missing boundary or a truncated body as a plain Error: the client's fault.
+        if (err instanceof HttpError || (err as { statusCode?: number }).statusCode) throw err;
+        throw badRequest('上传内容不是有效的 multipart/form-data，请重新选择文件上传');
+      }
       const result = uploadEvidence(app.db, app.questionnaires, app.config.dataDir, request.user!, id, itemId, {
         data,
         fileName: part.filename,
@@ -69,13 +76,19 @@ const evidence: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { evidence: e } = getEvidence(app.db, request.user!, request.params.id);
+      const path = evidencePath(app.config.dataDir, e.sha256);
+      // e.g. a database restored without its evidence directory (backups copy the database only).
+      if (!existsSync(path)) {
+        request.log.error({ evidenceId: e.id, sha256: e.sha256 }, 'evidence file missing');
+        throw new HttpError(404, 'evidence_file_missing', `附件文件“${e.fileName}”在服务器上缺失，请联系管理员从备份恢复`);
+      }
       return reply
         .header('Content-Type', e.mime)
         .header('Content-Disposition', attachmentDisposition(e.fileName))
         .header('X-Content-Type-Options', 'nosniff')
         .header('Content-Security-Policy', "default-src 'none'; sandbox")
         .header('Cache-Control', 'private, no-store')
-        .send(createReadStream(evidencePath(app.config.dataDir, e.sha256)));
+        .send(createReadStream(path));
     },
   );
 

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -94,6 +94,36 @@ describe('evidence uploads', () => {
     expect(r2.body.evidence.fileName).toBe('evil.pdf');
     expect(readdirSync(evidenceDir()).sort()).toEqual([r1.body.evidence.sha256, r2.body.evidence.sha256].sort());
     expect(existsSync(join(w.dataDir, '..', 'etc'))).toBe(false);
+  });
+
+  it('shortens long unicode names without splitting a character', async () => {
+    const r = await upload(`a${'😀'.repeat(60)}.pdf`, PDF);
+    expect(r.status).toBe(201);
+    const name: string = r.body.evidence.fileName;
+    expect(name.endsWith('.pdf')).toBe(true);
+    expect(name.length).toBeLessThanOrEqual(100);
+    expect(name).not.toContain('\uFFFD');
+    expect(name).toBe(`a${'😀'.repeat(47)}.pdf`);
+  });
+
+  it('answers malformed multipart bodies with 400, never 500, and stores nothing', async () => {
+    const send = (contentType: string, payload: string) =>
+      w.app.inject({ method: 'POST', url: `/api/assessments/${id}/evidence/ctl.policy_file`, headers: { ...w.users.entOwn.headers, 'content-type': contentType }, payload });
+    const noBoundary = await send('multipart/form-data', 'garbage');
+    expect(noBoundary.statusCode).toBe(400);
+    expect(noBoundary.json().error.message).toMatch(/[\u4e00-\u9fff]/);
+    const truncated = await send('multipart/form-data; boundary=xyz', '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nhello');
+    expect(truncated.statusCode).toBe(400);
+    expect((await send('multipart/form-data; boundary=xyz', '')).statusCode).toBe(400);
+    expect((await w.call(w.users.entOwn, 'GET', `/api/assessments/${id}`)).body).toMatchObject({ version: 0, evidence: [] });
+  });
+
+  it('answers 404, not 500, when a stored file is missing from the data directory', async () => {
+    const r = await upload('a.pdf', PDF);
+    rmSync(join(evidenceDir(), r.body.evidence.sha256));
+    const dl = await w.app.inject({ method: 'GET', url: `/api/evidence/${r.body.evidence.id}`, headers: w.users.entOwn.headers });
+    expect(dl.statusCode).toBe(404);
+    expect(dl.json().error.message).toContain('附件文件');
   });
 
   it('deduplicates by content hash and limits the number of files per item', async () => {
