@@ -65,7 +65,7 @@ const rectifications: FastifyPluginAsyncZod = async (app) => {
           date: z
             .string()
             .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-            .refine((s) => !Number.isNaN(Date.parse(s)), '不是有效日期')
+            .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s), '不是有效日期')
             .optional()
             .describe('状态日期，默认今天'),
         }),

@@ -55,6 +55,8 @@ describe('rectification', () => {
     for (const outsider of [w.users.entOther, w.users.districtOther, w.users.diagOther])
       expect((await patch(rid, outsider, { status: 'in_progress' })).status).toBe(404);
     expect((await patch(rid, w.users.entOwn, { status: 'done' })).status).toBe(400);
+    expect((await patch(rid, w.users.entOwn, { status: 'in_progress', date: '2026-02-30' })).status).toBe(400);
+    expect((await list(id)).body[0].status).toBe('open');
     expect((await patch(999999, w.users.admin, { status: 'accepted' })).status).toBe(404);
 
     const submitted = await assessmentAt(w, w.own, 'submitted');
