@@ -79,6 +79,9 @@ export interface ParseContext {
   defaultDistrictCode?: string;
 }
 
+/** The registry's limits for the optional text fields (as the enterprise API's), so an import cannot exceed them. */
+const MAX_LENGTHS = { contactName: 50, contactPhone: 50, address: 300 } as const;
+
 /** How many rows from the top are searched for the header. */
 const HEADER_SEARCH_ROWS = 30;
 
@@ -190,6 +193,12 @@ export function parseRoster(sheets: SheetRows[], ctx: ParseContext): ParsedRoste
       const size = sizeText ? SIZE_WORDS[sizeText.replace(/企业$/, '').toLowerCase()] : undefined;
       if (sizeText && !size) {
         reject(`“规模”列的值 ‘${sizeText}’ 无法识别，应为 大型、中型、小型 或 微型`, code.code);
+        continue;
+      }
+
+      const tooLong = (['contactName', 'contactPhone', 'address'] as const).find((c) => cell(c).length > MAX_LENGTHS[c]);
+      if (tooLong) {
+        reject(`“${ROSTER_COLUMNS[tooLong].label}”超过 ${MAX_LENGTHS[tooLong]} 个字符`, code.code);
         continue;
       }
 

@@ -85,8 +85,11 @@ async function readXlsx(data: Buffer): Promise<SheetRows[]> {
   return sheets.map((ws) => {
     const rows: SheetRows['rows'] = [];
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      // Only the cells that exist: one cell far to the right (column XFD) must not make every row 16,384 wide.
       const cells: string[] = [];
-      for (let c = 1; c <= ws.columnCount; c++) cells.push(row.getCell(c).text ?? '');
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        cells[c - 1] = cell.text ?? '';
+      });
       rows.push({ rowNumber, cells });
     });
     // Sheet names only matter to the reader when there is more than one.
