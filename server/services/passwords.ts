@@ -24,17 +24,30 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
-/** False for a wrong password and for anything that is not a well-formed scrypt hash (never throws). */
+/**
+ * False for a wrong password and for anything that is not a well-formed scrypt hash (never throws). A malformed
+ * hash (an account without a usable password) still costs one scrypt, so the time does not tell it apart.
+ */
 export async function verifyPassword(password: string, encoded: string): Promise<boolean> {
+  const parsed = parseHash(encoded);
+  if (!parsed) {
+    await verifyPassword(password, await dummyPasswordHash());
+    return false;
+  }
+  const { cost, salt, expected } = parsed;
+  const actual = await scryptAsync(password, salt, expected.length, cost);
+  return timingSafeEqual(actual, expected);
+}
+
+function parseHash(encoded: string): { cost: { N: number; r: number; p: number }; salt: Buffer; expected: Buffer } | null {
   const parts = encoded.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
   const [N, r, p] = parts.slice(1, 4).map(Number);
-  if (![N, r, p].every((n) => Number.isSafeInteger(n) && n > 0) || N > MAX_N || (N & (N - 1)) !== 0) return false;
+  if (![N, r, p].every((n) => Number.isSafeInteger(n) && n > 0) || N > MAX_N || (N & (N - 1)) !== 0) return null;
   const salt = Buffer.from(parts[4], 'base64');
   const expected = Buffer.from(parts[5], 'base64');
-  if (salt.length === 0 || expected.length === 0) return false;
-  const actual = await scryptAsync(password, salt, expected.length, { N, r, p });
-  return timingSafeEqual(actual, expected);
+  if (salt.length === 0 || expected.length === 0) return null;
+  return { cost: { N, r, p }, salt, expected };
 }
 
 let dummyHash: Promise<string> | undefined;
