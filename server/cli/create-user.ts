@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../domain/roles.js';
+import { normalizeUscc } from '../domain/uscc.js';
 import { generatePassword } from '../services/passwords.js';
 import { createUser } from '../services/users.js';
 import { cliArgs, openDataDatabase, runCommand } from './data-db.js';
@@ -36,7 +37,7 @@ await runCommand(USAGE, async () => {
     }
     let enterpriseId: number | null = null;
     if (values.enterprise !== undefined) {
-      enterpriseId = db.prepare('SELECT id FROM enterprises WHERE credit_code = ?').pluck().get(values.enterprise.toUpperCase()) as number | undefined ?? null;
+      enterpriseId = db.prepare('SELECT id FROM enterprises WHERE credit_code = ?').pluck().get(normalizeUscc(values.enterprise)) as number | undefined ?? null;
       if (enterpriseId === null) throw new Error(`找不到统一社会信用代码为 ${values.enterprise} 的企业，请先导入企业名录`);
     }
     const password = values.password ?? generatePassword();

@@ -108,6 +108,7 @@ export function validateDatabaseFile(file: string): { migrations: string[] } {
 export async function restoreDatabase(dataDir: string, file: string): Promise<{ previous: string | null }> {
   const pid = runningServerPid(dataDir);
   if (pid !== null) throw new RestoreError(`服务正在运行（进程 ${pid}），请先停止服务再恢复`);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new RestoreError(`找不到备份文件 ${file}`);
   mkdirSync(dataDir, { recursive: true });
   const target = join(dataDir, DATABASE_FILE);
   const staged = `${target}.restoring`;
