@@ -152,7 +152,8 @@ export type LoginOutcome = { ok: true; user: SessionUser } | { ok: false; reason
 
 /**
  * Checks a login attempt. Unknown name, wrong password and disabled account are one outcome and take the
- * same time (a real scrypt verification every time); a locked name is refused before any password check.
+ * same time (a real scrypt verification every time); a locked name is refused before any password check and
+ * again after it.
  */
 export async function authenticate(db: Db, username: string, password: string): Promise<LoginOutcome> {
   if (lockedUntil(db, username)) return { ok: false, reason: 'locked' };
@@ -164,6 +165,9 @@ export async function authenticate(db: Db, username: string, password: string): 
     )
     .get(username) as (SessionUser & { hash: string; disabled: number }) | undefined;
   const matches = await verifyPassword(password, row?.hash ?? (await dummyPasswordHash()));
+  // Guesses sent at once all pass the check above before any failure is counted: whatever was still being
+  // verified when the name got locked is answered as locked, right or wrong, so the lock caps real answers.
+  if (lockedUntil(db, username)) return { ok: false, reason: 'locked' };
   if (!row || !matches || row.disabled === 1) {
     recordLoginFailure(db, username);
     return { ok: false, reason: 'invalid' };
