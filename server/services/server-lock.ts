@@ -7,10 +7,15 @@ import { join } from 'node:path';
 
 export const LOCK_FILE = 'server.pid';
 
-/** Writes the lock; returns the function that removes it (only if it is still ours). */
+/**
+ * Writes the lock; returns the function that removes it (only if it is still ours). Refuses when a live server
+ * holds it: a second server (failing on the taken port, say) would otherwise remove the first one's lock on exit.
+ */
 export function writeServerLock(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, LOCK_FILE);
+  const other = runningServerPid(dataDir);
+  if (other !== null) throw new Error(`数据目录 ${dataDir} 已被正在运行的服务（进程 ${other}）使用，不能再启动一个服务`);
   writeFileSync(file, `${process.pid}\n`);
   return () => {
     if (lockPid(file) === process.pid) rmSync(file, { force: true });
