@@ -5,6 +5,7 @@
 import type { Db } from '../db/open.js';
 import type { SessionUser } from '../domain/roles.js';
 import { enterpriseScope } from './access.js';
+import { normalizeUscc } from '../domain/uscc.js';
 
 export const SIZES = ['large', 'medium', 'small', 'micro'] as const;
 export type Size = (typeof SIZES)[number];
@@ -98,7 +99,8 @@ export function listEnterprises(db: Db, user: SessionUser, f: ListFilters): { it
   if (f.industryCode !== undefined) add('e.industry_code = ?', f.industryCode);
   if (f.status !== undefined) add(`(${DIAGNOSIS_STATUS_SQL}) = ?`, f.status);
   // instr, not LIKE: user text containing % or _ must match literally.
-  if (f.q) add('(instr(e.name, ?) > 0 OR instr(e.credit_code, upper(?)) > 0)', f.q, f.q);
+  // Codes are searched the way people type them: full-width, spaced or lower-case.
+  if (f.q) add('(instr(e.name, ?) > 0 OR instr(e.credit_code, ?) > 0)', f.q, normalizeUscc(f.q));
   const from = `FROM enterprises e WHERE ${where.join(' AND ')}`;
   const total = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...params) as { n: number }).n;
   const ids = db

@@ -71,6 +71,9 @@ describe('GET /api/enterprises', () => {
     expect(await ids(`q=${encodeURIComponent('纺织')}`)).toEqual([e3]);
     const code = (await get(`/api/enterprises/${e2}`, 'admin')).json().creditCode as string;
     expect(await ids(`q=${code.slice(4, 12).toLowerCase()}`)).toEqual([e2]);
+    // A code typed full-width with a space still finds the enterprise.
+    const fullWidth = code.slice(4, 12).replace(/[0-9A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    expect(await ids(`q=${encodeURIComponent(`${fullWidth.slice(0, 4)} ${fullWidth.slice(4)}`)}`)).toEqual([e2]);
     expect(await ids('q=%25')).toEqual([]);
   });
 
