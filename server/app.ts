@@ -5,7 +5,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
-import fastifyStatic from '@fastify/static';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -19,6 +18,7 @@ import errors from './plugins/errors.js';
 import db from './plugins/db.js';
 import questionnaires from './plugins/questionnaires.js';
 import auth from './plugins/auth.js';
+import webApp from './plugins/web-app.js';
 import health from './routes/health/index.js';
 import authRoutes from './routes/auth/index.js';
 import users from './routes/users/index.js';
@@ -88,7 +88,7 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   await app.register(roster);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(fastifyStatic, { root: join(ROOT, 'web', 'public'), prefix: '/', index: ['index.html'] });
+  await app.register(webApp, { root: join(ROOT, 'web', 'dist') });
   return app;
 }
 
