@@ -135,10 +135,21 @@ export class DsdItemField extends LitElement {
   }
 
   private _radios(options: { value: string; label: string }[], current: string | undefined, onPick: (v: string) => void) {
+    // A long list reads and types better as a drop-down (type-ahead by the first characters).
+    if (options.length > 8)
+      return html`<select aria-label=${this.def.label} ?disabled=${this.readonly}
+        @change=${(e: Event) => {
+          const v = (e.target as HTMLSelectElement).value;
+          if (v) onPick(v);
+          else this._answer(null);
+        }}>
+        <option value="" ?selected=${current === undefined}>请选择</option>
+        ${options.map((o) => html`<option value=${o.value} ?selected=${current === o.value}>${o.label}</option>`)}
+      </select>`;
     const vertical = options.some((o) => o.label.length > 8) || options.length > 5;
     return html`<div class="choices ${vertical ? 'vertical' : ''}">
       ${options.map(
-        (o) => html`<label><input type="radio" name="r-${this.def.id}" .value=${o.value} .checked=${current === o.value}
+        (o) => html`<label><input type="radio" name="r-${this.def.id}" value=${o.value} .checked=${current === o.value}
           ?disabled=${this.readonly} @change=${() => onPick(o.value)} />${o.label}</label>`,
       )}
     </div>`;
@@ -172,7 +183,7 @@ export class DsdItemField extends LitElement {
         };
         return html`<div class="choices ${d.options.length > 4 ? 'vertical' : ''}">
           ${d.options.map(
-            (o) => html`<label><input type="checkbox" .checked=${picked.has(o.value)} ?disabled=${ro}
+            (o) => html`<label><input type="checkbox" value=${o.value} .checked=${picked.has(o.value)} ?disabled=${ro}
               @change=${(e: Event) => toggle(o.value, (e.target as HTMLInputElement).checked)} />${o.label}</label>`,
           )}
         </div>`;

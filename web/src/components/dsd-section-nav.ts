@@ -26,7 +26,7 @@ export class DsdSectionNav extends LitElement {
       ol { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.2rem; }
       button.section {
         width: 100%; text-align: left; background: transparent; color: var(--dsd-text); border: 1px solid transparent;
-        display: grid; grid-template-columns: 1fr auto; gap: 0.1rem 0.4rem; padding: 0.45rem 0.55rem; white-space: normal; min-height: 2.75rem;
+        display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 0.1rem 0.4rem; padding: 0.45rem 0.55rem; white-space: normal; min-height: 2.75rem;
       }
       button.section:hover { background: #e8f0fa; }
       button.section[aria-current='step'] { background: #e8f0fa; border-color: var(--dsd-primary); font-weight: 600; }

@@ -388,7 +388,7 @@ export class DsdQuestionnairePage extends LitElement {
         return;
       }
       await api.submit(this.assessmentId);
-      await openAssessment(this.assessmentId, this.user);
+      this._setLocal((await openAssessment(this.assessmentId, this.user)).local);
       navigate(`/assessments/${this.assessmentId}/result`);
     } catch (err) {
       if (err instanceof ApiError && err.status === 422)

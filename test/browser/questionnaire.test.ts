@@ -1,0 +1,168 @@
+/**
+ * The diagnostician's path through the UI, in Chromium against the real server: work list → start a field
+ * assessment → every item kind answered (an inventory row, an evidence file, a remark) → review → submit → result.
+ * What the server stored is then read back through the API and compared with what was entered.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ElementHandle, Page } from 'puppeteer';
+import { expectAccessible, inApp, itemSel, textOf, waitForText } from '../helpers/web.js';
+import { apiGet, createBrowserWorld, createFieldAssessment, signIn, type BrowserWorld } from './world.js';
+
+/** A real 1×1 PNG (the server decides file types from the bytes). */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+export function pngFile(name = 'photo.png'): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'dsd-evidence-')), name);
+  writeFileSync(path, PNG);
+  return path;
+}
+
+export async function fillText(page: Page, itemId: string, value: string): Promise<void> {
+  const input = page.locator(`${itemSel(itemId)} >>> [id="in-${itemId}"]`);
+  await input.fill(value);
+  // Leaving the field commits it, as a person tabbing on would.
+  await page.keyboard.press('Tab');
+}
+
+export async function choose(page: Page, itemId: string, value: string): Promise<void> {
+  await page.locator(`${itemSel(itemId)} >>> input[value="${value}"]`).click();
+}
+
+export async function nextSection(page: Page): Promise<void> {
+  await page.locator(inApp('.pager button:last-child')).click();
+}
+
+describe('questionnaire from the work list to submit', () => {
+  let w: BrowserWorld;
+  beforeAll(async () => {
+    w = await createBrowserWorld();
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it('stores on the server exactly what was entered, and shows the result after submit', async () => {
+    const page = await w.browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.setViewport({ width: 1280, height: 900 });
+    await signIn(w, page, w.users.diag.id);
+    await page.goto(`${w.base}/work`, { waitUntil: 'networkidle0' });
+    await waitForText(page, inApp('dsd-work-page >>> table'), '长春界面测试机械有限公司');
+    await expectAccessible(page, 'work list');
+
+    // Search finds the enterprise by name; the other assigned enterprise is filtered out.
+    await page.locator(inApp('dsd-work-page >>> input[name=q]')).fill('界面测试');
+    await page.keyboard.press('Enter');
+    await waitForText(page, inApp('dsd-work-page >>> [role=status]'), '共 1 家企业');
+    expect(await textOf(page, inApp('dsd-work-page >>> table'))).not.toContain('他区保密');
+
+    await page.locator(inApp('dsd-work-page >>> td button')).click();
+    await page.waitForFunction(() => /^\/assessments\/\d+$/.test(location.pathname));
+    const id = Number(new URL(page.url()).pathname.split('/').pop());
+    await waitForText(page, inApp('dsd-questionnaire-page >>> h1'), '长春界面测试机械有限公司');
+    await expectAccessible(page, 'questionnaire');
+
+    // Section 1: text, single, yes/no, number, multi (exclusive option), date.
+    await fillText(page, 'profile.name', '长春界面测试机械有限公司');
+    await choose(page, 'profile.size', 'large');
+    await choose(page, 'profile.internet', 'yes');
+    await fillText(page, 'profile.staff', '120');
+    await page.locator(`${itemSel('profile.systems')} >>> input[value="erp"]`).click();
+    await page.locator(`${itemSel('profile.systems')} >>> input[value="mes"]`).click();
+    const date = page.locator(`${itemSel('profile.checked_on')} >>> input[type=date]`);
+    await date.fill('2026-01-15');
+    // A remark and the 待核实 flag on one item.
+    await page.locator(`${itemSel('profile.staff')} >>> .extras button`).click();
+    await page.locator(`${itemSel('profile.staff')} >>> textarea`).fill('含劳务派遣人员');
+    await page.keyboard.press('Tab');
+    await page.locator(`${itemSel('profile.staff')} >>> .extras input[type=checkbox]`).click();
+
+    // Section 2: one inventory row with attributes, and the catalogue question.
+    await nextSection(page);
+    await waitForText(page, inApp('dsd-questionnaire-page >>> #section-title'), '二、数据');
+    await page.locator(`${itemSel('data.inventory')} >>> dsd-inventory-table >>> button.secondary`).click();
+    await page.locator(`${itemSel('data.inventory')} >>> dsd-inventory-table >>> select[aria-label="第 1 行 影响范围"]`).fill('industry');
+    await page.locator(`${itemSel('data.inventory')} >>> dsd-inventory-table >>> input[aria-label="第 1 行 所在系统"]`).fill('PLM');
+    await page.keyboard.press('Tab');
+    await choose(page, 'data.catalogue_filed', 'yes');
+
+    // Section 3: controls, an evidence photo, a multi-line text.
+    await nextSection(page);
+    await waitForText(page, inApp('dsd-questionnaire-page >>> #section-title'), '三、管理');
+    await choose(page, 'ctl.first_responsible', 'full');
+    await choose(page, 'ctl.backup', 'partial');
+    await choose(page, 'ctl.training', 'none');
+    const file = pngFile('制度照片.png');
+    const input = (await page.waitForSelector(`${itemSel('ctl.policy_file')} >>> input[type=file]`)) as ElementHandle<HTMLInputElement>;
+    expect(await input.evaluate((i) => i.getAttribute('capture'))).toBe('environment');
+    await input.uploadFile(file);
+    await page.waitForSelector(`${itemSel('ctl.policy_file')} >>> dsd-evidence-field >>> img.thumb`);
+    await fillText(page, 'ctl.remark', '现场查看了备份记录');
+
+    await waitForText(page, inApp('dsd-questionnaire-page >>> dsd-sync-badge'), '已同步');
+    await page.locator(inApp('dsd-questionnaire-page >>> aside a.button')).click();
+    await waitForText(page, inApp('dsd-questionnaire-page >>> .review'), '提交前检查');
+    const review = await textOf(page, inApp('dsd-questionnaire-page >>> .review'));
+    expect(review).toContain('必答题目均已作答');
+    expect(review).toContain('从业人员数'); // flagged 待核实
+    await expectAccessible(page, 'review');
+    await page.locator(inApp('dsd-questionnaire-page >>> .review .row button')).click();
+    await page.waitForFunction(() => location.pathname.endsWith('/result'));
+    await waitForText(page, inApp('dsd-questionnaire-page >>> dsd-result-summary'), '企业风险等级');
+    await expectAccessible(page, 'result');
+
+    const stored = await apiGet(w, w.users.diag.id, `/api/assessments/${id}`);
+    expect(stored.status).toBe('submitted');
+    const { policy_file: _skip, ...rest } = Object.fromEntries(Object.entries(stored.answers).map(([k, v]) => [k.replace('ctl.', ''), v]));
+    expect(rest).toMatchObject({
+      'profile.name': '长春界面测试机械有限公司',
+      'profile.size': 'large',
+      'profile.internet': true,
+      'profile.staff': 120,
+      'profile.systems': ['erp', 'mes'],
+      'profile.checked_on': '2026-01-15',
+      'data.catalogue_filed': true,
+      first_responsible: 'full',
+      backup: 'partial',
+      training: 'none',
+      remark: '现场查看了备份记录',
+    });
+    expect(stored.answers['data.inventory']).toEqual([
+      expect.objectContaining({ type: 'design.drawings', scale: 'industry', systems: 'PLM' }),
+    ]);
+    expect(stored.notes['profile.staff']).toBe('含劳务派遣人员');
+    const sha = createHash('sha256').update(readFileSync(file)).digest('hex');
+    expect(stored.evidence.map((e: { sha256: string; itemId: string }) => [e.itemId, e.sha256])).toEqual([['ctl.policy_file', sha]]);
+
+    // Items answered once have one history entry each: nothing was applied twice.
+    const history = (await apiGet(w, w.users.diag.id, `/api/assessments/${id}/history`)) as { itemId: string }[];
+    const once = ['profile.name', 'profile.size', 'profile.internet', 'profile.checked_on', 'data.catalogue_filed', 'ctl.first_responsible', 'ctl.backup', 'ctl.training', 'ctl.remark'];
+    expect(once.map((item) => history.filter((h) => h.itemId === item).length)).toEqual(once.map(() => 1));
+
+    const score = await apiGet(w, w.users.diag.id, `/api/assessments/${id}/score`);
+    const summary = await textOf(page, inApp('dsd-questionnaire-page >>> dsd-result-summary'));
+    expect(summary).toContain(`${score.findings.length} 项`);
+    expect(summary).toContain(`${score.maturity.level} 级`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows an enterprise user "no access" for an assessment of another enterprise, and none of its data', async () => {
+    const otherId = await createFieldAssessment(w, w.enterprises.other, w.users.diag.id);
+    const page = await w.browser.createBrowserContext().then((c) => c.newPage());
+    await signIn(w, page, w.users.enterprise.id);
+    await page.goto(`${w.base}/assessments/${otherId}`, { waitUntil: 'networkidle0' });
+    await waitForText(page, inApp('dsd-questionnaire-page'), '无权访问');
+    const text = await page.evaluate(() => document.querySelector('dsd-app')!.shadowRoot!.querySelector('main')!.innerText);
+    expect(text).not.toContain('他区保密');
+    await page.close();
+  });
+});
