@@ -67,6 +67,8 @@ export class DsdApp extends LitElement {
     window.addEventListener(SESSION_EVENT, () => {
       this._user = currentUser();
       void this._checkOthers();
+      // After login, /login and / lead to the role's start page.
+      if (this._ready) this._onRoute();
     });
     window.addEventListener(SYNC_EVENT, () => void this._checkOthers());
     window.addEventListener('online', () => (this._offline = false));
