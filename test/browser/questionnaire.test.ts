@@ -5,39 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { ElementHandle, Page } from 'puppeteer';
+import { readFileSync } from 'node:fs';
+import type { ElementHandle } from 'puppeteer';
 import { expectAccessible, inApp, itemSel, textOf, waitForText } from '../helpers/web.js';
-import { apiGet, createBrowserWorld, createFieldAssessment, signIn, type BrowserWorld } from './world.js';
-
-/** A real 1×1 PNG (the server decides file types from the bytes). */
-export const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-export function pngFile(name = 'photo.png'): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'dsd-evidence-')), name);
-  writeFileSync(path, PNG);
-  return path;
-}
-
-export async function fillText(page: Page, itemId: string, value: string): Promise<void> {
-  const input = page.locator(`${itemSel(itemId)} >>> [id="in-${itemId}"]`);
-  await input.fill(value);
-  // Leaving the field commits it, as a person tabbing on would.
-  await page.keyboard.press('Tab');
-}
-
-export async function choose(page: Page, itemId: string, value: string): Promise<void> {
-  await page.locator(`${itemSel(itemId)} >>> input[value="${value}"]`).click();
-}
-
-export async function nextSection(page: Page): Promise<void> {
-  await page.locator(inApp('.pager button:last-child')).click();
-}
+import { apiGet, choose, createBrowserWorld, createFieldAssessment, fillText, nextSection, pngFile, signIn, type BrowserWorld } from './world.js';
 
 describe('questionnaire from the work list to submit', () => {
   let w: BrowserWorld;

@@ -4,14 +4,17 @@
  */
 import type { Browser } from 'puppeteer';
 import type { FastifyInstance } from 'fastify';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import type { Page } from 'puppeteer';
 import { randomBytes } from 'node:crypto';
 import { CSRF_HEADER, SESSION_COOKIE, hashToken } from '../../server/plugins/auth.js';
 import { addUser, PASSWORD } from '../helpers/accounts.js';
 import { createTestApp, districtId, type TestApp } from '../helpers/app.js';
 import { launchBrowser, listen } from '../helpers/browser.js';
 import { createEnterprise } from '../helpers/enterprises.js';
-import { buildWebApp } from '../helpers/web.js';
+import { buildWebApp, inApp, itemSel } from '../helpers/web.js';
 
 export { PASSWORD };
 export const FIXTURE_QUESTIONNAIRES = resolve('test/fixtures/assessments/questionnaires');
@@ -87,7 +90,36 @@ export async function apiGet(w: BrowserWorld, userId: number, url: string): Prom
 }
 
 /** Gives the page a session of the user without the login form (the form has its own test). */
-export async function signIn(w: BrowserWorld, page: import('puppeteer').Page, userId: number): Promise<void> {
+export async function signIn(w: BrowserWorld, page: Page, userId: number): Promise<void> {
   const token = sessionFor(w, userId).cookie.slice(SESSION_COOKIE.length + 1);
   await page.browserContext().setCookie({ name: SESSION_COOKIE, value: token, domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Strict' });
+}
+
+// ---------- answering through the UI ----------
+
+/** A real 1×1 PNG (the server decides file types from the bytes). */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+export function pngFile(name = 'photo.png'): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'dsd-evidence-')), name);
+  writeFileSync(path, PNG);
+  return path;
+}
+
+export async function fillText(page: Page, itemId: string, value: string): Promise<void> {
+  const input = page.locator(`${itemSel(itemId)} >>> [id="in-${itemId}"]`);
+  await input.fill(value);
+  // Leaving the field commits it, as a person tabbing on would.
+  await page.keyboard.press('Tab');
+}
+
+export async function choose(page: Page, itemId: string, value: string): Promise<void> {
+  await page.locator(`${itemSel(itemId)} >>> input[value="${value}"]`).click();
+}
+
+export async function nextSection(page: Page): Promise<void> {
+  await page.locator(inApp('.pager button:last-child')).click();
 }

@@ -92,3 +92,23 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   });
   expect(violations, what).toEqual([]);
 }
+
+/** Waits until the page's outbox (IndexedDB) holds an entry for the item: the write finished. */
+export async function waitForOutboxEntry(page: Page, itemId: string): Promise<void> {
+  await page.waitForFunction(
+    (item) =>
+      new Promise<boolean>((resolve) => {
+        const open = indexedDB.open('dsd');
+        open.onsuccess = () => {
+          const req = open.result.transaction('outbox').objectStore('outbox').getAll();
+          req.onsuccess = () => {
+            resolve((req.result as { itemId: string }[]).some((e) => e.itemId === item));
+            open.result.close();
+          };
+        };
+        open.onerror = () => resolve(false);
+      }),
+    { timeout: 10_000 },
+    itemId,
+  );
+}

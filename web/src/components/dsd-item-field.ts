@@ -60,7 +60,15 @@ export class DsdItemField extends LitElement {
   @property({ attribute: false }) serverFiles: { id: number; sha256: string; itemId: string }[] = [];
   @property({ type: Boolean }) readonly = false;
   @state() private _noteOpen = false;
-  private _timers = new Map<string, number>();
+  private _timers = new Map<string, { timer: number; send: () => void }>();
+  /** Leaving the page or the section sends what was typed in the last pause. */
+  private readonly _flush = () => {
+    for (const { timer, send } of this._timers.values()) {
+      clearTimeout(timer);
+      send();
+    }
+    this._timers.clear();
+  };
 
   private _fire(name: string, detail: Record<string, unknown>): void {
     this.dispatchEvent(new CustomEvent(name, { detail: { itemId: this.def.id, ...detail }, bubbles: true, composed: true }));
@@ -72,14 +80,28 @@ export class DsdItemField extends LitElement {
 
   /** Debounced while typing; flushed on change (blur, Enter) so the last keystrokes are never left behind. */
   private _typed(key: string, send: () => void, now = false): void {
-    clearTimeout(this._timers.get(key));
+    clearTimeout(this._timers.get(key)?.timer);
+    this._timers.delete(key);
     if (now) send();
-    else this._timers.set(key, window.setTimeout(send, TYPING_PAUSE_MS));
+    else
+      this._timers.set(key, {
+        send,
+        timer: window.setTimeout(() => {
+          this._timers.delete(key);
+          send();
+        }, TYPING_PAUSE_MS),
+      });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('pagehide', this._flush);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    for (const t of this._timers.values()) clearTimeout(t);
+    window.removeEventListener('pagehide', this._flush);
+    this._flush();
   }
 
   private get _inputId(): string {

@@ -36,8 +36,10 @@ export async function restoreSession(): Promise<{ user: SessionUser | null; offl
     return { user: me.user, offline: false };
   } catch (err) {
     if (err instanceof ApiError && err.offline) {
+      // Not confirmed: the outbox is not sent until the server confirms this user (see the 'online' listener).
       const last = localStorage.getItem(LAST_USER_KEY);
       user = last ? (JSON.parse(last) as SessionUser) : null;
+      setSyncUser(null);
       window.dispatchEvent(new CustomEvent(SESSION_EVENT));
       return { user, offline: true };
     }
@@ -60,6 +62,11 @@ export async function logout(): Promise<void> {
     set(null);
   }
 }
+
+// Back online after starting offline: ask the server who is logged in; sending starts once it answers.
+window.addEventListener('online', () => {
+  if (user) void restoreSession();
+});
 
 // A 401 ends the session here too, without touching anything stored on the device.
 window.addEventListener(SESSION_EXPIRED_EVENT, () => set(null));

@@ -145,6 +145,11 @@ export async function syncAssessment(id: number): Promise<void> {
   await withLock(id, async () => {
     const local = await getLocal(id);
     if (!local || local.sync.state === 'conflict') return;
+    if (!navigator.onLine) {
+      // Known offline: leave entries unsealed, so further edits of an item still merge into one change.
+      await setState(id, { state: 'local', reason: '离线：内容已保存在本机，联网后自动同步', at: now() });
+      return;
+    }
     for (;;) {
       const mine = (await entriesOf(id)).filter((e) => e.userId === userId);
       if (!mine.length) {
