@@ -6,9 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer';
-import { inApp, itemSel, setOffline, textOf, waitForOutboxEntry, waitForServiceWorker, waitForText } from '../helpers/web.js';
+import { expectAccessible, inApp, itemSel, setOffline, textOf, waitForOutboxEntry, waitForServiceWorker, waitForText } from '../helpers/web.js';
 import { apiGet, choose, createBrowserWorld, createFieldAssessment, fillText, nextSection, pngFile, signIn, type BrowserWorld } from './world.js';
 
 const badge = inApp('dsd-questionnaire-page >>> dsd-sync-badge');
@@ -105,5 +107,78 @@ describe('offline answering', () => {
     expect(counts).toEqual(Object.fromEntries(Object.keys(stored.answers).map((k) => [k, 1])));
     expect(errors).toEqual([]);
     await context.close();
+  });
+});
+
+describe('export and import of unsent work', () => {
+  let w: BrowserWorld;
+  beforeAll(async () => {
+    w = await createBrowserWorld();
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it('moves unsent answers and files to another browser by file; both copies sending stores each change once', { timeout: 60_000 }, async () => {
+    const id = await createFieldAssessment(w, w.enterprises.own, w.users.diag.id);
+    const deviceA = await w.browser.createBrowserContext();
+    const a = await deviceA.newPage();
+    await signIn(w, a, w.users.diag.id);
+    await a.goto(`${w.base}/assessments/${id}`, { waitUntil: 'networkidle0' });
+    await waitForText(a, badge, '已同步');
+    await setOffline(w.browser, a, true);
+    await choose(a, 'profile.size', 'large');
+    await fillText(a, 'profile.name', '导出测试企业');
+    await nextSection(a);
+    await nextSection(a);
+    const input = (await a.waitForSelector(`${itemSel('ctl.policy_file')} >>> input[type=file]`)) as ElementHandle<HTMLInputElement>;
+    const file = pngFile('导出照片.png');
+    await input.uploadFile(file);
+    await waitForOutboxEntry(a, 'ctl.policy_file');
+
+    // Export on the offline device (the offline page comes from the service worker's shell).
+    const downloads = mkdtempSync(join(tmpdir(), 'dsd-download-'));
+    const cdp = await a.createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads, browserContextId: (deviceA as unknown as { id: string }).id });
+    await a.locator(inApp('nav a[href="/offline"]')).click();
+    await waitForText(a, inApp('dsd-offline-page'), '导出未同步内容（3 项）');
+    await expectAccessible(a, 'offline page');
+    await a.locator(inApp('dsd-offline-page >>> .row button')).click();
+    await waitForText(a, inApp('dsd-offline-page'), '已导出 3 项');
+    let exported = '';
+    for (let i = 0; i < 50 && !exported; i++) {
+      exported = readdirSync(downloads).find((f) => f.endsWith('.json')) ?? '';
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(exported).toMatch(/未同步内容/);
+
+    // Another browser, same user: import twice while offline, the second time adds nothing.
+    const deviceB = await w.browser.createBrowserContext();
+    const b = await deviceB.newPage();
+    await signIn(w, b, w.users.diag.id);
+    await b.goto(`${w.base}/offline`, { waitUntil: 'networkidle0' });
+    await b.setOfflineMode(true);
+    for (const expected of ['已导入 3 项', '已导入 0 项，3 项本机已有']) {
+      const picker = (await b.waitForSelector(inApp('dsd-offline-page >>> input[type=file]'))) as ElementHandle<HTMLInputElement>;
+      await picker.uploadFile(join(downloads, exported));
+      await waitForText(b, inApp('dsd-offline-page'), expected);
+    }
+    await b.setOfflineMode(false);
+    await b.goto(`${w.base}/assessments/${id}`, { waitUntil: 'networkidle0' });
+    await waitForText(b, badge, '已同步', 20_000);
+
+    // The first device comes back online and sends the same batches: recognised, not applied again.
+    await setOffline(w.browser, a, false);
+    await a.goto(`${w.base}/assessments/${id}`, { waitUntil: 'networkidle0' });
+    await waitForText(a, badge, '已同步', 20_000);
+
+    const stored = await apiGet(w, w.users.diag.id, `/api/assessments/${id}`);
+    expect(stored.answers).toMatchObject({ 'profile.size': 'large', 'profile.name': '导出测试企业' });
+    const sha = createHash('sha256').update(readFileSync(file)).digest('hex');
+    expect(stored.evidence.map((e: { sha256: string }) => e.sha256)).toEqual([sha]);
+    const history = (await apiGet(w, w.users.diag.id, `/api/assessments/${id}/history`)) as { itemId: string }[];
+    expect(history.map((h) => h.itemId).sort()).toEqual(['ctl.policy_file', 'profile.name', 'profile.size']);
+    await deviceA.close();
+    await deviceB.close();
   });
 });
