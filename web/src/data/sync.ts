@@ -34,8 +34,16 @@ export function setSyncUser(id: number | null): void {
   currentUserId = id;
 }
 
-function announce(assessmentId: number): void {
+/** Other tabs of this browser hear about every change too, so two tabs of one assessment show the same answers. */
+const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('dsd-sync');
+channel?.addEventListener('message', (e: MessageEvent<{ assessmentId: number }>) =>
+  window.dispatchEvent(new CustomEvent(SYNC_EVENT, { detail: { assessmentId: e.data.assessmentId } })),
+);
+
+/** Tells this tab and the others that an assessment's local copy, outbox or sync state changed. */
+export function announce(assessmentId: number): void {
   window.dispatchEvent(new CustomEvent(SYNC_EVENT, { detail: { assessmentId } }));
+  channel?.postMessage({ assessmentId });
 }
 
 async function setState(id: number, sync: SyncInfo, extra: Partial<LocalAssessment> = {}): Promise<void> {

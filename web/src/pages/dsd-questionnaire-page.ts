@@ -31,7 +31,7 @@ import {
   writeLocalOnly,
   type LocalAssessment,
 } from '../data/store.js';
-import { SYNC_EVENT, resolveConflict, syncAssessment } from '../data/sync.js';
+import { SYNC_EVENT, announce, resolveConflict, syncAssessment } from '../data/sync.js';
 import { navigate } from '../router.js';
 import { shared } from '../styles/shared.js';
 import '../components/dsd-item-field.js';
@@ -166,6 +166,7 @@ export class DsdQuestionnairePage extends LitElement {
 
   private async _afterWrite(local: LocalAssessment): Promise<void> {
     this._setLocal(local);
+    announce(this.assessmentId);
     this._pending = (await entriesOf(this.assessmentId)).filter((e) => e.userId === this.user.id).length;
     void requestPersistence();
     this._scheduleSend();
