@@ -34,7 +34,6 @@ export default fp<{ root: string }>(async (app, { root }) => {
     root,
     prefix: '/',
     index: false,
-    wildcard: false,
     // Vite puts content hashes in the names under assets/; everything else may change under the same name.
     setHeaders(reply, path) {
       reply.header('cache-control', path.startsWith(join(root, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');

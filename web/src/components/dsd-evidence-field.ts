@@ -26,7 +26,8 @@ export class DsdEvidenceField extends LitElement {
       li { width: 9rem; border: 1px solid var(--dsd-border); border-radius: var(--dsd-radius); padding: 0.35rem; background: #fafbfc; font-size: 0.82rem; }
       .thumb { width: 100%; height: 6rem; object-fit: cover; border-radius: 4px; background: #e9eef4; display: flex; align-items: center; justify-content: center; color: var(--dsd-muted); }
       .name { overflow-wrap: anywhere; margin: 0.25rem 0; }
-      input[type='file'] { max-width: 100%; }
+      .picker:has(input:focus-visible) { outline: 3px solid #f0a400; outline-offset: 2px; }
+      .picker.full { opacity: 0.55; cursor: not-allowed; }
     `,
   ];
 
@@ -82,12 +83,14 @@ export class DsdEvidenceField extends LitElement {
         : nothing}
       ${this.readonly
         ? nothing
-        : html`<label>
-            <span class="visually-hidden">${this.def.label}：</span>${full ? `已达到上限（${this.def.max_files} 个）` : '拍照或选择文件'}
-            <input type="file" multiple capture="environment" ?disabled=${full} aria-label="${this.def.label}：拍照或选择文件"
-              accept=${this.def.accept.map((a) => ACCEPT[a]).join(',')} @change=${this._picked} />
-          </label>
-          <span class="muted">最多 ${this.def.max_files} 个，单个不超过 20 MB</span>`}
+        : html`<div class="row">
+            <label class="button secondary picker ${full ? 'full' : ''}">
+              ${full ? `已达到上限（${this.def.max_files} 个）` : '📷 拍照或选择文件'}
+              <input class="visually-hidden" type="file" multiple capture="environment" ?disabled=${full}
+                aria-label="${this.def.label}：拍照或选择文件" accept=${this.def.accept.map((a) => ACCEPT[a]).join(',')} @change=${this._picked} />
+            </label>
+            <span class="muted">最多 ${this.def.max_files} 个，单个不超过 20 MB</span>
+          </div>`}
     `;
   }
 

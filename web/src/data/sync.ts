@@ -40,9 +40,9 @@ channel?.addEventListener('message', (e: MessageEvent<{ assessmentId: number }>)
   window.dispatchEvent(new CustomEvent(SYNC_EVENT, { detail: { assessmentId: e.data.assessmentId } })),
 );
 
-/** Tells this tab and the others that an assessment's local copy, outbox or sync state changed. */
-export function announce(assessmentId: number): void {
-  window.dispatchEvent(new CustomEvent(SYNC_EVENT, { detail: { assessmentId } }));
+/** Tells this tab (unless it made the change itself) and the others that an assessment's local copy changed. */
+export function announce(assessmentId: number, options: { otherTabsOnly?: boolean } = {}): void {
+  if (!options.otherTabsOnly) window.dispatchEvent(new CustomEvent(SYNC_EVENT, { detail: { assessmentId } }));
   channel?.postMessage({ assessmentId });
 }
 

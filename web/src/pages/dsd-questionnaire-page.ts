@@ -164,16 +164,17 @@ export class DsdQuestionnairePage extends LitElement {
     this._sendTimer = window.setTimeout(() => void syncAssessment(this.assessmentId), SEND_DELAY_MS);
   }
 
-  private async _afterWrite(local: LocalAssessment): Promise<void> {
+  private _afterWrite(local: LocalAssessment): void {
     this._setLocal(local);
-    announce(this.assessmentId);
-    this._pending = (await entriesOf(this.assessmentId)).filter((e) => e.userId === this.user.id).length;
+    announce(this.assessmentId, { otherTabsOnly: true });
+    // The exact count follows with the next sync event; until then each write adds one at most.
+    this._pending += 1;
     void requestPersistence();
     this._scheduleSend();
   }
 
   private async _onAnswer(e: CustomEvent<{ itemId: string; value: AnswerValue | null }>): Promise<void> {
-    await this._afterWrite(await writeAnswer(this.assessmentId, this._author, e.detail.itemId, e.detail.value));
+    this._afterWrite(await writeAnswer(this.assessmentId, this._author, e.detail.itemId, e.detail.value));
   }
 
   private async _onNote(e: CustomEvent<{ itemId: string; note: string }>): Promise<void> {
@@ -183,7 +184,7 @@ export class DsdQuestionnairePage extends LitElement {
     const def = this._q!.itemById.get(itemId)?.def;
     // The server keeps a remark with its answer; evidence answers are files, so their remark stays on the device.
     if (value !== undefined && def?.kind !== 'evidence')
-      await this._afterWrite(await writeAnswer(this.assessmentId, this._author, itemId, value, note));
+      this._afterWrite(await writeAnswer(this.assessmentId, this._author, itemId, value, note));
     else
       this._setLocal(
         await writeLocalOnly(this.assessmentId, (a) => {
@@ -205,11 +206,11 @@ export class DsdQuestionnairePage extends LitElement {
   private async _onEvidenceAdd(e: CustomEvent<{ itemId: string; files: File[] }>): Promise<void> {
     let local = this._local!;
     for (const f of e.detail.files) local = await writeEvidence(this.assessmentId, this._author, e.detail.itemId, f);
-    await this._afterWrite(local);
+    this._afterWrite(local);
   }
 
   private async _onEvidenceRemove(e: CustomEvent<{ itemId: string; sha256: string }>): Promise<void> {
-    await this._afterWrite(await removeEvidence(this.assessmentId, this._author, e.detail.itemId, e.detail.sha256));
+    this._afterWrite(await removeEvidence(this.assessmentId, this._author, e.detail.itemId, e.detail.sha256));
   }
 
   private _sectionsInView() {

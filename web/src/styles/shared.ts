@@ -3,7 +3,7 @@ import { css } from 'lit';
 
 export const shared = css`
   :host { box-sizing: border-box; }
-  *, *::before, *::after { box-sizing: inherit; }
+  *, *::before, *::after { box-sizing: border-box; }
   h1, h2, h3 { line-height: 1.3; margin: 0 0 0.5em; }
   h1 { font-size: 1.4rem; }
   h2 { font-size: 1.2rem; }
