@@ -85,7 +85,7 @@ export class DsdEvidenceField extends LitElement {
         ? nothing
         : html`<div class="row">
             <label class="button secondary picker ${full ? 'full' : ''}">
-              ${full ? `已达到上限（${this.def.max_files} 个）` : '📷 拍照或选择文件'}
+              ${full ? `已达到上限（${this.def.max_files} 个）` : '拍照或选择文件'}
               <input class="visually-hidden" type="file" multiple capture="environment" ?disabled=${full}
                 aria-label="${this.def.label}：拍照或选择文件" accept=${this.def.accept.map((a) => ACCEPT[a]).join(',')} @change=${this._picked} />
             </label>

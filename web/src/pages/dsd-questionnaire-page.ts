@@ -244,7 +244,13 @@ export class DsdQuestionnairePage extends LitElement {
     void this.updateComplete.then(() => {
       const field = this.renderRoot.querySelector<HTMLElement>(`dsd-item-field[data-item="${CSS.escape(id)}"]`);
       field?.scrollIntoView({ block: 'center' });
-      const control = field?.shadowRoot?.querySelector<HTMLElement>('input, select, textarea, button');
+      // The item's own control first (also inside the inventory and evidence components), not its 待核实 box.
+      const root = field?.shadowRoot;
+      const nested = root?.querySelector('dsd-inventory-table, dsd-evidence-field')?.shadowRoot;
+      const control =
+        nested?.querySelector<HTMLElement>('button, input, select') ??
+        root?.querySelector<HTMLElement>('fieldset input, fieldset select, fieldset textarea, input[id^="in-"], textarea[id^="in-"], select') ??
+        root?.querySelector<HTMLElement>('input, select, textarea, button');
       control?.focus();
     });
   }
