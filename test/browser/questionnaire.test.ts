@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ElementHandle } from 'puppeteer';
 import { expectAccessible, inApp, itemSel, textOf, waitForText } from '../helpers/web.js';
-import { apiGet, choose, createBrowserWorld, createFieldAssessment, fillText, nextSection, pngFile, signIn, type BrowserWorld } from './world.js';
+import { apiGet, choose, sessionFor, createBrowserWorld, createFieldAssessment, fillText, nextSection, pngFile, signIn, type BrowserWorld } from './world.js';
 
 describe('questionnaire from the work list to submit', () => {
   let w: BrowserWorld;
@@ -123,6 +123,18 @@ describe('questionnaire from the work list to submit', () => {
     expect(summary).toContain(`${score.findings.length} 项`);
     expect(summary).toContain(`${score.maturity.level} 级`);
     expect(errors).toEqual([]);
+
+    // Returned by the bureau's side with a reason: the work list says so and offers to continue.
+    const reopened = await w.app.inject({
+      method: 'POST',
+      url: `/api/assessments/${id}/reopen`,
+      headers: sessionFor(w, w.users.admin.id),
+      payload: { reason: '制度文件不全，请补充' },
+    });
+    expect(reopened.statusCode).toBe(200);
+    await page.goto(`${w.base}/work`, { waitUntil: 'networkidle0' });
+    await waitForText(page, inApp('dsd-work-page >>> table'), '退回：制度文件不全，请补充');
+    expect(await textOf(page, inApp('dsd-work-page >>> table'))).toContain('继续填写');
     await page.close();
   });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
 import { recordLoginFailure, MAX_FAILURES } from '../../server/services/login-throttle.js';
 import { expectAccessible, inApp, login, textOf, waitForText } from '../helpers/web.js';
-import { PASSWORD, createBrowserWorld, createFieldAssessment, type BrowserWorld } from './world.js';
+import { PASSWORD, createBrowserWorld, createFieldAssessment, signIn, type BrowserWorld } from './world.js';
 
 async function navLabels(page: Page): Promise<string[]> {
   await page.waitForSelector(inApp('nav a'));
@@ -70,5 +70,28 @@ describe('login and the role-aware shell', () => {
     expect(new URL(page.url()).pathname).toBe('/login');
     expect(await textOf(page, inApp('header'))).not.toContain('诊断任务');
     await context.close();
+  });
+
+  it('changes the password from the account page', async () => {
+    const page = await (await w.browser.createBrowserContext()).newPage();
+    await signIn(w, page, w.users.district.id);
+    await page.goto(`${w.base}/account/password`, { waitUntil: 'networkidle0' });
+    await page.locator(inApp('dsd-password-page >>> input[name=current]')).fill(PASSWORD);
+    await page.locator(inApp('dsd-password-page >>> input[name=next]')).fill('New-Passw0rd-2026');
+    await page.locator(inApp('dsd-password-page >>> input[name=again]')).fill('Other-Passw0rd-2026');
+    await page.locator(inApp('dsd-password-page >>> button[type=submit]')).click();
+    await waitForText(page, inApp('dsd-password-page >>> [role=alert]'), '两次输入的新密码不一致');
+    await page.locator(inApp('dsd-password-page >>> input[name=again]')).fill('New-Passw0rd-2026');
+    await page.locator(inApp('dsd-password-page >>> button[type=submit]')).click();
+    await waitForText(page, inApp('dsd-password-page >>> [role=status]'), '密码已修改');
+    await expectAccessible(page, 'password page');
+    const res = await w.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: '10.0.0.9',
+      payload: { username: w.users.district.username, password: 'New-Passw0rd-2026' },
+    });
+    expect(res.statusCode).toBe(200);
+    await page.browserContext().close();
   });
 });

@@ -23,6 +23,7 @@ export class DsdOfflinePage extends LitElement {
       table { border-collapse: collapse; background: var(--dsd-surface); width: 100%; }
       th, td { padding: 0.5rem 0.6rem; border-bottom: 1px solid var(--dsd-border); text-align: left; }
       thead th { background: #e9eef4; }
+      th, td:nth-child(3), td:last-child { white-space: nowrap; }
     `,
   ];
 
