@@ -110,6 +110,39 @@ describe('offline answering', () => {
   });
 });
 
+describe('taking work offline from the work list', () => {
+  let w: BrowserWorld;
+  beforeAll(async () => {
+    w = await createBrowserWorld();
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it('keeps a chosen assessment on the device, so it opens without network', { timeout: 60_000 }, async () => {
+    const id = await createFieldAssessment(w, w.enterprises.other, w.users.diag.id);
+    const context = await w.browser.createBrowserContext();
+    const page = await context.newPage();
+    await signIn(w, page, w.users.diag.id);
+    await page.goto(`${w.base}/work`, { waitUntil: 'networkidle0' });
+    await page.locator(inApp('dsd-work-page >>> button[aria-label="保存到本机 长春他区保密测试有限公司"]')).click();
+    await waitForText(page, inApp('dsd-work-page >>> table'), '已可离线使用');
+    await waitForServiceWorker(page);
+    await setOffline(w.browser, page, true);
+    // Offline, the work list falls back to what the device holds.
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await waitForText(page, inApp('dsd-work-page'), '下面列出已保存在本机的诊断');
+    await page.locator(inApp(`dsd-work-page >>> a[href="/assessments/${id}"]`)).click();
+    await waitForText(page, inApp('dsd-questionnaire-page >>> h1'), '长春他区保密测试有限公司');
+    await choose(page, 'profile.size', 'small');
+    await waitForText(page, badge, '已保存在本机');
+    await setOffline(w.browser, page, false);
+    await waitForText(page, badge, '已同步', 30_000);
+    expect((await apiGet(w, w.users.diag.id, `/api/assessments/${id}`)).answers).toEqual({ 'profile.size': 'small' });
+    await context.close();
+  });
+});
+
 describe('export and import of unsent work', () => {
   let w: BrowserWorld;
   beforeAll(async () => {
