@@ -46,6 +46,8 @@ describe('sending the outbox', () => {
       await r.continue();
     });
     await choose(page, 'profile.size', 'large');
+    // The badge said 已同步 before the change too: wait for the resend itself, then for the state.
+    for (let i = 0; i < 300 && sent.length < 2; i++) await new Promise((r) => setTimeout(r, 100));
     await waitForText(page, badge, '已同步', 30_000);
     expect(sent.length).toBe(2);
     expect(sent[0]).toBe(sent[1]);
@@ -94,6 +96,11 @@ describe('sending the outbox', () => {
       await choose(page, 'profile.internet', value);
       await two.evaluate(() => window.dispatchEvent(new Event('online')));
       await one.evaluate(() => window.dispatchEvent(new Event('online')));
+    }
+    // The last change reaches the server (the badges may say 已同步 between two changes).
+    for (let i = 0; i < 300; i++) {
+      if ((await apiGet(w, w.users.diag.id, `/api/assessments/${id}`)).answers['profile.internet'] === true) break;
+      await new Promise((r) => setTimeout(r, 100));
     }
     await waitForText(one, badge, '已同步', 30_000);
     await two.bringToFront();
