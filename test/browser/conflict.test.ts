@@ -28,6 +28,10 @@ describe('conflicts and users sharing a device', () => {
     await waitForText(b, badge, '已同步');
     await a.goto(`${w.base}/assessments/${id}`, { waitUntil: 'networkidle0' });
     await choose(a, 'profile.size', 'large');
+    for (let i = 0; i < 300; i++) {
+      if ((await apiGet(w, w.users.diag.id, `/api/assessments/${id}`)).answers['profile.size'] === 'large') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     await waitForText(a, badge, '已同步');
 
     // B still works on the version it loaded: its change of the same item conflicts.
