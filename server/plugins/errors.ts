@@ -22,6 +22,15 @@ function describeValidation(context: string | undefined, issues: ValidationIssue
   return `${where}格式不正确：${first.join('；')}`;
 }
 
+/**
+ * The multipart parser reports a missing boundary or a body cut off early as a plain Error without a code: the
+ * client's fault on every multipart route, so it is a 400 here rather than in each route.
+ */
+function isMalformedMultipart(error: FastifyError, contentType: string | undefined): boolean {
+  if (error.statusCode || !/^multipart\//i.test(contentType ?? '')) return false;
+  return /boundary not found|unexpected end of multipart|terminated early|malformed part header/i.test(error.message);
+}
+
 export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError & { validationContext?: string }, request, reply) => {
     const send = (status: number, code: string, message: string, details?: unknown) => {
@@ -29,6 +38,8 @@ export default fp(async (app) => {
       return reply.status(status).send(body);
     };
     if (error instanceof HttpError) return send(error.statusCode, error.code, error.message, error.details);
+    if (isMalformedMultipart(error, request.headers['content-type']))
+      return send(400, 'invalid_multipart', '上传内容不是有效的 multipart/form-data（缺少分隔符或内容不完整），请重新选择文件上传');
     if (error.validation) {
       return send(400, 'validation', describeValidation(error.validationContext, error.validation as ValidationIssue[]), error.validation.map((v) => ({
         path: (v as ValidationIssue).params?.issue?.path ?? v.instancePath,

@@ -50,16 +50,10 @@ const evidence: FastifyPluginAsyncZod = async (app) => {
       const { id, itemId } = request.params;
       // Refuse before reading a possibly large body when the upload cannot be accepted anyway.
       checkUpload(app.db, app.questionnaires, request.user!, id, itemId);
-      let part, data;
-      try {
-        part = await request.file();
-        if (!part) throw badRequest('请选择要上传的文件（表单字段 file）');
-        data = await part.toBuffer();
-      } catch (err) {
-        // The multipart parser reports a missing boundary or a truncated body as a plain Error: the client's fault.
-        if (err instanceof HttpError || (err as { statusCode?: number }).statusCode) throw err;
-        throw badRequest('上传内容不是有效的 multipart/form-data，请重新选择文件上传');
-      }
+      // A malformed body (no boundary, cut off early) is answered 400 by the errors plugin.
+      const part = await request.file();
+      if (!part) throw badRequest('请选择要上传的文件（表单字段 file）');
+      const data = await part.toBuffer();
       const result = uploadEvidence(app.db, app.questionnaires, app.config.dataDir, request.user!, id, itemId, {
         data,
         fileName: part.filename,

@@ -111,7 +111,7 @@ describe('evidence uploads', () => {
       w.app.inject({ method: 'POST', url: `/api/assessments/${id}/evidence/ctl.policy_file`, headers: { ...w.users.entOwn.headers, 'content-type': contentType }, payload });
     const noBoundary = await send('multipart/form-data', 'garbage');
     expect(noBoundary.statusCode).toBe(400);
-    expect(noBoundary.json().error.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(noBoundary.json().error).toMatchObject({ code: 'invalid_multipart', message: expect.stringMatching(/[\u4e00-\u9fff]/) });
     const truncated = await send('multipart/form-data; boundary=xyz', '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nhello');
     expect(truncated.statusCode).toBe(400);
     expect((await send('multipart/form-data; boundary=xyz', '')).statusCode).toBe(400);
