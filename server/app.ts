@@ -16,6 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import errors from './plugins/errors.js';
+import wellFormedText from './plugins/well-formed-text.js';
 import db from './plugins/db.js';
 import questionnaires from './plugins/questionnaires.js';
 import auth from './plugins/auth.js';
@@ -72,6 +73,7 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   });
 
   await app.register(errors);
+  await app.register(wellFormedText);
   await app.register(db, { dataDir: config.dataDir });
   await app.register(questionnaires, { dir: config.questionnaireDir });
   await app.register(auth);
