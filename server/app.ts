@@ -40,7 +40,10 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: false,
+    // Off unless configured: X-Forwarded-* from anyone else would let a client pick its own address. A hop count
+    // trusts that many proxies nearest the server.
+    trustProxy:
+      typeof config.trustProxy === 'number' ? (_address: string, hop: number) => hop < (config.trustProxy as number) : config.trustProxy,
     frameworkErrors,
     clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
