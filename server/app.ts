@@ -20,6 +20,7 @@ import wellFormedText from './plugins/well-formed-text.js';
 import db from './plugins/db.js';
 import questionnaires from './plugins/questionnaires.js';
 import auth from './plugins/auth.js';
+import scheduledBackup from './plugins/scheduled-backup.js';
 import health from './routes/health/index.js';
 import authRoutes from './routes/auth/index.js';
 import users from './routes/users/index.js';
@@ -82,6 +83,7 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   await app.register(db, { dataDir: config.dataDir });
   await app.register(questionnaires, { dir: config.questionnaireDir });
   await app.register(auth);
+  await app.register(scheduledBackup);
 
   await app.register(health);
   await app.register(authRoutes);

@@ -1,6 +1,6 @@
 /** Process configuration: environment variables parsed with zod into a frozen Config. */
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /** An address or a CIDR range (10.0.0.0/8, fd00::/8). */
@@ -40,6 +40,11 @@ const Env = z.object({
   /** Set behind HTTPS so session cookies are marked Secure. */
   DSD_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
   DSD_TRUST_PROXY: TrustProxy.default(false),
+  /** Scheduled snapshots for an unattended server: every N hours (0 = off), keeping the newest K. */
+  DSD_BACKUP_EVERY_HOURS: z.coerce.number().min(0).max(24 * 365).default(0),
+  DSD_BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
+  /** Where snapshots go; another disk than the data directory's is better. Default <data>/backups. */
+  DSD_BACKUP_DIR: z.string().optional(),
 });
 
 export interface Config {
@@ -51,6 +56,7 @@ export interface Config {
   secureCookies: boolean;
   /** Reverse proxies to believe about the client's address and host: false, a hop count or proxy addresses. */
   trustProxy: false | number | string[];
+  backup: { everyHours: number; keep: number; dir: string };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Readonly<Config> {
@@ -68,6 +74,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.DSD_LOG_LEVEL,
     secureCookies: e.DSD_SECURE_COOKIES === '1',
     trustProxy: e.DSD_TRUST_PROXY,
+    backup: {
+      everyHours: e.DSD_BACKUP_EVERY_HOURS,
+      keep: e.DSD_BACKUP_KEEP,
+      dir: resolve(e.DSD_BACKUP_DIR ?? join(e.DSD_DATA_DIR, 'backups')),
+    },
     ...overrides,
   });
 }

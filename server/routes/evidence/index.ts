@@ -71,7 +71,7 @@ const evidence: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { evidence: e } = getEvidence(app.db, request.user!, request.params.id);
       const path = evidencePath(app.config.dataDir, e.sha256);
-      // e.g. a database restored without its evidence directory (backups copy the database only).
+      // e.g. a database file restored on its own, without the snapshot's evidence files.
       if (!existsSync(path)) {
         request.log.error({ evidenceId: e.id, sha256: e.sha256 }, 'evidence file missing');
         throw new HttpError(404, 'evidence_file_missing', `附件文件“${e.fileName}”在服务器上缺失，请联系管理员从备份恢复`);
