@@ -106,6 +106,20 @@ describe('evidence uploads', () => {
     expect(name).toBe(`a${'😀'.repeat(47)}.pdf`);
   });
 
+  it('refuses a macro-enabled Office file, even named .xlsx, and stores nothing', async () => {
+    const xlsm = Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4]), Buffer.from('[Content_Types].xml xl/workbook.xml xl/vbaProject.bin', 'latin1')]);
+    const r = await upload('清单.xlsx', xlsm);
+    expect(r.status).toBe(415);
+    expect(r.body.error).toMatchObject({ code: 'macro_file', message: expect.stringContaining('含宏') });
+    expect(existsSync(evidenceDir()) ? readdirSync(evidenceDir()) : []).toEqual([]);
+  });
+
+  it('removes bidi control characters from file names', async () => {
+    const r = await upload('制度\u202Efdp.exe', PDF);
+    expect(r.status).toBe(201);
+    expect(r.body.evidence.fileName).toBe('制度fdp.exe.pdf');
+  });
+
   it('answers malformed multipart bodies with 400, never 500, and stores nothing', async () => {
     const send = (contentType: string, payload: string) =>
       w.app.inject({ method: 'POST', url: `/api/assessments/${id}/evidence/ctl.policy_file`, headers: { ...w.users.entOwn.headers, 'content-type': contentType }, payload });
