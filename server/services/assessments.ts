@@ -8,6 +8,9 @@
  *   review  — assigned diagnostician, district officer, bureau, admin
  *   issue   — district officer, bureau, admin
  *   reopen  — whoever may edit or review
+ * Results (scores, findings, rectifications) of a field assessment reach the enterprise's own users only once the
+ * report is issued: they gave the answers and see them throughout, but the diagnosis is not theirs until it is
+ * reviewed and issued.
  */
 import type { Db } from '../db/open.js';
 import { statement } from '../db/statements.js';
@@ -113,7 +116,22 @@ export function getAssessment(db: Db, user: SessionUser, id: number): Assessment
     | RawRow
     | undefined;
   if (!row) throw notFound('诊断');
-  return shape(row);
+  return shapeFor(user, row);
+}
+
+/** Whether the user may see the assessment's scores and findings (see the module comment). */
+export function resultsVisible(user: SessionUser, a: Pick<AssessmentRow, 'kind' | 'status'>): boolean {
+  return !(user.role === 'enterprise' && a.kind === 'field' && a.status !== 'issued');
+}
+
+export function requireResultsVisible(user: SessionUser, a: Pick<AssessmentRow, 'kind' | 'status'>): void {
+  if (!resultsVisible(user, a))
+    throw new HttpError(403, 'results_not_issued', '现场诊断的得分和发现的问题在诊断报告出具后才能查看');
+}
+
+function shapeFor(user: SessionUser, row: RawRow): AssessmentRow {
+  const a = shape(row);
+  return resultsVisible(user, a) ? a : { ...a, score: null };
 }
 
 export function can(user: SessionUser, a: Pick<AssessmentRow, 'kind' | 'enterpriseId'>, capability: Capability): boolean {
@@ -179,7 +197,7 @@ export function listAssessments(db: Db, user: SessionUser, f: ListFilter): { ite
   const rows = db
     .prepare(`${SELECT_ASSESSMENT} WHERE ${cond} ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?`)
     .all(...params, f.pageSize, (f.page - 1) * f.pageSize) as RawRow[];
-  return { items: rows.map(shape), total };
+  return { items: rows.map((r) => shapeFor(user, r)), total };
 }
 
 // ---------- creation ----------

@@ -378,7 +378,8 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx): Promise<De
       const reviewedAt = day(started - c.int(11, 25));
       writer.advance(id, 'review', 'submitted', 'reviewed', reviewer, reviewedAt);
       if (plan.status === 'issued') writer.advance(id, 'issue', 'reviewed', 'issued', bureau, day(started - c.int(26, 35)));
-      writer.rectify(c, id, plan.kind === 'self' ? enterpriseUser(e) : enterpriseUsers.get(e.id) ?? author, diagnosticianOf(e), started - 36);
+      // The enterprise sees a field assessment's findings only once its report is issued: work on them starts then.
+      if (plan.kind === 'self' || plan.status === 'issued') writer.rectify(c, id, enterpriseUser(e), diagnosticianOf(e), started - 36);
     }
   }
   return summary;

@@ -9,7 +9,7 @@ import type { Db } from '../db/open.js';
 import type { SessionUser } from '../domain/roles.js';
 import type { FindingEntry } from '../domain/scoring/index.js';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors.js';
-import { getAssessment, storedScore } from './assessments.js';
+import { getAssessment, requireResultsVisible, storedScore } from './assessments.js';
 
 export const RECTIFICATION_STATUSES = ['open', 'in_progress', 'rectified', 'accepted'] as const;
 export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
@@ -52,7 +52,7 @@ const SELECT = `SELECT id, assessment_id AS assessmentId, item_id AS itemId, sta
 type Row = Omit<Rectification, 'finding' | 'history'>;
 
 export function listRectifications(db: Db, user: SessionUser, assessmentId: number): Rectification[] {
-  getAssessment(db, user, assessmentId);
+  requireResultsVisible(user, getAssessment(db, user, assessmentId));
   const rows = db.prepare(`${SELECT} WHERE assessment_id = ? ORDER BY id`).all(assessmentId) as Row[];
   const findings = new Map((storedScore(db, assessmentId)?.findings ?? []).map((f) => [f.itemId, f]));
   const history = db.prepare(
@@ -91,6 +91,7 @@ export function updateRectification(
     } catch {
       throw notFound('整改项');
     }
+    requireResultsVisible(user, a);
     const rule = ALLOWED[row.status][change.status];
     if (!rule)
       throw conflict(`整改项当前为“${RECTIFICATION_LABELS[row.status]}”，不能改为“${RECTIFICATION_LABELS[change.status]}”`);

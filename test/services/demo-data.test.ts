@@ -86,6 +86,17 @@ describe('the demo dataset', () => {
     expect(inconsistent).toBe(0);
   });
 
+  it('has no enterprise work on findings of a field assessment before its report is issued (it cannot see them)', () => {
+    const early = t.app.db
+      .prepare(`SELECT COUNT(*) FROM rectification_history h
+                  JOIN rectifications r ON r.id = h.rectification_id
+                  JOIN assessments a ON a.id = r.assessment_id
+                WHERE a.kind = 'field' AND a.status <> 'issued' AND h.new_status IN ('in_progress', 'rectified')`)
+      .pluck()
+      .get();
+    expect(early).toBe(0);
+  });
+
   it('creates one demo account per role', () => {
     const roles = t.app.db.prepare(`SELECT role FROM users WHERE username LIKE 'demo-%' AND disabled = 0 ORDER BY role`).pluck().all();
     expect(roles).toEqual(['admin', 'bureau', 'diagnostician', 'district', 'enterprise']);

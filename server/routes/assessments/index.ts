@@ -17,6 +17,7 @@ import {
   pinnedQuestionnaire,
   reopenAssessment,
   storedAnswers,
+  requireResultsVisible,
   storedScore,
   submitAssessment,
 } from '../../services/assessments.js';
@@ -264,6 +265,7 @@ const assessments: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const a = getAssessment(app.db, request.user!, request.params.id);
+      requireResultsVisible(request.user!, a);
       const result = storedScore(app.db, a.id);
       if (!result) throw notFound('得分结果（诊断尚未提交）');
       return result as unknown as Record<string, unknown>;
