@@ -1,6 +1,6 @@
 /** Process configuration: environment variables parsed with zod into a frozen Config. */
 import { isIP } from 'node:net';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 /** An address or a CIDR range (10.0.0.0/8, fd00::/8). */
@@ -56,7 +56,8 @@ export interface Config {
   secureCookies: boolean;
   /** Reverse proxies to believe about the client's address and host: false, a hop count or proxy addresses. */
   trustProxy: false | number | string[];
-  backup: { everyHours: number; keep: number; dir: string };
+  /** Scheduled snapshots; `dir` null means <dataDir>/backups. */
+  backup: { everyHours: number; keep: number; dir: string | null };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Readonly<Config> {
@@ -77,7 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     backup: {
       everyHours: e.DSD_BACKUP_EVERY_HOURS,
       keep: e.DSD_BACKUP_KEEP,
-      dir: resolve(e.DSD_BACKUP_DIR ?? join(e.DSD_DATA_DIR, 'backups')),
+      dir: e.DSD_BACKUP_DIR ? resolve(e.DSD_BACKUP_DIR) : null,
     },
     ...overrides,
   });

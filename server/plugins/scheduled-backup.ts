@@ -5,7 +5,9 @@
  * logged as an error and retried at the next interval; runs never overlap.
  */
 import fp from 'fastify-plugin';
+import { join } from 'node:path';
 import type { Db } from '../db/open.js';
+import { BACKUP_DIR } from '../services/backup.js';
 import { createSnapshot, pruneSnapshots, type SnapshotResult } from '../services/snapshot.js';
 
 export const SCHEDULED_PREFIX = 'auto';
@@ -22,8 +24,9 @@ export async function scheduledBackup(
 }
 
 export default fp(async (app) => {
-  const { everyHours, keep, dir } = app.config.backup;
+  const { everyHours, keep } = app.config.backup;
   if (everyHours <= 0) return;
+  const dir = app.config.backup.dir ?? join(app.config.dataDir, BACKUP_DIR);
   let running = false;
   const run = async () => {
     if (running) return;

@@ -29,8 +29,8 @@ const loneSurrogate = (s: string) => LONE_SURROGATE.test(s);
 const undecodable = (s: string) => loneSurrogate(s) || s.includes('\uFFFD');
 
 function refuse(where: keyof typeof WHERE, path: string): never {
-  const field = path ? `字段“${path}”` : '内容';
-  throw new HttpError(400, 'malformed_text', `${WHERE[where]}中的${field}含有无效字符（不是有效的 Unicode 文本），请删除该字符后重新输入`, {
+  const what = path ? `${WHERE[where]}中的字段“${path}”` : WHERE[where];
+  throw new HttpError(400, 'malformed_text', `${what}含有无效字符（不是有效的 Unicode 文本），请删除该字符后重新输入`, {
     path,
   });
 }

@@ -20,7 +20,7 @@ afterEach(async () => {
 describe('scheduled backups', () => {
   it('are off by default and configured in hours, with a number to keep', () => {
     out = mkdtempSync(join(tmpdir(), 'dsd-sched-'));
-    expect(loadConfig({}).backup).toMatchObject({ everyHours: 0, keep: 14 });
+    expect(loadConfig({}).backup).toEqual({ everyHours: 0, keep: 14, dir: null });
     expect(loadConfig({ DSD_BACKUP_EVERY_HOURS: '6', DSD_BACKUP_KEEP: '28', DSD_BACKUP_DIR: out }).backup).toEqual({ everyHours: 6, keep: 28, dir: out });
     expect(() => loadConfig({ DSD_BACKUP_KEEP: '0' })).toThrow(/DSD_BACKUP_KEEP/);
   });
@@ -33,6 +33,14 @@ describe('scheduled backups', () => {
     for (let i = 0; i < 3; i++) made.push((await scheduledBackup(t.app.db, t.dataDir, out, 2)).snapshot.dir);
     expect(listSnapshots(out, 'auto')).toEqual(made.slice(1));
     expect(listSnapshots(out, 'dsd')).toHaveLength(1);
+  });
+
+  it('go to <data>/backups unless DSD_BACKUP_DIR says otherwise', async () => {
+    out = mkdtempSync(join(tmpdir(), 'dsd-sched-'));
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    t = await createTestApp({ backup: { everyHours: 1, keep: 3, dir: null } });
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    await vi.waitFor(() => expect(listSnapshots(join(t!.dataDir, 'backups'), 'auto')).toHaveLength(1));
   });
 
   it('run every N hours in the server', async () => {
