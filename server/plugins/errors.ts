@@ -117,7 +117,10 @@ export default fp(async (app) => {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const body: ErrorBody = { error: { code: 'not_found', message: `找不到 ${request.method} ${request.url.split('?')[0]}` } };
+    // The path is echoed (shortened: it is whatever the client sent) so a person can see which address was wrong.
+    const path = request.url.split('?')[0];
+    const shown = path.length > 120 ? `${path.slice(0, 120)}…` : path;
+    const body: ErrorBody = { error: { code: 'not_found', message: `找不到请求的地址：${request.method} ${shown}，请检查地址是否正确` } };
     return reply.status(404).send(body);
   });
 });

@@ -41,7 +41,10 @@ describe('framework errors in the product shape', () => {
       const res = await t.app.inject({ method, url, headers: admin });
       expect(res.statusCode).toBe(404);
       expectProductError(res.statusCode, res.body, 'not_found');
+      expect(res.json().error.message).toContain(`${method} ${url}`);
     }
+    const long = await t.app.inject({ method: 'GET', url: `/api/${'x'.repeat(5000)}`, headers: admin });
+    expect(long.json().error.message.length).toBeLessThan(200);
   });
 
   it('answers an unsupported media type with 415 in Chinese', async () => {
