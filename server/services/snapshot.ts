@@ -12,7 +12,7 @@
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../db/open.js';
@@ -48,7 +48,18 @@ export interface SnapshotResult {
   totalBytes: number;
 }
 
-const sha256File = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+/** Hashes in chunks: a database may be larger than is wise to hold in memory at once. */
+function sha256File(file: string): string {
+  const hash = createHash('sha256');
+  const chunk = Buffer.alloc(1 << 20);
+  const fd = openSync(file, 'r');
+  try {
+    for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0; ) hash.update(chunk.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
 /** 2024-11-05T08-30-12-345Z: sortable, and valid in file names everywhere. */
 const stamp = (now: Date) => now.toISOString().replace(/[:.]/g, '-');
 

@@ -73,6 +73,19 @@ describe('snapshot backup and restore', () => {
     expect(existsSync(join(snapshot, `${DATABASE_FILE}-wal`))).toBe(false);
   });
 
+  it('refuses to write a snapshot missing an evidence file, leaving nothing behind', async () => {
+    const out = tempDir();
+    const file = join(w.dataDir, 'evidence', sha(files[0].data));
+    const kept = readFileSync(file);
+    rmSync(file);
+    try {
+      await expect(createSnapshot(w.app.db, w.dataDir, out)).rejects.toThrow(/佐证材料文件.*缺失/);
+      expect(readdirSync(out)).toEqual([]);
+    } finally {
+      writeFileSync(file, kept);
+    }
+  });
+
   it('brings back every assessment and evidence file after the data folder is deleted', async () => {
     const dataDir = w.dataDir;
     await w.app.close();
