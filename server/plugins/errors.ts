@@ -96,7 +96,7 @@ export default fp(async (app) => {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return send(413, 'too_large', '请求内容过大');
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return send(415, 'unsupported_media_type', '不支持的请求内容类型');
+        return send(415, 'unsupported_media_type', statusError(415).message);
       case 'FST_REQ_FILE_TOO_LARGE':
         return send(413, 'file_too_large', '上传的文件过大');
       case 'FST_FILES_LIMIT':
