@@ -86,7 +86,7 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   await app.register(evidence);
   await app.register(rectifications);
   await app.register(roster);
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(fastifyStatic, { root: join(ROOT, 'web', 'public'), prefix: '/', index: ['index.html'] });
   return app;

@@ -7,6 +7,7 @@
 import { districtMatcher } from './district-names.js';
 import { industryCodeFor } from './industry-names.js';
 import { validateUscc } from './uscc.js';
+import type { Size } from './vocabularies.js';
 
 export interface SheetRows {
   /** Null for a CSV file. */
@@ -35,7 +36,7 @@ export const ROSTER_COLUMNS = {
 } as const;
 export type RosterColumn = keyof typeof ROSTER_COLUMNS;
 
-const SIZE_WORDS: Record<string, 'large' | 'medium' | 'small' | 'micro'> = {
+const SIZE_WORDS: Record<string, Size> = {
   大: 'large',
   大型: 'large',
   中: 'medium',
@@ -56,7 +57,7 @@ export interface RosterRecord {
   name: string;
   districtCode: string;
   industryCode?: string;
-  size?: 'large' | 'medium' | 'small' | 'micro';
+  size?: Size;
   contactName?: string;
   contactPhone?: string;
   address?: string;

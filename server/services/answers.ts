@@ -18,29 +18,10 @@ import type { Questionnaire } from '../domain/questionnaire/compose.js';
 import type { ItemDef } from '../domain/questionnaire/schema.js';
 import { validateAnswers } from '../domain/questionnaire/validate-answers.js';
 import { HttpError, badRequest } from '../http/errors.js';
+import type { AnswerBatch, AnswerChange, AnswerHistoryRow, BatchResult } from '../schemas/assessments.js';
 import { getAssessment, requireCapability, requireDraft, type AssessmentRow } from './assessments.js';
 
-export interface AnswerChange {
-  itemId: string;
-  /** null clears the answer (and its note). */
-  value: unknown;
-  /** Omitted: keep the stored note; null or '': remove it. */
-  note?: string | null;
-}
-
-export interface AnswerBatch {
-  batchId: string;
-  baseVersion: number;
-  answers: AnswerChange[];
-}
-
-export interface BatchResult {
-  batchId: string;
-  /** The assessment's version after this batch. */
-  version: number;
-  /** Items whose value changed (a batch that only repeats stored values changes none). */
-  changedItems: string[];
-}
+export type { AnswerBatch, AnswerChange, BatchResult };
 
 export interface AnswerConflict {
   itemId: string;
@@ -220,25 +201,14 @@ function writeBatch(
   return { batchId, version, changedItems };
 }
 
-export interface HistoryEntry {
-  id: number;
-  itemId: string;
-  oldValue: unknown;
-  newValue: unknown;
-  userId: number;
-  userName: string;
-  batchId: string | null;
-  changedAt: string;
-}
-
-export function answerHistory(db: Db, assessmentId: number, itemId?: string): HistoryEntry[] {
+export function answerHistory(db: Db, assessmentId: number, itemId?: string): AnswerHistoryRow[] {
   const rows = statement(db, 
       `SELECT h.id, h.item_id AS itemId, h.old_value AS oldValue, h.new_value AS newValue, h.user_id AS userId,
               u.display_name AS userName, h.batch_id AS batchId, h.changed_at AS changedAt
        FROM answer_history h JOIN users u ON u.id = h.user_id
        WHERE h.assessment_id = ? AND (? IS NULL OR h.item_id = ?) ORDER BY h.id`,
     )
-    .all(assessmentId, itemId ?? null, itemId ?? null) as (Omit<HistoryEntry, 'oldValue' | 'newValue'> & { oldValue: string | null; newValue: string | null })[];
+    .all(assessmentId, itemId ?? null, itemId ?? null) as (Omit<AnswerHistoryRow, 'oldValue' | 'newValue'> & { oldValue: string | null; newValue: string | null })[];
   return rows.map((r) => ({
     ...r,
     oldValue: r.oldValue === null ? null : JSON.parse(r.oldValue),

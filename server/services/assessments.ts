@@ -19,49 +19,19 @@ import { score, type ScoreResult } from '../domain/scoring/index.js';
 import { HttpError, conflict, forbidden, notFound } from '../http/errors.js';
 import { canAccessEnterprise, enterpriseScope } from './access.js';
 import type { QuestionnaireRegistry } from './questionnaire-registry.js';
+import { pageParams, where } from '../db/where.js';
+import {
+  ASSESSMENT_KIND_LABELS,
+  ASSESSMENT_STATUS_LABELS as STATUS_LABELS,
+  type AssessmentKind,
+  type AssessmentStatus,
+} from '../domain/vocabularies.js';
+import type { AssessmentEvent, AssessmentRow } from '../schemas/assessments.js';
+import type { Paging } from '../schemas/common.js';
+import { resolveDistrictFilter } from './districts.js';
 
-export const ASSESSMENT_STATUSES = ['draft', 'submitted', 'reviewed', 'issued'] as const;
-export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
-export type AssessmentKind = 'self' | 'field';
+export type { AssessmentRow, AssessmentEvent };
 export type Capability = 'edit' | 'review' | 'issue' | 'reopen';
-
-export const STATUS_LABELS: Record<AssessmentStatus, string> = {
-  draft: '填写中',
-  submitted: '已提交',
-  reviewed: '已审核',
-  issued: '已出具报告',
-};
-
-export interface AssessmentRow {
-  id: number;
-  enterpriseId: number;
-  enterpriseName: string;
-  districtId: number;
-  districtName: string;
-  industryCode: string;
-  kind: AssessmentKind;
-  status: AssessmentStatus;
-  questionnaireId: string;
-  questionnaireVersion: string;
-  version: number;
-  createdBy: number;
-  createdAt: string;
-  updatedAt: string;
-  submittedAt: string | null;
-  reviewedAt: string | null;
-  issuedAt: string | null;
-  score: ScoreSummary | null;
-}
-
-export interface ScoreSummary {
-  classificationScore: number;
-  riskLevel: string;
-  maturityLevel: number;
-  maturityMean: number;
-  findings: number;
-  scoringModel: string;
-  scoredAt: string;
-}
 
 const SELECT_ASSESSMENT = `
   SELECT a.id, a.enterprise_id AS enterpriseId, e.name AS enterpriseName, e.district_id AS districtId,
@@ -147,39 +117,30 @@ export function requireDraft(a: AssessmentRow, action: string): void {
 
 // ---------- listing ----------
 
-export interface ListFilter {
+export interface ListFilter extends Paging {
   status?: AssessmentStatus;
   kind?: AssessmentKind;
-  districtId?: number;
+  /** A district id, code or name as people write it (400 when unknown). */
+  district?: string;
   industry?: string;
-  enterpriseId?: number;
-  page: number;
-  pageSize: number;
+  enterprise?: number;
 }
 
-export function listAssessments(db: Db, user: SessionUser, f: ListFilter): { items: AssessmentRow[]; total: number } {
-  const scope = enterpriseScope(user);
-  const where = [scope.sql];
-  const params: (string | number)[] = [...scope.params];
-  const add = (sql: string, v: string | number | undefined) => {
-    if (v === undefined) return;
-    where.push(sql);
-    params.push(v);
-  };
-  add('a.status = ?', f.status);
-  add('a.kind = ?', f.kind);
-  add('e.district_id = ?', f.districtId);
-  add('e.industry_code = ?', f.industry);
-  add('a.enterprise_id = ?', f.enterpriseId);
-  const cond = where.join(' AND ');
+export function listAssessments(db: Db, user: SessionUser, f: ListFilter): { items: AssessmentRow[]; total: number } & Paging {
+  const w = where(enterpriseScope(user))
+    .optional('a.status = ?', f.status)
+    .optional('a.kind = ?', f.kind)
+    .optional('e.district_id = ?', resolveDistrictFilter(db, f.district))
+    .optional('e.industry_code = ?', f.industry)
+    .optional('a.enterprise_id = ?', f.enterprise);
   const total = db
-    .prepare(`SELECT COUNT(*) FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id WHERE ${cond}`)
+    .prepare(`SELECT COUNT(*) FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id WHERE ${w.sql}`)
     .pluck()
-    .get(...params) as number;
+    .get(...w.params) as number;
   const rows = db
-    .prepare(`${SELECT_ASSESSMENT} WHERE ${cond} ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?`)
-    .all(...params, f.pageSize, (f.page - 1) * f.pageSize) as RawRow[];
-  return { items: rows.map(shape), total };
+    .prepare(`${SELECT_ASSESSMENT} WHERE ${w.sql} ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?`)
+    .all(...w.params, ...pageParams(f.page, f.pageSize)) as RawRow[];
+  return { items: rows.map(shape), total, page: f.page, pageSize: f.pageSize };
 }
 
 // ---------- creation ----------
@@ -219,7 +180,7 @@ export function createAssessment(
       .pluck()
       .get(input.enterpriseId, input.kind) as number | undefined;
     if (open !== undefined)
-      throw new HttpError(409, 'draft_exists', `该企业已有一份填写中的${input.kind === 'self' ? '自评估' : '现场诊断'}（编号 ${open}），请继续填写该份`, { assessmentId: open });
+      throw new HttpError(409, 'draft_exists', `该企业已有一份填写中的${ASSESSMENT_KIND_LABELS[input.kind]}（编号 ${open}），请继续填写该份`, { assessmentId: open });
     const { lastInsertRowid } = db
       .prepare(
         `INSERT INTO assessments (enterprise_id, kind, questionnaire_id, questionnaire_version, created_by)
@@ -256,16 +217,6 @@ export function storedAnswers(db: Db, assessmentId: number): StoredAnswers {
 export function storedScore(db: Db, assessmentId: number): ScoreResult | undefined {
   const json = db.prepare('SELECT result FROM scores WHERE assessment_id = ?').pluck().get(assessmentId) as string | undefined;
   return json === undefined ? undefined : (JSON.parse(json) as ScoreResult);
-}
-
-export interface AssessmentEvent {
-  action: string;
-  fromStatus: string | null;
-  toStatus: string;
-  reason: string | null;
-  userId: number;
-  userName: string;
-  at: string;
 }
 
 export function assessmentEvents(db: Db, assessmentId: number): AssessmentEvent[] {
@@ -389,7 +340,7 @@ export function reopenAssessment(db: Db, user: SessionUser, id: number, reason: 
       .pluck()
       .get(a.enterpriseId, a.kind, id) as number | undefined;
     if (open !== undefined)
-      throw new HttpError(409, 'draft_exists', `该企业已有一份填写中的${a.kind === 'self' ? '自评估' : '现场诊断'}（编号 ${open}），不能再退回本诊断；请在该份中继续修改`, { assessmentId: open });
+      throw new HttpError(409, 'draft_exists', `该企业已有一份填写中的${ASSESSMENT_KIND_LABELS[a.kind]}（编号 ${open}），不能再退回本诊断；请在该份中继续修改`, { assessmentId: open });
     db.prepare('DELETE FROM rectifications WHERE assessment_id = ?').run(id);
     db.prepare('DELETE FROM scores WHERE assessment_id = ?').run(id);
     db.prepare(

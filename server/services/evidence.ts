@@ -16,20 +16,11 @@ import { HttpError, badRequest, conflict, notFound } from '../http/errors.js';
 import { getAssessment, pinnedQuestionnaire, requireCapability, requireDraft, type AssessmentRow } from './assessments.js';
 import { writeServerAnswer } from './answers.js';
 import type { QuestionnaireRegistry } from './questionnaire-registry.js';
+import type { EvidenceRecord } from '../schemas/evidence.js';
 
 export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
 
-export interface EvidenceRecord {
-  id: number;
-  assessmentId: number;
-  itemId: string;
-  fileName: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  uploadedBy: number;
-  uploadedAt: string;
-}
+export type { EvidenceRecord };
 
 const SELECT_EVIDENCE = `SELECT id, assessment_id AS assessmentId, item_id AS itemId, file_name AS fileName, mime, size, sha256,
   uploaded_by AS uploadedBy, uploaded_at AS uploadedAt FROM evidence`;

@@ -2,18 +2,28 @@
  * Reads questionnaires/*.yaml, validates each file with the schema, composes the core with every
  * industry module and checks the result. Errors name the file, the path inside it (with line) and what is wrong.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
 import { analyze, type Problem } from '../domain/questionnaire/analyze.js';
-import { compose, sha256, type HashedFile, type Questionnaire } from '../domain/questionnaire/compose.js';
+import { compose, type HashedFile, type Questionnaire } from '../domain/questionnaire/compose.js';
 import {
   QuestionnaireFile,
   type CoreFileDef,
   type IndustryFileDef,
   type QuestionnaireFileDef,
 } from '../domain/questionnaire/schema.js';
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Composes a core with an optional module; the composition's hash covers the content of both files. */
+export function composeFiles(core: HashedFile<CoreFileDef>, module?: HashedFile<IndustryFileDef>): Questionnaire {
+  return module ? compose(core, module, sha256(`${core.hash}\n${module.hash}`)) : compose(core);
+}
 
 export interface FileProblem extends Problem {
   file: string;
@@ -78,7 +88,7 @@ export function checkQuestionnaireDir(dir: string): LoadResult {
     for (const problem of analyze(q)) problems.push({ file, ...problem });
     loaded.push({ questionnaire: q, coreText, moduleText });
   };
-  for (const c of cores) addComposed(compose(c.hashed as HashedFile<CoreFileDef>), c.file, c.text, null);
+  for (const c of cores) addComposed(composeFiles(c.hashed as HashedFile<CoreFileDef>), c.file, c.text, null);
   for (const m of modules) {
     const def = m.hashed.def as IndustryFileDef;
     const core = cores.find((c) => c.hashed.def.id === def.core);
@@ -87,7 +97,7 @@ export function checkQuestionnaireDir(dir: string): LoadResult {
       continue;
     }
     addComposed(
-      compose(core.hashed as HashedFile<CoreFileDef>, m.hashed as HashedFile<IndustryFileDef>),
+      composeFiles(core.hashed as HashedFile<CoreFileDef>, m.hashed as HashedFile<IndustryFileDef>),
       m.file,
       core.text,
       m.text,
@@ -115,9 +125,10 @@ export function composeFromSources(coreText: string, moduleText: string | null):
   const module = moduleText === null ? null : parseQuestionnaireText(moduleText, 'module (stored)');
   for (const p of [core, module]) if (p && 'problems' in p) throw new QuestionnaireLoadError(p.problems);
   const c = core as ParsedFile;
-  return module
-    ? compose(c.hashed as HashedFile<CoreFileDef>, (module as ParsedFile).hashed as HashedFile<IndustryFileDef>)
-    : compose(c.hashed as HashedFile<CoreFileDef>);
+  return composeFiles(
+    c.hashed as HashedFile<CoreFileDef>,
+    module ? ((module as ParsedFile).hashed as HashedFile<IndustryFileDef>) : undefined,
+  );
 }
 
 /** Parses and validates one questionnaire file's text; `file` only labels the problems. */

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/open.js';
 import type { Questionnaire } from '../domain/questionnaire/compose.js';
+import { toWire } from '../domain/questionnaire/wire.js';
 import { composeFromSources, type LoadedQuestionnaire } from './questionnaire-loader.js';
 
 export interface QuestionnaireRegistry {
@@ -13,6 +14,16 @@ export interface QuestionnaireRegistry {
   current(id: string): Questionnaire | undefined;
   /** A specific version, current or stored; undefined when unknown. */
   get(id: string, version: string): Questionnaire | undefined;
+  /**
+   * The wire document (domain/questionnaire/wire.ts) of a questionnaire, serialised once per version: large,
+   * immutable and asked for on every form load. `etag` is the quoted content hash.
+   */
+  wire(q: Questionnaire): WireEntry;
+}
+
+export interface WireEntry {
+  json: string;
+  etag: string;
 }
 
 export function createQuestionnaireRegistry(db: Db, loaded: LoadedQuestionnaire[]): QuestionnaireRegistry {
@@ -41,8 +52,16 @@ export function createQuestionnaireRegistry(db: Db, loaded: LoadedQuestionnaire[
     'SELECT core_source AS coreText, module_source AS moduleText FROM questionnaire_versions WHERE id = ? AND version = ?',
   );
 
+  const wires = new Map<string, WireEntry>();
+
   return {
     list: () => [...current.values()],
+    wire(q) {
+      const key = `${q.id}@${q.version}`;
+      let entry = wires.get(key);
+      if (!entry) wires.set(key, (entry = { json: JSON.stringify(toWire(q)), etag: `"${q.hash}"` }));
+      return entry;
+    },
     current: (id) => current.get(id),
     get(id, version) {
       const key = `${id}@${version}`;

@@ -7,19 +7,10 @@
  */
 import type { Db } from '../db/open.js';
 import type { SessionUser } from '../domain/roles.js';
-import type { FindingEntry } from '../domain/scoring/index.js';
+import { RECTIFICATION_STATUS_LABELS as RECTIFICATION_LABELS, type RectificationStatus } from '../domain/vocabularies.js';
+import type { Rectification, RectificationChange } from '../schemas/rectifications.js';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors.js';
 import { getAssessment, storedScore } from './assessments.js';
-
-export const RECTIFICATION_STATUSES = ['open', 'in_progress', 'rectified', 'accepted'] as const;
-export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
-
-export const RECTIFICATION_LABELS: Record<RectificationStatus, string> = {
-  open: '待整改',
-  in_progress: '整改中',
-  rectified: '已整改',
-  accepted: '已验收',
-};
 
 type Side = 'enterprise' | 'confirmer';
 
@@ -30,21 +21,7 @@ const ALLOWED: Record<RectificationStatus, Partial<Record<RectificationStatus, {
   accepted: {},
 };
 
-export interface Rectification {
-  id: number;
-  assessmentId: number;
-  itemId: string;
-  status: RectificationStatus;
-  note: string | null;
-  statusDate: string | null;
-  updatedBy: number | null;
-  updatedAt: string;
-  confirmedBy: number | null;
-  confirmedAt: string | null;
-  /** From the stored score: what was found and what to do. */
-  finding: Pick<FindingEntry, 'label' | 'problem' | 'recommendation' | 'priority' | 'redline' | 'riskLevel'> | null;
-  history: { oldStatus: string | null; newStatus: string; note: string | null; userId: number; userName: string; changedAt: string }[];
-}
+export type { Rectification };
 
 const SELECT = `SELECT id, assessment_id AS assessmentId, item_id AS itemId, status, note, status_date AS statusDate,
   updated_by AS updatedBy, updated_at AS updatedAt, confirmed_by AS confirmedBy, confirmed_at AS confirmedAt FROM rectifications`;
@@ -80,7 +57,7 @@ export function updateRectification(
   db: Db,
   user: SessionUser,
   id: number,
-  change: { status: RectificationStatus; note?: string; date?: string },
+  change: RectificationChange,
 ): Rectification {
   const assessmentId = db.transaction(() => {
     const row = db.prepare(`${SELECT} WHERE id = ?`).get(id) as Row | undefined;

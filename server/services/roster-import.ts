@@ -21,33 +21,14 @@ import {
   type EnterpriseFields,
 } from './enterprises.js';
 
+import { SIZE_LABELS, type RosterRowStatus, type Size } from '../domain/vocabularies.js';
+import type { ImportResult, ImportSummary, RowOutcome } from '../schemas/roster.js';
+
 export const ROSTER_MAX_BYTES = 10 * 1024 * 1024;
 export const ROSTER_MAX_ROWS = 20_000;
 
-export type RowStatus = 'added' | 'updated' | 'unchanged' | 'duplicate' | 'rejected';
 
-export interface RowOutcome {
-  /** Where the row is in the file, as a person finds it (第 N 行). */
-  row: string;
-  sheet: string | null;
-  rowNumber: number;
-  status: RowStatus;
-  creditCode?: string;
-  name?: string;
-  changes?: { field: string; old: string | null; new: string | null }[];
-  duplicateOf?: string;
-  reason?: string;
-  notes?: string[];
-}
-
-export interface ImportResult {
-  importId: number | null;
-  dryRun: boolean;
-  fileName: string;
-  counts: Record<RowStatus, number>;
-  rows: RowOutcome[];
-  skippedSheets: string[];
-}
+export type { ImportResult, ImportSummary, RowOutcome };
 
 // ---------------------------------------------------------------- reading the file
 
@@ -138,7 +119,6 @@ const FIELD_LABELS: Partial<Record<keyof EnterpriseFields, string>> = {
   contactPhone: '联系电话',
   address: '地址',
 };
-const SIZE_LABELS: Record<string, string> = { large: '大型', medium: '中型', small: '小型', micro: '微型' };
 
 type Step =
   | { kind: 'insert'; fields: EnterpriseFields }
@@ -237,7 +217,7 @@ function planRow(db: Db, row: ParsedRow, verdict: { duplicateOf?: string; confli
     if (v === null || v === undefined) return null;
     if (field === 'districtId') return ctx.districts.find((d) => d.id === v)?.name ?? String(v);
     if (field === 'industryCode') return ctx.industryNames.get(String(v)) ?? String(v);
-    if (field === 'size') return SIZE_LABELS[String(v)] ?? String(v);
+    if (field === 'size') return SIZE_LABELS[v as Size] ?? String(v);
     return String(v);
   };
   return {
@@ -289,7 +269,7 @@ export async function importRoster(db: Db, req: ImportRequest): Promise<ImportRe
   const run = db.transaction((): ImportResult => {
     const verdicts = duplicateVerdicts(parsed.rows);
     const planned = parsed.rows.map((r) => planRow(db, r, verdicts.get(r), ctx));
-    const counts: Record<RowStatus, number> = { added: 0, updated: 0, unchanged: 0, duplicate: 0, rejected: 0 };
+    const counts: Record<RosterRowStatus, number> = { added: 0, updated: 0, unchanged: 0, duplicate: 0, rejected: 0 };
     for (const p of planned) counts[p.outcome.status]++;
     const result: ImportResult = {
       importId: null,
@@ -317,15 +297,6 @@ export async function importRoster(db: Db, req: ImportRequest): Promise<ImportRe
 }
 
 // ---------------------------------------------------------------- history
-
-export interface ImportSummary {
-  id: number;
-  fileName: string;
-  fileSha256: string;
-  importedBy: { id: number; displayName: string } | null;
-  importedAt: string;
-  counts: Record<RowStatus, number>;
-}
 
 /** admin and bureau see every import; a district officer those made by accounts of their district. */
 function historyScope(user: SessionUser): { sql: string; params: number[] } {

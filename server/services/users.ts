@@ -5,18 +5,13 @@
 import type { Db } from '../db/open.js';
 import type { Role, SessionUser } from '../domain/roles.js';
 import { badRequest, conflict, notFound } from '../http/errors.js';
+import type { AssignedEnterprise, UserChange, UserView } from '../schemas/users.js';
 import { enterpriseScope } from './access.js';
 import { clearLoginFailures, lockedUntil, recordLoginFailure } from './login-throttle.js';
 import { dummyPasswordHash, hashPassword, passwordProblems, verifyPassword } from './passwords.js';
 import { deleteUserSessions } from './sessions.js';
 
-export interface UserView extends SessionUser {
-  districtName: string | null;
-  enterpriseName: string | null;
-  disabled: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
+export type { UserView, UserChange, AssignedEnterprise };
 
 const VIEW_SQL = `
   SELECT u.id, u.username, u.display_name AS displayName, u.role,
@@ -89,14 +84,6 @@ export async function createUser(db: Db, input: NewUser): Promise<UserView> {
     )
     .run(input.username, input.displayName, hash, input.role, input.districtId, input.enterpriseId);
   return findUser(db, Number(lastInsertRowid))!;
-}
-
-export interface UserChange {
-  displayName?: string;
-  role?: Role;
-  districtId?: number | null;
-  enterpriseId?: number | null;
-  disabled?: boolean;
 }
 
 /** The account's role and scope after applying a change (for consistency and authorisation checks). */
@@ -176,13 +163,6 @@ export async function authenticate(db: Db, username: string, password: string): 
   db.prepare(`UPDATE users SET last_login_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`).run(row.id);
   const { hash: _hash, disabled: _disabled, ...user } = row;
   return { ok: true, user };
-}
-
-export interface AssignedEnterprise {
-  id: number;
-  creditCode: string;
-  name: string;
-  districtId: number;
 }
 
 /** A diagnostician's assigned enterprises that the actor may see. */
