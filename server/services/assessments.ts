@@ -2,12 +2,8 @@
  * Assessments (诊断): creation pinned to the industry's current questionnaire, scoped reads, and the
  * status workflow draft → submitted → reviewed → issued (reopen: submitted → draft). Submitting validates the
  * stored answers, scores them and opens one rectification per finding, all in one transaction.
- *
- * Who may do what, for a user who can see the enterprise at all (everyone else gets 404):
- *   edit (answers, evidence, submit) — self: the enterprise's own user; field: assigned diagnostician, bureau, admin
- *   review  — assigned diagnostician, district officer, bureau, admin
- *   issue   — district officer, bureau, admin
- *   reopen  — whoever may edit or review
+ * Who may do what in which status is the table in domain/workflow.ts; a user who cannot see the enterprise
+ * at all gets 404.
  */
 import type { Db } from '../db/open.js';
 import { statement } from '../db/statements.js';
@@ -17,6 +13,7 @@ import type { Questionnaire } from '../domain/questionnaire/compose.js';
 import { missingRequired, validateAnswers } from '../domain/questionnaire/validate-answers.js';
 import { score, type ScoreResult } from '../domain/scoring/index.js';
 import { HttpError, conflict, forbidden, notFound } from '../http/errors.js';
+import { ASSESSMENT_CREATORS, ASSESSMENT_WORKFLOW, roleMay, type AssessmentAction } from '../domain/workflow.js';
 import { canAccessEnterprise, enterpriseScope } from './access.js';
 import type { QuestionnaireRegistry } from './questionnaire-registry.js';
 import { pageParams, where } from '../db/where.js';
@@ -31,7 +28,6 @@ import type { Paging } from '../schemas/common.js';
 import { resolveDistrictFilter } from './districts.js';
 
 export type { AssessmentRow, AssessmentEvent };
-export type Capability = 'edit' | 'review' | 'issue' | 'reopen';
 
 const SELECT_ASSESSMENT = `
   SELECT a.id, a.enterprise_id AS enterpriseId, e.name AS enterpriseName, e.district_id AS districtId,
@@ -86,28 +82,15 @@ export function getAssessment(db: Db, user: SessionUser, id: number): Assessment
   return shape(row);
 }
 
-export function can(user: SessionUser, a: Pick<AssessmentRow, 'kind' | 'enterpriseId'>, capability: Capability): boolean {
+/** 403 unless the user's role may take the action on this kind of assessment (domain/workflow.ts). */
+export function requireCapability(user: SessionUser, a: Pick<AssessmentRow, 'kind'>, action: AssessmentAction): void {
   // Callers have already established that the user can see the enterprise (getAssessment).
-  const r = user.role;
-  const edit = a.kind === 'self' ? r === 'enterprise' && user.enterpriseId === a.enterpriseId : r === 'admin' || r === 'bureau' || r === 'diagnostician';
-  const review = r === 'admin' || r === 'bureau' || r === 'district' || r === 'diagnostician';
-  switch (capability) {
-    case 'edit':
-      return edit;
-    case 'review':
-      return review;
-    case 'issue':
-      return r === 'admin' || r === 'bureau' || r === 'district';
-    case 'reopen':
-      return edit || review;
-  }
+  if (!roleMay(user.role, a.kind, action)) throw forbidden(`当前账号无权${ASSESSMENT_WORKFLOW[action].label}`);
 }
 
-export function requireCapability(user: SessionUser, a: AssessmentRow, capability: Capability): void {
-  if (!can(user, a, capability)) {
-    const what = { edit: '填写或提交该诊断', review: '审核该诊断', issue: '出具该诊断报告', reopen: '退回该诊断' }[capability];
-    throw forbidden(`当前账号无权${what}`);
-  }
+/** 409 unless the assessment is in the status the action starts from. */
+function requireStatus(a: AssessmentRow, action: AssessmentAction, message: string): void {
+  if (a.status !== ASSESSMENT_WORKFLOW[action].from) throw conflict(message);
 }
 
 export function requireDraft(a: AssessmentRow, action: string): void {
@@ -159,9 +142,9 @@ export function createAssessment(
   input: { enterpriseId: number; kind: AssessmentKind },
 ): AssessmentRow {
   if (!canAccessEnterprise(db, user, input.enterpriseId)) throw notFound('企业');
-  if (input.kind === 'self' && user.role !== 'enterprise')
+  if (input.kind === 'self' && !ASSESSMENT_CREATORS.self.includes(user.role))
     throw forbidden('自评估只能由企业用户为本企业发起；诊断人员请发起现场诊断（kind: field）');
-  if (input.kind === 'field' && !['admin', 'bureau', 'diagnostician'].includes(user.role))
+  if (input.kind === 'field' && !ASSESSMENT_CREATORS.field.includes(user.role))
     throw forbidden(user.role === 'enterprise' ? '企业用户只能发起自评估（kind: self）' : '当前账号无权发起现场诊断');
   const ent = db
     .prepare(
@@ -288,7 +271,7 @@ export function storeScore(db: Db, assessmentId: number, result: ScoreResult, sc
 export function submitAssessment(db: Db, registry: QuestionnaireRegistry, user: SessionUser, id: number): AssessmentRow {
   db.transaction(() => {
     const a = getAssessment(db, user, id);
-    requireCapability(user, a, 'edit');
+    requireCapability(user, a, 'submit');
     requireDraft(a, '提交');
     const q = pinnedQuestionnaire(registry, a);
     const result = scoreForSubmit(q, storedAnswers(db, id).answers);
@@ -302,18 +285,18 @@ export function submitAssessment(db: Db, registry: QuestionnaireRegistry, user: 
   return getAssessment(db, user, id);
 }
 
-const TRANSITIONS = {
-  review: { from: 'submitted', to: 'reviewed', capability: 'review', column: 'reviewed', label: '审核' },
-  issue: { from: 'reviewed', to: 'issued', capability: 'issue', column: 'issued', label: '出具报告' },
+/** The columns that record when and by whom a forward step was taken, and its name in messages. */
+const FORWARD = {
+  review: { column: 'reviewed', label: '审核' },
+  issue: { column: 'issued', label: '出具报告' },
 } as const;
 
-export function advanceAssessment(db: Db, user: SessionUser, id: number, action: keyof typeof TRANSITIONS): AssessmentRow {
-  const t = TRANSITIONS[action];
+export function advanceAssessment(db: Db, user: SessionUser, id: number, action: keyof typeof FORWARD): AssessmentRow {
+  const t = { ...FORWARD[action], ...ASSESSMENT_WORKFLOW[action] };
   db.transaction(() => {
     const a = getAssessment(db, user, id);
-    requireCapability(user, a, t.capability);
-    if (a.status !== t.from)
-      throw conflict(`诊断当前状态为“${STATUS_LABELS[a.status]}”，只有“${STATUS_LABELS[t.from]}”的诊断可以${t.label}`);
+    requireCapability(user, a, action);
+    requireStatus(a, action, `诊断当前状态为“${STATUS_LABELS[a.status]}”，只有“${STATUS_LABELS[t.from]}”的诊断可以${t.label}`);
     db.prepare(
       `UPDATE assessments SET status = ?, ${t.column}_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), ${t.column}_by = ?,
          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
@@ -332,8 +315,7 @@ export function reopenAssessment(db: Db, user: SessionUser, id: number, reason: 
   db.transaction(() => {
     const a = getAssessment(db, user, id);
     requireCapability(user, a, 'reopen');
-    if (a.status !== 'submitted')
-      throw conflict(`诊断当前状态为“${STATUS_LABELS[a.status]}”，只有“已提交”且尚未审核的诊断可以退回修改`);
+    requireStatus(a, 'reopen', `诊断当前状态为“${STATUS_LABELS[a.status]}”，只有“已提交”且尚未审核的诊断可以退回修改`);
     // A new draft may have been started after this one was submitted: reopening must not make a second one.
     const open = db
       .prepare(`SELECT id FROM assessments WHERE enterprise_id = ? AND kind = ? AND status = 'draft' AND id <> ?`)

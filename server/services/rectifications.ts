@@ -1,25 +1,15 @@
 /**
- * Rectification (整改) of the findings of a submitted assessment. Work starts once the assessment is reviewed:
- *   enterprise user (own enterprise):   open → in_progress → rectified
- *   confirmer (assigned diagnostician, district officer, bureau, admin):
- *                                       rectified → accepted, or rectified → in_progress (sent back, with a note)
- * Every change is appended to rectification_history.
+ * Rectification (整改) of the findings of a submitted assessment. Who moves which status where is the table
+ * RECTIFICATION_WORKFLOW in domain/workflow.ts; work starts once the assessment is reviewed. Every change is
+ * appended to rectification_history.
  */
 import type { Db } from '../db/open.js';
 import type { SessionUser } from '../domain/roles.js';
 import { RECTIFICATION_STATUS_LABELS as RECTIFICATION_LABELS, type RectificationStatus } from '../domain/vocabularies.js';
+import { RECTIFICATION_OPEN_IN, RECTIFICATION_WORKFLOW, rectificationSide } from '../domain/workflow.js';
 import type { Rectification, RectificationChange } from '../schemas/rectifications.js';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors.js';
 import { getAssessment, storedScore } from './assessments.js';
-
-type Side = 'enterprise' | 'confirmer';
-
-const ALLOWED: Record<RectificationStatus, Partial<Record<RectificationStatus, { side: Side; noteRequired: boolean }>>> = {
-  open: { in_progress: { side: 'enterprise', noteRequired: false } },
-  in_progress: { rectified: { side: 'enterprise', noteRequired: true } },
-  rectified: { accepted: { side: 'confirmer', noteRequired: false }, in_progress: { side: 'confirmer', noteRequired: true } },
-  accepted: {},
-};
 
 export type { Rectification };
 
@@ -49,10 +39,6 @@ export function listRectifications(db: Db, user: SessionUser, assessmentId: numb
   });
 }
 
-function sideOf(user: SessionUser): Side {
-  return user.role === 'enterprise' ? 'enterprise' : 'confirmer';
-}
-
 export function updateRectification(
   db: Db,
   user: SessionUser,
@@ -68,12 +54,12 @@ export function updateRectification(
     } catch {
       throw notFound('整改项');
     }
-    const rule = ALLOWED[row.status][change.status];
+    const rule = RECTIFICATION_WORKFLOW[row.status][change.status];
     if (!rule)
       throw conflict(`整改项当前为“${RECTIFICATION_LABELS[row.status]}”，不能改为“${RECTIFICATION_LABELS[change.status]}”`);
-    if (rule.side !== sideOf(user))
+    if (rule.side !== rectificationSide(user.role))
       throw forbidden(rule.side === 'enterprise' ? '整改进度由企业填报' : '整改结果需由诊断人员或主管部门确认');
-    if (a.status !== 'reviewed' && a.status !== 'issued') throw conflict('诊断审核通过后才能开始整改');
+    if (!RECTIFICATION_OPEN_IN.includes(a.status)) throw conflict('诊断审核通过后才能开始整改');
     const note = change.note?.trim() || null;
     if (rule.noteRequired && !note)
       throw badRequest(change.status === 'rectified' ? '请填写整改情况说明' : '退回整改时请说明原因');
