@@ -4,7 +4,7 @@
  * characters, stray spaces and line breaks in cells and lower-case codes; this module finds the header by its
  * column names and cleans every cell, so that the import can compare rows with what is stored.
  */
-import { districtMatcher } from './district-names.js';
+import { districtMatcher, type CityNames, type NamedDistrict } from './district-names.js';
 import { industryCodeFor } from './industry-names.js';
 import { validateUscc } from './uscc.js';
 import type { Size } from './vocabularies.js';
@@ -74,7 +74,10 @@ export interface ParsedRoster {
 }
 
 export interface ParseContext {
-  districts: readonly { code: string; name: string }[];
+  /** The districts with their other spellings (reference data). */
+  districts: readonly NamedDistrict[];
+  /** The city's names, dropped from the front of district names. */
+  city?: CityNames;
   industryCodes: readonly string[];
   /** For rows whose district cell is empty or files without a district column. */
   defaultDistrictCode?: string;
@@ -127,7 +130,7 @@ function headerColumns(cells: string[]): Partial<Record<RosterColumn, number>> |
 export class RosterFormatError extends Error {}
 
 export function parseRoster(sheets: SheetRows[], ctx: ParseContext): ParsedRoster {
-  const matcher = districtMatcher(ctx.districts);
+  const matcher = districtMatcher(ctx.districts, ctx.city);
   const districtName = (code: string) => ctx.districts.find((d) => d.code === code)!.name;
   const rows: ParsedRow[] = [];
   const skippedSheets: string[] = [];

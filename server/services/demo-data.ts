@@ -15,6 +15,7 @@ import { generateUscc } from '../domain/uscc.js';
 import { scoreForSubmit, storeScore } from './assessments.js';
 import type { AssessmentStatus, Size } from '../domain/vocabularies.js';
 import { insertEnterprise, OPTIONAL_FIELD_DEFAULTS } from './enterprises.js';
+import { referenceData } from '../db/reference-data.js';
 import type { QuestionnaireRegistry } from './questionnaire-registry.js';
 import { createDemoAccounts } from './users.js';
 import { mulberry32 } from '../domain/random.js';
@@ -111,7 +112,9 @@ interface DemoEnterprise {
   size: Size;
 }
 
-const STAFF_BY_SIZE: Record<Size, [number, number]> = { large: [1000, 6000], medium: [300, 999], small: [20, 299], micro: [8, 19] };
+/** Head count ranges of the size bands (reference data). */
+const staffBySize = (): Record<Size, [number, number]> =>
+  Object.fromEntries(referenceData().sizes.map((s) => [s.code, s.staff])) as Record<Size, [number, number]>;
 
 // ---------- answers ----------
 
@@ -143,7 +146,7 @@ function profileValue(def: ItemDef, e: DemoEnterprise, c: Ctx): AnswerValue | un
       return e.industry;
   }
   if (def.id === 'profile.size') return e.size;
-  if (def.id === 'profile.staff') return c.int(...STAFF_BY_SIZE[e.size]);
+  if (def.id === 'profile.staff') return c.int(...staffBySize()[e.size]);
   if (def.id === 'profile.contact_name') return c.pick([...SURNAMES]) + c.pick(GIVEN);
   if (def.id === 'profile.contact_phone') return `0431-8${c.int(1000000, 9999999)}`;
   return undefined;

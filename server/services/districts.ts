@@ -5,6 +5,7 @@
 import type { Db } from '../db/open.js';
 import type { SessionUser } from '../domain/roles.js';
 import { districtMatcher } from '../domain/district-names.js';
+import { referenceData } from '../db/reference-data.js';
 import { enterpriseScope } from './access.js';
 import { DIAGNOSIS_STATUS_SQL } from './enterprises.js';
 import { badRequest } from '../http/errors.js';
@@ -23,7 +24,8 @@ export function resolveDistrict(db: Db, ref: number | string): District | undefi
   if (typeof ref === 'number') return districts.find((d) => d.id === ref);
   const trimmed = ref.trim();
   if (/^\d+$/.test(trimmed)) return districts.find((d) => d.id === Number(trimmed));
-  const code = districts.some((d) => d.code === trimmed) ? trimmed : districtMatcher(districts).match(trimmed);
+  const { districts: named, city } = referenceData();
+  const code = districts.some((d) => d.code === trimmed) ? trimmed : districtMatcher(named, city).match(trimmed);
   return districts.find((d) => d.code === code);
 }
 

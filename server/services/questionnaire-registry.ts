@@ -28,13 +28,13 @@ export interface WireEntry {
 
 export function createQuestionnaireRegistry(db: Db, loaded: LoadedQuestionnaire[]): QuestionnaireRegistry {
   const record = db.prepare(
-    `INSERT INTO questionnaire_versions (id, version, hash, title, industry, core_source, module_source)
-     VALUES (@id, @version, @hash, @title, @industry, @coreText, @moduleText)
+    `INSERT INTO questionnaire_versions (id, version, hash, title, industry, core_source, module_source, reference_options)
+     VALUES (@id, @version, @hash, @title, @industry, @coreText, @moduleText, @referenceOptions)
      ON CONFLICT (id, version) DO NOTHING`,
   );
   const storedHash = db.prepare('SELECT hash FROM questionnaire_versions WHERE id = ? AND version = ?').pluck();
   db.transaction(() => {
-    for (const { questionnaire: q, coreText, moduleText } of loaded) {
+    for (const { questionnaire: q, coreText, moduleText, referenceOptions } of loaded) {
       const hash = storedHash.get(q.id, q.version) as string | undefined;
       if (hash !== undefined && hash !== q.hash) {
         // Same version number, different content: answers pinned to the stored version would be misread.
@@ -42,14 +42,24 @@ export function createQuestionnaireRegistry(db: Db, loaded: LoadedQuestionnaire[
           `问卷 ${q.id} 的内容已修改但版本号仍为 ${q.version}：请在问卷文件中提高 version 后再启动。`,
         );
       }
-      record.run({ id: q.id, version: q.version, hash: q.hash, title: q.title, industry: q.industry, coreText, moduleText });
+      record.run({
+        id: q.id,
+        version: q.version,
+        hash: q.hash,
+        title: q.title,
+        industry: q.industry,
+        coreText,
+        moduleText,
+        referenceOptions,
+      });
     }
   })();
 
   const current = new Map(loaded.map((l) => [l.questionnaire.id, l.questionnaire]));
   const byVersion = new Map(loaded.map((l) => [`${l.questionnaire.id}@${l.questionnaire.version}`, l.questionnaire]));
   const loadStored = db.prepare(
-    'SELECT core_source AS coreText, module_source AS moduleText FROM questionnaire_versions WHERE id = ? AND version = ?',
+    `SELECT core_source AS coreText, module_source AS moduleText, reference_options AS referenceOptions
+     FROM questionnaire_versions WHERE id = ? AND version = ?`,
   );
 
   const wires = new Map<string, WireEntry>();
@@ -67,9 +77,11 @@ export function createQuestionnaireRegistry(db: Db, loaded: LoadedQuestionnaire[
       const key = `${id}@${version}`;
       const hit = byVersion.get(key);
       if (hit) return hit;
-      const row = loadStored.get(id, version) as { coreText: string; moduleText: string | null } | undefined;
+      const row = loadStored.get(id, version) as
+        | { coreText: string; moduleText: string | null; referenceOptions: string | null }
+        | undefined;
       if (!row) return undefined;
-      const q = composeFromSources(row.coreText, row.moduleText);
+      const q = composeFromSources(row.coreText, row.moduleText, row.referenceOptions);
       byVersion.set(key, q);
       return q;
     },

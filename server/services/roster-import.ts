@@ -12,6 +12,7 @@ import type { SessionUser } from '../domain/roles.js';
 import { parseRoster, rowLabel, RosterFormatError, type ParsedRow, type RosterRecord, type SheetRows } from '../domain/roster-parse.js';
 import { badRequest, HttpError } from '../http/errors.js';
 import { allDistricts } from './districts.js';
+import { referenceData } from '../db/reference-data.js';
 import {
   OPTIONAL_FIELD_DEFAULTS,
   diffFields,
@@ -250,8 +251,10 @@ export async function importRoster(db: Db, req: ImportRequest): Promise<ImportRe
   const defaultId = req.defaultDistrictId ?? (req.user.role === 'district' ? req.user.districtId ?? undefined : undefined);
   let parsed;
   try {
+    const ref = referenceData();
     parsed = parseRoster(sheets, {
-      districts,
+      districts: districts.map((d) => ({ ...d, aliases: ref.districts.find((r) => r.code === d.code)?.aliases })),
+      city: ref.city,
       industryCodes: industries.map((i) => i.code),
       defaultDistrictCode: districts.find((d) => d.id === defaultId)?.code,
     });
