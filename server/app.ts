@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
+import { systemClock } from './http/clock.js';
 import errors from './plugins/errors.js';
 import db from './plugins/db.js';
 import questionnaires from './plugins/questionnaires.js';
@@ -44,6 +45,7 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
+  app.decorate('now', config.clock ?? systemClock);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -95,5 +97,7 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
 declare module 'fastify' {
   interface FastifyInstance {
     config: Readonly<Config>;
+    /** The current time (ISO 8601) to hand to services. */
+    now(): string;
   }
 }

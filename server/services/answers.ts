@@ -30,7 +30,14 @@ export interface AnswerConflict {
 }
 
 /** Validates and applies a batch from a client; see the module comment for the rules. */
-export function applyAnswerBatch(db: Db, q: Questionnaire, user: SessionUser, assessmentId: number, batch: AnswerBatch): BatchResult {
+export function applyAnswerBatch(
+  db: Db,
+  q: Questionnaire,
+  user: SessionUser,
+  assessmentId: number,
+  batch: AnswerBatch,
+  now: string,
+): BatchResult {
   return db.transaction(() => {
     const a = getAssessment(db, user, assessmentId);
     requireCapability(user, a, 'edit');
@@ -48,7 +55,7 @@ export function applyAnswerBatch(db: Db, q: Questionnaire, user: SessionUser, as
           { currentVersion: a.version, conflicts },
         );
     }
-    return writeBatch(db, a, user.id, batch.batchId, batch.baseVersion, batch.answers, values);
+    return writeBatch(db, a, user.id, batch.batchId, batch.baseVersion, batch.answers, values, now);
   }).immediate();
 }
 
@@ -56,9 +63,17 @@ export function applyAnswerBatch(db: Db, q: Questionnaire, user: SessionUser, as
  * Sets answers on behalf of the server (evidence uploads keep an evidence item's value equal to its files).
  * Runs inside the caller's transaction; based on the current version, so it never conflicts.
  */
-export function writeServerAnswer(db: Db, a: AssessmentRow, userId: number, batchId: string, itemId: string, value: unknown): BatchResult {
+export function writeServerAnswer(
+  db: Db,
+  a: AssessmentRow,
+  userId: number,
+  batchId: string,
+  itemId: string,
+  value: unknown,
+  now: string,
+): BatchResult {
   const normalized = value === null ? null : JSON.stringify(value);
-  return writeBatch(db, a, userId, batchId, a.version, [{ itemId, value }], new Map([[itemId, normalized]]));
+  return writeBatch(db, a, userId, batchId, a.version, [{ itemId, value }], new Map([[itemId, normalized]]), now);
 }
 
 /** The stored result of an applied batch, or undefined when the batch id is new. */
@@ -164,18 +179,19 @@ function writeBatch(
   baseVersion: number,
   changes: AnswerChange[],
   values: ReadonlyMap<string, string | null>,
+  now: string,
 ): BatchResult {
   const current = currentValue(db, a.id);
   const upsert = statement(db, 
     `INSERT INTO answers (assessment_id, item_id, value, note, updated_by, updated_at)
-     VALUES (@a, @item, @value, @note, @user, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+     VALUES (@a, @item, @value, @note, @user, @now)
      ON CONFLICT (assessment_id, item_id) DO UPDATE SET value = excluded.value,
        note = CASE WHEN @keepNote THEN answers.note ELSE excluded.note END,
        updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
   );
   const remove = statement(db, 'DELETE FROM answers WHERE assessment_id = ? AND item_id = ?');
   const history = statement(db, 
-    'INSERT INTO answer_history (assessment_id, item_id, old_value, new_value, user_id, batch_id) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO answer_history (assessment_id, item_id, old_value, new_value, user_id, batch_id, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const changedItems: string[] = [];
   for (const c of changes) {
@@ -183,18 +199,18 @@ function writeBatch(
     const newValue = values.get(c.itemId) ?? null;
     if (newValue === null) remove.run(a.id, c.itemId);
     else
-      upsert.run({ a: a.id, item: c.itemId, value: newValue, note: c.note || null, user: userId, keepNote: c.note === undefined ? 1 : 0 });
+      upsert.run({ a: a.id, item: c.itemId, value: newValue, note: c.note || null, user: userId, keepNote: c.note === undefined ? 1 : 0, now });
     if (oldValue !== newValue) {
-      history.run(a.id, c.itemId, oldValue, newValue, userId, batchId);
+      history.run(a.id, c.itemId, oldValue, newValue, userId, batchId, now);
       changedItems.push(c.itemId);
     }
   }
   const version = a.version + 1;
   statement(db, 
-    'INSERT INTO answer_batches (assessment_id, batch_id, base_version, result_version, user_id) VALUES (?, ?, ?, ?, ?)',
-  ).run(a.id, batchId, baseVersion, version, userId);
-  const bumped = statement(db, `UPDATE assessments SET version = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ? AND version = ?`)
-    .run(version, a.id, a.version);
+    'INSERT INTO answer_batches (assessment_id, batch_id, base_version, result_version, user_id, applied_at) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(a.id, batchId, baseVersion, version, userId, now);
+  const bumped = statement(db, `UPDATE assessments SET version = ?, updated_at = ? WHERE id = ? AND version = ?`)
+    .run(version, now, a.id, a.version);
   // Cannot happen inside an immediate transaction; guards against a caller outside one.
   if (bumped.changes !== 1) throw new Error(`assessment ${a.id} changed during a batch`);
   a.version = version;

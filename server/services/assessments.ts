@@ -140,6 +140,7 @@ export function createAssessment(
   registry: QuestionnaireRegistry,
   user: SessionUser,
   input: { enterpriseId: number; kind: AssessmentKind },
+  now: string,
 ): AssessmentRow {
   if (!canAccessEnterprise(db, user, input.enterpriseId)) throw notFound('企业');
   if (input.kind === 'self' && !ASSESSMENT_CREATORS.self.includes(user.role))
@@ -166,12 +167,12 @@ export function createAssessment(
       throw new HttpError(409, 'draft_exists', `该企业已有一份填写中的${ASSESSMENT_KIND_LABELS[input.kind]}（编号 ${open}），请继续填写该份`, { assessmentId: open });
     const { lastInsertRowid } = db
       .prepare(
-        `INSERT INTO assessments (enterprise_id, kind, questionnaire_id, questionnaire_version, created_by)
-         VALUES (?, ?, ?, ?, ?)`,
+        `INSERT INTO assessments (enterprise_id, kind, questionnaire_id, questionnaire_version, created_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(input.enterpriseId, input.kind, q.id, q.version, user.id);
+      .run(input.enterpriseId, input.kind, q.id, q.version, user.id, now, now);
     const newId = Number(lastInsertRowid);
-    recordEvent(db, newId, 'create', null, 'draft', null, user.id);
+    recordEvent(db, newId, 'create', null, 'draft', null, user.id, now);
     return newId;
   }).immediate();
   return getAssessment(db, user, id);
@@ -212,10 +213,19 @@ export function assessmentEvents(db: Db, assessmentId: number): AssessmentEvent[
     .all(assessmentId) as AssessmentEvent[];
 }
 
-function recordEvent(db: Db, assessmentId: number, action: string, from: string | null, to: string, reason: string | null, userId: number): void {
+function recordEvent(
+  db: Db,
+  assessmentId: number,
+  action: string,
+  from: string | null,
+  to: string,
+  reason: string | null,
+  userId: number,
+  at: string,
+): void {
   db.prepare(
-    'INSERT INTO assessment_events (assessment_id, action, from_status, to_status, reason, user_id) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(assessmentId, action, from, to, reason, userId);
+    'INSERT INTO assessment_events (assessment_id, action, from_status, to_status, reason, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(assessmentId, action, from, to, reason, userId, at);
 }
 
 // ---------- transitions ----------
@@ -238,11 +248,11 @@ export function scoreForSubmit(q: Questionnaire, raw: Answers): ScoreResult {
 }
 
 /** Stores a score and opens a rectification for each finding; call inside the submitting transaction. */
-export function storeScore(db: Db, assessmentId: number, result: ScoreResult, scoredAt?: string): void {
+export function storeScore(db: Db, assessmentId: number, result: ScoreResult, scoredAt: string): void {
   db.prepare(
     `INSERT INTO scores (assessment_id, questionnaire_id, questionnaire_version, questionnaire_hash, scoring_model,
        classification_score, risk_level, maturity_level, maturity_mean, result, scored_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, strftime('%Y-%m-%dT%H:%M:%fZ','now')))
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (assessment_id) DO UPDATE SET questionnaire_id = excluded.questionnaire_id,
        questionnaire_version = excluded.questionnaire_version, questionnaire_hash = excluded.questionnaire_hash,
        scoring_model = excluded.scoring_model, classification_score = excluded.classification_score,
@@ -259,28 +269,27 @@ export function storeScore(db: Db, assessmentId: number, result: ScoreResult, sc
     result.maturity.level,
     result.maturity.mean,
     JSON.stringify(result),
-    scoredAt ?? null,
+    scoredAt,
   );
   const open = db.prepare(
-    `INSERT INTO rectifications (assessment_id, item_id, updated_at) VALUES (?, ?, COALESCE(?, strftime('%Y-%m-%dT%H:%M:%fZ','now')))
+    `INSERT INTO rectifications (assessment_id, item_id, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (assessment_id, item_id) DO NOTHING`,
   );
-  for (const f of result.findings) open.run(assessmentId, f.itemId, scoredAt ?? null);
+  for (const f of result.findings) open.run(assessmentId, f.itemId, scoredAt);
 }
 
-export function submitAssessment(db: Db, registry: QuestionnaireRegistry, user: SessionUser, id: number): AssessmentRow {
+export function submitAssessment(db: Db, registry: QuestionnaireRegistry, user: SessionUser, id: number, now: string): AssessmentRow {
   db.transaction(() => {
     const a = getAssessment(db, user, id);
     requireCapability(user, a, 'submit');
     requireDraft(a, '提交');
     const q = pinnedQuestionnaire(registry, a);
     const result = scoreForSubmit(q, storedAnswers(db, id).answers);
-    storeScore(db, id, result);
+    storeScore(db, id, result, now);
     db.prepare(
-      `UPDATE assessments SET status = 'submitted', submitted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), submitted_by = ?,
-         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
-    ).run(user.id, id);
-    recordEvent(db, id, 'submit', 'draft', 'submitted', null, user.id);
+      `UPDATE assessments SET status = 'submitted', submitted_at = ?, submitted_by = ?, updated_at = ? WHERE id = ?`,
+    ).run(now, user.id, now, id);
+    recordEvent(db, id, 'submit', 'draft', 'submitted', null, user.id, now);
   }).immediate();
   return getAssessment(db, user, id);
 }
@@ -291,17 +300,16 @@ const FORWARD = {
   issue: { column: 'issued', label: '出具报告' },
 } as const;
 
-export function advanceAssessment(db: Db, user: SessionUser, id: number, action: keyof typeof FORWARD): AssessmentRow {
+export function advanceAssessment(db: Db, user: SessionUser, id: number, action: keyof typeof FORWARD, now: string): AssessmentRow {
   const t = { ...FORWARD[action], ...ASSESSMENT_WORKFLOW[action] };
   db.transaction(() => {
     const a = getAssessment(db, user, id);
     requireCapability(user, a, action);
     requireStatus(a, action, `诊断当前状态为“${STATUS_LABELS[a.status]}”，只有“${STATUS_LABELS[t.from]}”的诊断可以${t.label}`);
     db.prepare(
-      `UPDATE assessments SET status = ?, ${t.column}_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), ${t.column}_by = ?,
-         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
-    ).run(t.to, user.id, id);
-    recordEvent(db, id, action, t.from, t.to, null, user.id);
+      `UPDATE assessments SET status = ?, ${t.column}_at = ?, ${t.column}_by = ?, updated_at = ? WHERE id = ?`,
+    ).run(t.to, now, user.id, now, id);
+    recordEvent(db, id, action, t.from, t.to, null, user.id, now);
   }).immediate();
   return getAssessment(db, user, id);
 }
@@ -311,7 +319,7 @@ export function advanceAssessment(db: Db, user: SessionUser, id: number, action:
  * are removed (rectification work only starts after review, so none has history); answers, answer history
  * and the event log are kept.
  */
-export function reopenAssessment(db: Db, user: SessionUser, id: number, reason: string): AssessmentRow {
+export function reopenAssessment(db: Db, user: SessionUser, id: number, reason: string, now: string): AssessmentRow {
   db.transaction(() => {
     const a = getAssessment(db, user, id);
     requireCapability(user, a, 'reopen');
@@ -326,10 +334,9 @@ export function reopenAssessment(db: Db, user: SessionUser, id: number, reason: 
     db.prepare('DELETE FROM rectifications WHERE assessment_id = ?').run(id);
     db.prepare('DELETE FROM scores WHERE assessment_id = ?').run(id);
     db.prepare(
-      `UPDATE assessments SET status = 'draft', submitted_at = NULL, submitted_by = NULL,
-         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
-    ).run(id);
-    recordEvent(db, id, 'reopen', 'submitted', 'draft', reason, user.id);
+      `UPDATE assessments SET status = 'draft', submitted_at = NULL, submitted_by = NULL, updated_at = ? WHERE id = ?`,
+    ).run(now, id);
+    recordEvent(db, id, 'reopen', 'submitted', 'draft', reason, user.id, now);
   }).immediate();
   return getAssessment(db, user, id);
 }

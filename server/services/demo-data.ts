@@ -294,7 +294,7 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx): Promise<De
         contactPhone: `0431-8${c.int(1000000, 9999999)}`,
         refused,
         refusedReason: refused ? c.pick(REFUSALS) : null,
-      });
+      }, day(450));
       enterprises.push({ id, name, creditCode, districtCode: d.code, districtId: d.id, industry, size, refused });
     }
   }

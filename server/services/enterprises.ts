@@ -120,21 +120,24 @@ export function findByCreditCode(db: Db, creditCode: string): Enterprise | undef
 
 const toDb = (v: EnterpriseFields[keyof EnterpriseFields]) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 
-export function insertEnterprise(db: Db, fields: EnterpriseFields): number {
+export function insertEnterprise(db: Db, fields: EnterpriseFields, now: string): number {
   const keys = Object.keys(COLUMNS) as (keyof EnterpriseFields)[];
   const { lastInsertRowid } = db
-    .prepare(`INSERT INTO enterprises (${keys.map((k) => COLUMNS[k]).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`)
-    .run(...keys.map((k) => toDb(fields[k])));
+    .prepare(
+      `INSERT INTO enterprises (${keys.map((k) => COLUMNS[k]).join(', ')}, created_at, updated_at)
+       VALUES (${keys.map(() => '?').join(', ')}, ?, ?)`,
+    )
+    .run(...keys.map((k) => toDb(fields[k])), now, now);
   return Number(lastInsertRowid);
 }
 
-export function updateEnterprise(db: Db, id: number, changes: Partial<EnterpriseFields>): void {
+export function updateEnterprise(db: Db, id: number, changes: Partial<EnterpriseFields>, now: string): void {
   const keys = (Object.keys(changes) as (keyof EnterpriseFields)[]).filter((k) => changes[k] !== undefined);
   if (keys.length === 0) return;
   db.prepare(
     `UPDATE enterprises SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')},
-       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
-  ).run(...keys.map((k) => toDb(changes[k]!)), id);
+       updated_at = ? WHERE id = ?`,
+  ).run(...keys.map((k) => toDb(changes[k]!)), now, id);
 }
 
 /** The fields of `changes` whose value differs from `current`, with old and new values. */
@@ -194,17 +197,17 @@ function assertCodeFree(db: Db, user: SessionUser, code: string, selfId?: number
 }
 
 /** Registers an enterprise (admin, bureau, district officers in their own district). */
-export function registerEnterprise(db: Db, user: SessionUser, input: EnterpriseInput): Enterprise {
+export function registerEnterprise(db: Db, user: SessionUser, input: EnterpriseInput, now: string): Enterprise {
   const fields = { ...OPTIONAL_FIELD_DEFAULTS, ...toFields(db, user, input) } as EnterpriseFields;
   const id = db.transaction(() => {
     assertCodeFree(db, user, fields.creditCode);
-    return insertEnterprise(db, fields);
+    return insertEnterprise(db, fields, now);
   })();
   return getEnterprise(db, user, id)!;
 }
 
 /** Changes an enterprise in the user's scope; an enterprise user changes only its own contact details. */
-export function changeEnterprise(db: Db, user: SessionUser, id: number, input: EnterpriseInput): Enterprise {
+export function changeEnterprise(db: Db, user: SessionUser, id: number, input: EnterpriseInput, now: string): Enterprise {
   const current = getEnterprise(db, user, id);
   if (!current) throw notFound('企业');
   if (user.role === 'enterprise') {
@@ -214,7 +217,7 @@ export function changeEnterprise(db: Db, user: SessionUser, id: number, input: E
   const fields = toFields(db, user, input);
   db.transaction(() => {
     if (fields.creditCode) assertCodeFree(db, user, fields.creditCode, current.id);
-    updateEnterprise(db, current.id, fields);
+    updateEnterprise(db, current.id, fields, now);
   })();
   return getEnterprise(db, user, current.id)!;
 }

@@ -44,6 +44,7 @@ export function updateRectification(
   user: SessionUser,
   id: number,
   change: RectificationChange,
+  now: string,
 ): Rectification {
   const assessmentId = db.transaction(() => {
     const row = db.prepare(`${SELECT} WHERE id = ?`).get(id) as Row | undefined;
@@ -63,22 +64,17 @@ export function updateRectification(
     const note = change.note?.trim() || null;
     if (rule.noteRequired && !note)
       throw badRequest(change.status === 'rectified' ? '请填写整改情况说明' : '退回整改时请说明原因');
-    const date = change.date ?? new Date().toISOString().slice(0, 10);
+    const date = change.date ?? now.slice(0, 10);
     const confirming = change.status === 'accepted';
     db.prepare(
       `UPDATE rectifications SET status = ?, note = COALESCE(?, note), status_date = ?, updated_by = ?,
-         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'),
+         updated_at = ?,
          confirmed_by = CASE WHEN ? THEN ? ELSE confirmed_by END,
-         confirmed_at = CASE WHEN ? THEN strftime('%Y-%m-%dT%H:%M:%fZ','now') ELSE confirmed_at END
+         confirmed_at = CASE WHEN ? THEN ? ELSE confirmed_at END
        WHERE id = ?`,
-    ).run(change.status, note, date, user.id, confirming ? 1 : 0, user.id, confirming ? 1 : 0, id);
-    db.prepare('INSERT INTO rectification_history (rectification_id, old_status, new_status, note, user_id) VALUES (?, ?, ?, ?, ?)').run(
-      id,
-      row.status,
-      change.status,
-      note,
-      user.id,
-    );
+    ).run(change.status, note, date, user.id, now, confirming ? 1 : 0, user.id, confirming ? 1 : 0, now, id);
+    db.prepare('INSERT INTO rectification_history (rectification_id, old_status, new_status, note, user_id, changed_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(id, row.status, change.status, note, user.id, now);
     return row.assessmentId;
   }).immediate();
   return listRectifications(db, user, assessmentId).find((r) => r.id === id)!;

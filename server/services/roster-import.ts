@@ -242,6 +242,8 @@ export interface ImportRequest {
   dryRun: boolean;
   /** District for rows without one (a district officer's own district when not given). */
   defaultDistrictId?: number;
+  /** The time of the import (ISO 8601), stamped on the import and the enterprises it writes. */
+  now: string;
 }
 
 export async function importRoster(db: Db, req: ImportRequest): Promise<ImportResult> {
@@ -284,16 +286,16 @@ export async function importRoster(db: Db, req: ImportRequest): Promise<ImportRe
     };
     if (req.dryRun) return result;
     for (const { step } of planned) {
-      if (step.kind === 'insert') insertEnterprise(db, step.fields);
-      else if (step.kind === 'update') updateEnterprise(db, step.id, step.changes);
+      if (step.kind === 'insert') insertEnterprise(db, step.fields, req.now);
+      else if (step.kind === 'update') updateEnterprise(db, step.id, step.changes, req.now);
     }
     const { lastInsertRowid } = db
       .prepare(
-        `INSERT INTO roster_imports (file_name, file_sha256, imported_by, added, updated, unchanged, rejected, duplicates, report)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO roster_imports (file_name, file_sha256, imported_by, added, updated, unchanged, rejected, duplicates, report, imported_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(req.fileName, sha256, req.user.id, counts.added, counts.updated, counts.unchanged, counts.rejected, counts.duplicate,
-        JSON.stringify({ rows: result.rows, skippedSheets: result.skippedSheets }));
+        JSON.stringify({ rows: result.rows, skippedSheets: result.skippedSheets }), req.now);
     return { ...result, importId: Number(lastInsertRowid) };
   });
   return run();

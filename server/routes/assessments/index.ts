@@ -50,7 +50,7 @@ const assessments: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(createAssessment(app.db, app.questionnaires, request.user!, request.body)),
+      reply.status(201).send(createAssessment(app.db, app.questionnaires, request.user!, request.body, app.now())),
   );
 
   app.get(
@@ -109,7 +109,7 @@ const assessments: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = request.user!;
       const q = pinnedQuestionnaire(app.questionnaires, getAssessment(app.db, user, request.params.id));
-      return applyAnswerBatch(app.db, q, user, request.params.id, request.body);
+      return applyAnswerBatch(app.db, q, user, request.params.id, request.body, app.now());
     },
   );
 
@@ -151,19 +151,19 @@ const assessments: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/assessments/:id/submit',
     { schema: { tags, summary: '提交诊断：校验答案、计算得分并生成整改项', params: IdParams, response: { 200: AssessmentSchema } } },
-    async (request) => submitAssessment(app.db, app.questionnaires, request.user!, request.params.id),
+    async (request) => submitAssessment(app.db, app.questionnaires, request.user!, request.params.id, app.now()),
   );
 
   app.post(
     '/api/assessments/:id/review',
     { schema: { tags, summary: '审核通过已提交的诊断', params: IdParams, response: { 200: AssessmentSchema } } },
-    async (request) => advanceAssessment(app.db, request.user!, request.params.id, 'review'),
+    async (request) => advanceAssessment(app.db, request.user!, request.params.id, 'review', app.now()),
   );
 
   app.post(
     '/api/assessments/:id/issue',
     { schema: { tags, summary: '出具诊断报告', params: IdParams, response: { 200: AssessmentSchema } } },
-    async (request) => advanceAssessment(app.db, request.user!, request.params.id, 'issue'),
+    async (request) => advanceAssessment(app.db, request.user!, request.params.id, 'issue', app.now()),
   );
 
   app.post(
@@ -177,7 +177,7 @@ const assessments: FastifyPluginAsyncZod = async (app) => {
         response: { 200: AssessmentSchema },
       },
     },
-    async (request) => reopenAssessment(app.db, request.user!, request.params.id, request.body.reason),
+    async (request) => reopenAssessment(app.db, request.user!, request.params.id, request.body.reason, app.now()),
   );
 };
 

@@ -42,7 +42,7 @@ const enterprises: FastifyPluginAsyncZod = async (app) => {
       preHandler: app.requireRole('admin', 'bureau', 'district'),
       schema: { tags, summary: '登记企业', body: CreateEnterpriseBody, response: { 201: EnterpriseSchema } },
     },
-    async (request, reply) => reply.status(201).send(registerEnterprise(app.db, request.user!, request.body)),
+    async (request, reply) => reply.status(201).send(registerEnterprise(app.db, request.user!, request.body, app.now())),
   );
 
   app.patch(
@@ -57,7 +57,7 @@ const enterprises: FastifyPluginAsyncZod = async (app) => {
         response: { 200: EnterpriseSchema },
       },
     },
-    async (request) => changeEnterprise(app.db, request.user!, request.params.id, request.body),
+    async (request) => changeEnterprise(app.db, request.user!, request.params.id, request.body, app.now()),
   );
 };
 export default enterprises;

@@ -49,7 +49,7 @@ const evidence: FastifyPluginAsyncZod = async (app) => {
       const result = uploadEvidence(app.db, app.questionnaires, app.config.dataDir, request.user!, id, itemId, {
         data,
         fileName: part.filename,
-      });
+      }, app.now());
       return reply.status(result.created ? 201 : 200).send({ evidence: result.evidence, version: result.version });
     },
   );
@@ -87,7 +87,7 @@ const evidence: FastifyPluginAsyncZod = async (app) => {
         response: { 200: EvidenceDeletedSchema },
       },
     },
-    async (request) => deleteEvidence(app.db, app.config.dataDir, request.user!, request.params.id),
+    async (request) => deleteEvidence(app.db, app.config.dataDir, request.user!, request.params.id, app.now()),
   );
 };
 

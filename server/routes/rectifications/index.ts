@@ -27,7 +27,7 @@ const rectifications: FastifyPluginAsyncZod = async (app) => {
         response: { 200: RectificationSchema },
       },
     },
-    async (request) => updateRectification(app.db, request.user!, request.params.id, request.body),
+    async (request) => updateRectification(app.db, request.user!, request.params.id, request.body, app.now()),
   );
 };
 

@@ -53,6 +53,7 @@ const roster: FastifyPluginAsyncZod = async (app) => {
         data,
         dryRun: dryRun === '1' || dryRun === 'true',
         defaultDistrictId,
+        now: app.now(),
       });
     },
   );
