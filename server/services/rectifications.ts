@@ -4,6 +4,8 @@
  * appended to rectification_history.
  */
 import type { Db } from '../db/open.js';
+import { statement } from '../db/statements.js';
+import type { FindingEntry } from '../domain/scoring/types.js';
 import type { SessionUser } from '../domain/roles.js';
 import { RECTIFICATION_STATUS_LABELS as RECTIFICATION_LABELS, type RectificationStatus } from '../domain/vocabularies.js';
 import { RECTIFICATION_OPEN_IN, RECTIFICATION_WORKFLOW, rectificationSide } from '../domain/workflow.js';
@@ -18,25 +20,39 @@ const SELECT = `SELECT id, assessment_id AS assessmentId, item_id AS itemId, sta
 
 type Row = Omit<Rectification, 'finding' | 'history'>;
 
+const HISTORY_SQL = `SELECT h.old_status AS oldStatus, h.new_status AS newStatus, h.note, h.user_id AS userId,
+    u.display_name AS userName, h.changed_at AS changedAt
+  FROM rectification_history h JOIN users u ON u.id = h.user_id WHERE h.rectification_id = ? ORDER BY h.id`;
+
+
+function withDetails(db: Db, r: Row, f: FindingEntry | undefined): Rectification {
+  return {
+    ...r,
+    finding: f
+      ? { label: f.label, problem: f.problem, recommendation: f.recommendation, priority: f.priority, redline: f.redline, ...(f.riskLevel && { riskLevel: f.riskLevel }) }
+      : null,
+    history: statement(db, HISTORY_SQL).all(r.id) as Rectification['history'],
+  };
+}
+
 export function listRectifications(db: Db, user: SessionUser, assessmentId: number): Rectification[] {
   getAssessment(db, user, assessmentId);
   const rows = db.prepare(`${SELECT} WHERE assessment_id = ? ORDER BY id`).all(assessmentId) as Row[];
   const findings = new Map((storedScore(db, assessmentId)?.findings ?? []).map((f) => [f.itemId, f]));
-  const history = db.prepare(
-    `SELECT h.old_status AS oldStatus, h.new_status AS newStatus, h.note, h.user_id AS userId, u.display_name AS userName,
-            h.changed_at AS changedAt
-     FROM rectification_history h JOIN users u ON u.id = h.user_id WHERE h.rectification_id = ? ORDER BY h.id`,
-  );
-  return rows.map((r) => {
-    const f = findings.get(r.itemId);
-    return {
-      ...r,
-      finding: f
-        ? { label: f.label, problem: f.problem, recommendation: f.recommendation, priority: f.priority, redline: f.redline, ...(f.riskLevel && { riskLevel: f.riskLevel }) }
-        : null,
-      history: history.all(r.id) as Rectification['history'],
-    };
-  });
+  return rows.map((r) => withDetails(db, r, findings.get(r.itemId)));
+}
+
+/** One rectification with its finding, read from the stored score by SQLite without parsing the whole result. */
+function rectification(db: Db, id: number): Rectification {
+  const r = statement(db, `${SELECT} WHERE id = ?`).get(id) as Row;
+  const finding = statement(
+    db,
+    `SELECT f.value FROM scores s, json_each(s.result, '$.findings') f
+     WHERE s.assessment_id = ? AND json_extract(f.value, '$.itemId') = ?`,
+  )
+    .pluck()
+    .get(r.assessmentId, r.itemId) as string | undefined;
+  return withDetails(db, r, finding === undefined ? undefined : (JSON.parse(finding) as FindingEntry));
 }
 
 export function updateRectification(
@@ -46,7 +62,7 @@ export function updateRectification(
   change: RectificationChange,
   now: string,
 ): Rectification {
-  const assessmentId = db.transaction(() => {
+  db.transaction(() => {
     const row = db.prepare(`${SELECT} WHERE id = ?`).get(id) as Row | undefined;
     if (!row) throw notFound('整改项');
     let a;
@@ -75,7 +91,6 @@ export function updateRectification(
     ).run(change.status, note, date, user.id, now, confirming ? 1 : 0, user.id, confirming ? 1 : 0, now, id);
     db.prepare('INSERT INTO rectification_history (rectification_id, old_status, new_status, note, user_id, changed_at) VALUES (?, ?, ?, ?, ?, ?)',
     ).run(id, row.status, change.status, note, user.id, now);
-    return row.assessmentId;
   }).immediate();
-  return listRectifications(db, user, assessmentId).find((r) => r.id === id)!;
+  return rectification(db, id);
 }

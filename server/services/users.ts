@@ -198,6 +198,32 @@ export function replaceAssignments(db: Db, actor: SessionUser, userId: number, e
   return listAssignments(db, actor, userId);
 }
 
+/** Adds assignments of enterprises to a diagnostician, keeping the ones it has. */
+export function addAssignments(db: Db, userId: number, enterpriseIds: readonly number[]): void {
+  const assign = db.prepare('INSERT OR IGNORE INTO assignments (user_id, enterprise_id) VALUES (?, ?)');
+  db.transaction(() => {
+    for (const id of enterpriseIds) assign.run(userId, id);
+  })();
+}
+
+/** A stored hash no password can match: accounts that only stand for the authors of generated (demo) work. */
+const NO_LOGIN_HASH = '!no-login';
+
+/**
+ * A disabled account without a usable password, scope-checked like any other: the author of generated work
+ * (demo and scale data), never someone who logs in.
+ */
+export function createAccountWithoutLogin(db: Db, input: AccountInput & { username: string; displayName: string }): UserView {
+  assertConsistentScope(db, input);
+  const { lastInsertRowid } = db
+    .prepare(
+      `INSERT INTO users (username, display_name, password_hash, role, district_id, enterprise_id, disabled)
+       VALUES (?, ?, ?, ?, ?, ?, 1)`,
+    )
+    .run(input.username, input.displayName, NO_LOGIN_HASH, input.role, input.districtId, input.enterpriseId);
+  return findUser(db, Number(lastInsertRowid))!;
+}
+
 /** The demo password: for the demo dataset only, never for a real deployment. */
 export const DEMO_PASSWORD = 'Demo@2026!';
 
@@ -230,7 +256,6 @@ export async function createDemoAccounts(
       insert.run(a.username, a.displayName, hash, a.role, a.districtId, a.enterpriseId);
     }
     const diagnostician = db.prepare(`SELECT id FROM users WHERE username = 'demo-diagnostician'`).pluck().get() as number;
-    const assign = db.prepare('INSERT OR IGNORE INTO assignments (user_id, enterprise_id) VALUES (?, ?)');
-    for (const id of opts.assignedEnterpriseIds) assign.run(diagnostician, id);
+    addAssignments(db, diagnostician, opts.assignedEnterpriseIds);
   })();
 }
