@@ -13,7 +13,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { preHandlerAsyncHookHandler } from 'fastify';
 import type { Role, SessionUser } from '../domain/roles.js';
 import { HttpError } from '../http/errors.js';
-import { deleteExpiredSessions, hashToken } from '../services/sessions.js';
+import { SESSION_COOKIE, deleteExpiredSessions, hashToken } from '../services/sessions.js';
 import { deleteStaleLoginFailures } from '../services/login-throttle.js';
 
 declare module 'fastify' {
@@ -33,7 +33,6 @@ declare module 'fastify' {
   }
 }
 
-export const SESSION_COOKIE = 'dsd_session';
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const CLEANUP_INTERVAL_MS = 60 * 60 * 1000;
@@ -54,7 +53,7 @@ function sameOrigin(origin: string, host: string): boolean {
   }
 }
 
-export { hashToken };
+export { SESSION_COOKIE, hashToken };
 
 function equalsConstantTime(given: string | string[] | undefined, expected: string): boolean {
   if (typeof given !== 'string') return false;

@@ -3,9 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ChangePasswordBody, LoginBody, MeSchema as Me } from '../../schemas/auth.js';
 import { HttpError, badRequest } from '../../http/errors.js';
-import { SESSION_COOKIE } from '../../plugins/auth.js';
 import { LOCK_MINUTES } from '../../services/login-throttle.js';
-import { SESSION_TTL_SECONDS, createSession, deleteSession } from '../../services/sessions.js';
+import { SESSION_COOKIE, SESSION_TTL_SECONDS, createSession, deleteSession } from '../../services/sessions.js';
 import { authenticate, passwordMatches, setPassword } from '../../services/users.js';
 
 /** Per client address, on top of the per-user-name lockout; also slows guessing with a stolen session. */
