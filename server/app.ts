@@ -16,6 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { systemClock } from './http/clock.js';
+import { ErrorSchema } from './schemas/common.js';
 import errors from './plugins/errors.js';
 import db from './plugins/db.js';
 import questionnaires from './plugins/questionnaires.js';
@@ -71,6 +72,12 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
       },
     },
     transform: jsonSchemaTransform,
+  });
+
+  // Every API route answers errors in one shape (http/errors.ts): say so in each route's OpenAPI entry.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || !route.schema || route.schema.hide) return;
+    route.schema = { ...route.schema, response: { ...(route.schema.response as object), '4XX': ErrorSchema, '5XX': ErrorSchema } };
   });
 
   await app.register(errors);

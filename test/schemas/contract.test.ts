@@ -56,6 +56,19 @@ describe('the OpenAPI document', () => {
     expect(untyped).toEqual([]);
   });
 
+  it('documents a typed answer for every route (the file download excepted) and the one error shape', () => {
+    const missing: string[] = [];
+    for (const [path, ops] of Object.entries<any>(doc.paths))
+      for (const [method, op] of Object.entries<any>(ops)) {
+        const responses = Object.entries<any>(op.responses ?? {});
+        const ok = responses.some(([status, r]) => status.startsWith('2') && (r.content || status === '204'));
+        if (!ok && !(method === 'get' && path === '/api/evidence/{id}')) missing.push(`${method} ${path}`);
+        const err = resolve(op.responses?.['4XX']?.content?.['application/json']?.schema);
+        if (!err?.properties?.error) missing.push(`${method} ${path} 4XX`);
+      }
+    expect(missing).toEqual([]);
+  });
+
   it('shows the score result with its dimensions and findings', () => {
     const s = resolve(schemaOf('/api/assessments/{id}/score'));
     expect(Object.keys(s.properties)).toEqual(
