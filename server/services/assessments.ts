@@ -159,12 +159,7 @@ export function createAssessment(
 
   const id = db.transaction(() => {
     // One open draft per enterprise and kind: a double click or a second device must not fork the work.
-    const open = db
-      .prepare(`SELECT id FROM assessments WHERE enterprise_id = ? AND kind = ? AND status = 'draft'`)
-      .pluck()
-      .get(input.enterpriseId, input.kind) as number | undefined;
-    if (open !== undefined)
-      throw new HttpError(409, 'draft_exists', `该企业已有一份填写中的${ASSESSMENT_KIND_LABELS[input.kind]}（编号 ${open}），请继续填写该份`, { assessmentId: open });
+    assertNoOpenDraft(db, input.enterpriseId, input.kind, '请继续填写该份');
     const { lastInsertRowid } = db
       .prepare(
         `INSERT INTO assessments (enterprise_id, kind, questionnaire_id, questionnaire_version, created_by, created_at, updated_at)
@@ -176,6 +171,17 @@ export function createAssessment(
     return newId;
   }).immediate();
   return getAssessment(db, user, id);
+}
+
+/** 409 draft_exists, naming the open draft of this enterprise and kind, when there is one. */
+function assertNoOpenDraft(db: Db, enterpriseId: number, kind: AssessmentKind, advice: string): void {
+  const open = statement(db, `SELECT id FROM assessments WHERE enterprise_id = ? AND kind = ? AND status = 'draft'`)
+    .pluck()
+    .get(enterpriseId, kind) as number | undefined;
+  if (open !== undefined)
+    throw new HttpError(409, 'draft_exists', `该企业已有一份填写中的${ASSESSMENT_KIND_LABELS[kind]}（编号 ${open}），${advice}`, {
+      assessmentId: open,
+    });
 }
 
 // ---------- answers as stored ----------
@@ -325,12 +331,7 @@ export function reopenAssessment(db: Db, user: SessionUser, id: number, reason: 
     requireCapability(user, a, 'reopen');
     requireStatus(a, 'reopen', `诊断当前状态为“${STATUS_LABELS[a.status]}”，只有“已提交”且尚未审核的诊断可以退回修改`);
     // A new draft may have been started after this one was submitted: reopening must not make a second one.
-    const open = db
-      .prepare(`SELECT id FROM assessments WHERE enterprise_id = ? AND kind = ? AND status = 'draft' AND id <> ?`)
-      .pluck()
-      .get(a.enterpriseId, a.kind, id) as number | undefined;
-    if (open !== undefined)
-      throw new HttpError(409, 'draft_exists', `该企业已有一份填写中的${ASSESSMENT_KIND_LABELS[a.kind]}（编号 ${open}），不能再退回本诊断；请在该份中继续修改`, { assessmentId: open });
+    assertNoOpenDraft(db, a.enterpriseId, a.kind, '不能再退回本诊断；请在该份中继续修改');
     db.prepare('DELETE FROM rectifications WHERE assessment_id = ?').run(id);
     db.prepare('DELETE FROM scores WHERE assessment_id = ?').run(id);
     db.prepare(
