@@ -114,6 +114,24 @@ describe('the questionnaire wire document', () => {
       expect([...visibleItems(q, answers)].sort()).toEqual([...visibleItems(server, answers)].sort());
   });
 
+  it('is listed per current version and served for any known version, for logged-in users only', async () => {
+    const list = await w.call(w.users.entOwn, 'GET', '/api/questionnaires');
+    expect(list.status).toBe(200);
+    const auto = list.body.find((q: { id: string }) => q.id === 'auto');
+    expect(auto).toMatchObject({ version: '1.0.0+core.1.0.0', industryName: expect.any(String) });
+
+    const url = `/api/questionnaires/auto/versions/${encodeURIComponent(auto.version)}`;
+    const doc = await w.app.inject({ method: 'GET', url, headers: w.users.entOwn.headers });
+    expect(doc.statusCode).toBe(200);
+    expect(doc.headers.etag).toBe(`"${auto.hash}"`);
+    expect(fromWire(doc.json()).version).toBe(auto.version);
+    const cached = await w.app.inject({ method: 'GET', url, headers: { ...w.users.entOwn.headers, 'if-none-match': `"${auto.hash}"` } });
+    expect(cached.statusCode).toBe(304);
+
+    expect((await w.call(w.users.entOwn, 'GET', '/api/questionnaires/auto/versions/9.9.9')).status).toBe(404);
+    expect((await w.app.inject({ method: 'GET', url })).statusCode).toBe(401);
+  });
+
   it('the stored score is served whole', async () => {
     const id = await assessmentAt(w, w.own, 'submitted');
     const r = await w.call(w.users.admin, 'GET', `/api/assessments/${id}/score`);

@@ -5,7 +5,6 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { WireQuestionnaire } from '../../domain/questionnaire/wire.js';
 import { sendWithEtag } from '../../http/etag.js';
 import { notFound } from '../../http/errors.js';
 import {
@@ -21,6 +20,7 @@ import {
   ReopenBody,
 } from '../../schemas/assessments.js';
 import { IdParams } from '../../schemas/common.js';
+import { NotModified, WireQuestionnaire } from '../../schemas/questionnaires.js';
 import { ScoreResultSchema } from '../../schemas/score.js';
 import { answerHistory, applyAnswerBatch } from '../../services/answers.js';
 import { assessmentDetail } from '../../services/assessment-detail.js';
@@ -86,7 +86,7 @@ const assessments: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: '诊断固定使用的问卷（章节、题目、数据类型、暴露面规则）；ETag 为内容哈希，可用 If-None-Match 校验缓存',
         params: IdParams,
-        response: { 200: WireQuestionnaire, 304: z.null().describe('客户端缓存的版本仍然有效') },
+        response: { 200: WireQuestionnaire, 304: NotModified },
       },
     },
     async (request, reply) => {
