@@ -7,7 +7,7 @@ import type { Db } from '../db/open.js';
 import { statement } from '../db/statements.js';
 import type { FindingEntry } from '../domain/scoring/types.js';
 import type { SessionUser } from '../domain/roles.js';
-import { RECTIFICATION_STATUS_LABELS as RECTIFICATION_LABELS, type RectificationStatus } from '../domain/vocabularies.js';
+import { RECTIFICATION_STATUS_LABELS as RECTIFICATION_LABELS } from '../domain/vocabularies.js';
 import { RECTIFICATION_OPEN_IN, RECTIFICATION_WORKFLOW, rectificationSide } from '../domain/workflow.js';
 import type { Rectification, RectificationChange } from '../schemas/rectifications.js';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors.js';
