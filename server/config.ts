@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { Clock } from './http/clock.js';
 
 /** An address or a CIDR range (10.0.0.0/8, fd00::/8). */
 const isAddressOrRange = (s: string) => {
@@ -58,6 +59,8 @@ export interface Config {
   trustProxy: false | number | string[];
   /** Scheduled snapshots; `dir` null means <dataDir>/backups. */
   backup: { everyHours: number; keep: number; dir: string | null };
+  /** The time services are given; the system clock unless a test or demo fixes it. */
+  clock?: Clock;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Readonly<Config> {

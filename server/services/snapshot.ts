@@ -16,7 +16,7 @@ import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync,
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../db/open.js';
-import { DATABASE_FILE } from '../plugins/db.js';
+import { DATABASE_FILE } from '../db/open.js';
 import { BACKUP_DIR, RestoreError, restoreDatabase } from './backup.js';
 import { evidencePath } from './evidence.js';
 import { runningServerPid } from './server-lock.js';

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { DATABASE_FILE } from '../../server/plugins/db.js';
+import { DATABASE_FILE } from '../../server/db/open.js';
 import { RestoreError } from '../../server/services/backup.js';
 import { MANIFEST_FILE, createSnapshot, listSnapshots, pruneSnapshots, restoreSnapshot } from '../../server/services/snapshot.js';
 import { FIXTURE_QUESTIONNAIRES, batch, createWorld, draft, type World } from '../routes/assessments/world.js';
