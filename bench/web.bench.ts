@@ -54,7 +54,7 @@ const enterpriseId = insertEnterprise(app.db, {
   name: '长春基准测试企业有限公司',
   districtId,
   industryCode: largest.industry!,
-});
+}, app.now());
 const password = 'Bench@2026-Passw0rd!';
 await createUser(app.db, { username: 'bench-diag', displayName: '基准测试', role: 'admin', districtId: null, enterpriseId: null, password });
 

@@ -15,7 +15,7 @@ const dist = join(root, 'web', 'dist');
 const stamp = join(dist, '.build-stamp');
 
 /** Everything the bundle is made from: the app, the server code it imports, and the locked dependencies. */
-const INPUTS = ['web/src', 'web/index.html', 'web/vite.config.ts', 'server/domain', 'server/routes', 'server/services', 'server/http', 'package-lock.json'];
+const INPUTS = ['web/src', 'web/index.html', 'web/vite.config.ts', 'server/schemas', 'server/domain', 'package-lock.json'];
 
 function files(path) {
   const full = join(root, path);

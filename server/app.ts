@@ -14,11 +14,15 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
-import errors from './plugins/errors.js';
+import { systemClock } from './http/clock.js';
+import { ErrorSchema } from './schemas/common.js';
+import errors, { clientErrorHandler, frameworkErrors } from './plugins/errors.js';
+import wellFormedText from './plugins/well-formed-text.js';
 import db from './plugins/db.js';
 import questionnaires from './plugins/questionnaires.js';
 import auth from './plugins/auth.js';
 import webApp from './plugins/web-app.js';
+import scheduledBackup from './plugins/scheduled-backup.js';
 import health from './routes/health/index.js';
 import authRoutes from './routes/auth/index.js';
 import users from './routes/users/index.js';
@@ -29,6 +33,7 @@ import assessments from './routes/assessments/index.js';
 import evidence from './routes/evidence/index.js';
 import rectifications from './routes/rectifications/index.js';
 import roster from './routes/roster/index.js';
+import questionnaireRoutes from './routes/questionnaires/index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -39,11 +44,17 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: false,
+    // Off unless configured: X-Forwarded-* from anyone else would let a client pick its own address. A hop count
+    // trusts that many proxies nearest the server.
+    trustProxy:
+      typeof config.trustProxy === 'number' ? (_address: string, hop: number) => hop < (config.trustProxy as number) : config.trustProxy,
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
+  app.decorate('now', config.clock ?? systemClock);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -71,10 +82,18 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
     transform: jsonSchemaTransform,
   });
 
+  // Every API route answers errors in one shape (http/errors.ts): say so in each route's OpenAPI entry.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || !route.schema || route.schema.hide) return;
+    route.schema = { ...route.schema, response: { ...(route.schema.response as object), '4XX': ErrorSchema, '5XX': ErrorSchema } };
+  });
+
   await app.register(errors);
+  await app.register(wellFormedText);
   await app.register(db, { dataDir: config.dataDir });
   await app.register(questionnaires, { dir: config.questionnaireDir });
   await app.register(auth);
+  await app.register(scheduledBackup);
 
   await app.register(health);
   await app.register(authRoutes);
@@ -86,7 +105,8 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   await app.register(evidence);
   await app.register(rectifications);
   await app.register(roster);
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(questionnaireRoutes);
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(webApp, { root: join(ROOT, 'web', 'dist') });
   return app;
@@ -95,5 +115,7 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
 declare module 'fastify' {
   interface FastifyInstance {
     config: Readonly<Config>;
+    /** The current time (ISO 8601) to hand to services. */
+    now(): string;
   }
 }

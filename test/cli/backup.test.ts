@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../server/db/open.js';
-import { DATABASE_FILE } from '../../server/plugins/db.js';
-import { seedReferenceData } from '../../server/services/reference-data.js';
+import { DATABASE_FILE } from '../../server/db/open.js';
+import { referenceData } from '../../server/db/reference-data.js';
+import { seedReferenceData } from '../../server/db/seed.js';
 import { runCli } from '../helpers/cli.js';
 
 const dirs: string[] = [];
@@ -20,7 +21,7 @@ describe('npm run backup / restore', () => {
     const target = mkdtempSync(join(tmpdir(), 'dsd-cli-dst-'));
     dirs.push(source, target);
     const db = openDatabase(join(source, DATABASE_FILE));
-    seedReferenceData(db);
+    seedReferenceData(db, referenceData());
     db.prepare("INSERT INTO district_contacts (district_id, side, name) VALUES (1, 'bureau', '备份联系人')").run();
     db.close();
 
@@ -28,9 +29,11 @@ describe('npm run backup / restore', () => {
     expect(backup.code).toBe(0);
     const file = join(source, 'backups', readdirSync(join(source, 'backups'))[0]);
     expect(backup.stdout).toContain(file);
+    expect(readdirSync(file).sort()).toEqual(['SHA256SUMS', 'dsd.sqlite', 'evidence', 'manifest.json']);
 
     const restore = await cli('restore', target, ['--', file]);
     expect(restore.code).toBe(0);
+    expect(restore.stdout).toContain('SHA-256 校验');
     const restored = new Database(join(target, DATABASE_FILE), { readonly: true });
     expect(restored.prepare('SELECT name FROM district_contacts').pluck().all()).toEqual(['备份联系人']);
     restored.close();

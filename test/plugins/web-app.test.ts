@@ -36,8 +36,19 @@ describe('the web app over HTTP', () => {
     expect(sw.body).toContain(`/assets/${asset}`);
   });
 
-  it('keeps unknown paths and unknown API paths 404', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/no-such-page' })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: '/api/no-such' })).statusCode).toBe(404);
+  it.each(['/no-such-page', '/api/no-such', '/assets/no-such.js', '/assessments/12/nothing'])(
+    'answers the unknown address %s with 404 in the product\'s error shape',
+    async (url) => {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ error: { code: 'not_found', message: expect.stringContaining('找不到请求的地址') } });
+    },
+  );
+
+  it('serves the app page for client routes without a session, but keeps the API closed', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/work' })).statusCode).toBe(200);
+    const api = await t.app.inject({ method: 'GET', url: '/api/assessments' });
+    expect(api.statusCode).toBe(401);
+    expect(api.json()).toMatchObject({ error: { code: expect.any(String) } });
   });
 });

@@ -5,7 +5,6 @@
 import multipart from '@fastify/multipart';
 import { createReadStream, existsSync } from 'node:fs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { attachmentDisposition } from '../../domain/file-type.js';
 import { HttpError, badRequest } from '../../http/errors.js';
 import {
@@ -16,54 +15,35 @@ import {
   getEvidence,
   uploadEvidence,
 } from '../../services/evidence.js';
-
-/** An evidence file's record; the assessment detail lists them without assessmentId. */
-export const EvidenceSchema = z.object({
-  id: z.number(),
-  assessmentId: z.number(),
-  itemId: z.string(),
-  fileName: z.string(),
-  mime: z.string(),
-  size: z.number(),
-  sha256: z.string(),
-  uploadedBy: z.number(),
-  uploadedAt: z.string(),
-});
+import { IdParams } from '../../schemas/common.js';
+import { EvidenceDeletedSchema, EvidenceUploadParams, EvidenceUploadSchema } from '../../schemas/evidence.js';
 
 const evidence: FastifyPluginAsyncZod = async (app) => {
   await app.register(multipart, { limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
-  const anyone = app.requireRole('admin', 'bureau', 'district', 'diagnostician', 'enterprise');
   const tags = ['附件'];
 
   app.post(
     '/api/assessments/:id/evidence/:itemId',
     {
-      preHandler: anyone,
       schema: {
         tags,
         summary: '上传佐证材料（multipart/form-data，字段 file；图片、PDF、docx/xlsx、txt，单个不超过 20 MB）',
-        params: z.object({ id: z.coerce.number().int().positive(), itemId: z.string().min(1).max(200) }),
-        response: { 200: z.object({ evidence: EvidenceSchema, version: z.number() }), 201: z.object({ evidence: EvidenceSchema, version: z.number() }) },
+        params: EvidenceUploadParams,
+        response: { 200: EvidenceUploadSchema, 201: EvidenceUploadSchema },
       },
     },
     async (request, reply) => {
       const { id, itemId } = request.params;
       // Refuse before reading a possibly large body when the upload cannot be accepted anyway.
       checkUpload(app.db, app.questionnaires, request.user!, id, itemId);
-      let part, data;
-      try {
-        part = await request.file();
-        if (!part) throw badRequest('请选择要上传的文件（表单字段 file）');
-        data = await part.toBuffer();
-      } catch (err) {
-        // The multipart parser reports a missing boundary or a truncated body as a plain Error: the client's fault.
-        if (err instanceof HttpError || (err as { statusCode?: number }).statusCode) throw err;
-        throw badRequest('上传内容不是有效的 multipart/form-data，请重新选择文件上传');
-      }
+      // A malformed body (no boundary, cut off early) is answered 400 by the errors plugin.
+      const part = await request.file();
+      if (!part) throw badRequest('请选择要上传的文件（表单字段 file）');
+      const data = await part.toBuffer();
       const result = uploadEvidence(app.db, app.questionnaires, app.config.dataDir, request.user!, id, itemId, {
         data,
         fileName: part.filename,
-      });
+      }, app.now());
       return reply.status(result.created ? 201 : 200).send({ evidence: result.evidence, version: result.version });
     },
   );
@@ -71,13 +51,12 @@ const evidence: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/evidence/:id',
     {
-      preHandler: anyone,
-      schema: { tags, summary: '下载佐证材料', params: z.object({ id: z.coerce.number().int().positive() }) },
+      schema: { tags, summary: '下载佐证材料', params: IdParams },
     },
     async (request, reply) => {
       const { evidence: e } = getEvidence(app.db, request.user!, request.params.id);
       const path = evidencePath(app.config.dataDir, e.sha256);
-      // e.g. a database restored without its evidence directory (backups copy the database only).
+      // e.g. a database file restored on its own, without the snapshot's evidence files.
       if (!existsSync(path)) {
         request.log.error({ evidenceId: e.id, sha256: e.sha256 }, 'evidence file missing');
         throw new HttpError(404, 'evidence_file_missing', `附件文件“${e.fileName}”在服务器上缺失，请联系管理员从备份恢复`);
@@ -95,15 +74,14 @@ const evidence: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/api/evidence/:id',
     {
-      preHandler: anyone,
       schema: {
         tags,
         summary: '删除佐证材料（仅填写中的诊断）',
-        params: z.object({ id: z.coerce.number().int().positive() }),
-        response: { 200: z.object({ version: z.number() }) },
+        params: IdParams,
+        response: { 200: EvidenceDeletedSchema },
       },
     },
-    async (request) => deleteEvidence(app.db, app.config.dataDir, request.user!, request.params.id),
+    async (request) => deleteEvidence(app.db, app.config.dataDir, request.user!, request.params.id, app.now()),
   );
 };
 

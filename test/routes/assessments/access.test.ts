@@ -67,8 +67,11 @@ const CASES: Case[] = [
   { route: 'GET /api/assessments/:id', status: 'issued', run: get(''), expected: READ },
   { route: 'GET /api/assessments/:id/questionnaire', status: 'draft', run: get('/questionnaire'), expected: READ },
   { route: 'GET /api/assessments/:id/history', status: 'draft', run: get('/history'), expected: READ },
-  { route: 'GET /api/assessments/:id/score', status: 'submitted', run: get('/score'), expected: READ },
-  { route: 'GET /api/assessments/:id/rectifications', status: 'reviewed', run: get('/rectifications'), expected: READ },
+  // The enterprise sees a field assessment's results only once the report is issued.
+  { route: 'GET /api/assessments/:id/score', status: 'submitted', run: get('/score'), expected: { ...READ, entOwn: 403 } },
+  { route: 'GET /api/assessments/:id/score', status: 'issued', run: get('/score'), expected: READ },
+  { route: 'GET /api/assessments/:id/rectifications', status: 'reviewed', run: get('/rectifications'), expected: { ...READ, entOwn: 403 } },
+  { route: 'GET /api/assessments/:id/rectifications', status: 'issued', run: get('/rectifications'), expected: READ },
   {
     route: 'PUT /api/assessments/:id/answers',
     status: 'draft',
@@ -100,21 +103,41 @@ const CASES: Case[] = [
     },
     expected: EDIT_FIELD,
   },
-  {
-    route: 'PATCH /api/rectifications/:id (open → in_progress)',
-    status: 'reviewed',
-    run: async (who, id) => {
+  ...(['reviewed', 'issued'] as const).map((status) => ({
+    route: `PATCH /api/rectifications/:id (open → in_progress, ${status})`,
+    status,
+    run: async (who: Who, id: number) => {
       const rid = w.app.db.prepare('SELECT MIN(id) FROM rectifications WHERE assessment_id = ?').pluck().get(id);
       return (await w.call(as(who), 'PATCH', `/api/rectifications/${rid}`, { status: 'in_progress' })).status;
     },
-    expected: { admin: 403, bureau: 403, districtOwn: 403, diagAssigned: 403, entOwn: 200, ...OUTSIDERS },
-  },
+    expected: { admin: 403, bureau: 403, districtOwn: 403, diagAssigned: 403, entOwn: status === 'issued' ? 200 : 403, ...OUTSIDERS },
+  })),
 ];
 
 describe.each(CASES)('$route', (c) => {
   it.each(ROLES)('as %s', async (who) => {
     const id = await freshAt(c.status);
     expect(await c.run(who, id)).toBe(c.expected[who]);
+  });
+});
+
+describe('a field assessment seen by its enterprise', () => {
+  it('shows the answers throughout, but the scores and findings only once the report is issued', async () => {
+    for (const status of ['submitted', 'reviewed', 'issued'] as const) {
+      const id = await freshAt(status);
+      const mine = await w.call(w.users.entOwn, 'GET', `/api/assessments/${id}`);
+      expect(mine.status).toBe(200);
+      expect(mine.body.answers['profile.size']).toBe('small');
+      const listed = (await w.call(w.users.entOwn, 'GET', `/api/assessments?enterprise=${w.own}&status=${status}`)).body.items;
+      const issued = status === 'issued';
+      expect(mine.body.score === null, status).toBe(!issued);
+      expect(listed.find((a: { id: number }) => a.id === id).score === null, status).toBe(!issued);
+      const score = await w.call(w.users.entOwn, 'GET', `/api/assessments/${id}/score`);
+      expect(score.status, status).toBe(issued ? 200 : 403);
+      if (!issued) expect(score.body.error).toMatchObject({ code: 'results_not_issued', message: expect.stringContaining('报告出具后') });
+      // Those who do the diagnosis see the results as soon as they exist.
+      expect((await w.call(w.users.diagAssigned, 'GET', `/api/assessments/${id}`)).body.score).not.toBeNull();
+    }
   });
 });
 

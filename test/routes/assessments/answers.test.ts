@@ -59,6 +59,20 @@ describe('saving answer batches', () => {
     expect((await put(b)).body).toEqual(first.body);
   });
 
+  it('refuses a batch id reused with different content with 409, and keeps the first content', async () => {
+    const first = await put(batch(0, [{ itemId: 'profile.size', value: 'small' }], 'batch-reused'));
+    expect(first.status).toBe(200);
+    const changed = await put(batch(0, [{ itemId: 'profile.size', value: 'large' }], 'batch-reused'));
+    expect(changed.status).toBe(409);
+    expect(changed.body.error.code).toBe('batch_id_reused');
+    expect(changed.body.error.message).toMatch(/批次/);
+    expect((await stored()).answers['profile.size']).toBe('small');
+    // The same content under the same id is still a harmless replay.
+    const again = await put(batch(0, [{ itemId: 'profile.size', value: 'small' }], 'batch-reused'));
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+  });
+
   it('answers a stale batch touching a changed item with 409, the differing values, and loses nothing', async () => {
     await put(batch(0, [{ itemId: 'profile.size', value: 'small' }, { itemId: 'profile.staff', value: 10 }]));
     // Device A saved version 1 → 2.

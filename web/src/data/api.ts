@@ -5,17 +5,18 @@
 import type {
   Assessment,
   AssessmentDetail,
+  AssessmentPage,
   BatchResult,
   District,
   Industry,
-  Enterprise,
+  EnterprisePage,
   ErrorBody,
-  Evidence,
+  EvidenceDeleted,
+  EvidenceUpload,
   HistoryEntry,
-  Page,
+  Me,
   QuestionnaireWire,
   ScoreResult,
-  SessionUser,
 } from './contract.js';
 
 export class ApiError extends Error {
@@ -42,8 +43,8 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+async function call<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
@@ -57,7 +58,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   } catch {
     throw new ApiError(0, 'offline', '无法连接服务器（网络中断或服务器未运行）');
   }
-  if (res.status === 204) return undefined as T;
+  // 204 No Content, and 304 Not Modified for a conditional GET (the caller's copy is current).
+  if (res.status === 204 || res.status === 304) return undefined as T;
   const text = await res.text();
   let json: unknown;
   try {
@@ -81,11 +83,6 @@ function query(params: Record<string, string | number | undefined>): string {
   return s ? `?${s}` : '';
 }
 
-export interface Me {
-  user: SessionUser;
-  csrfToken: string;
-}
-
 export const api = {
   login: (username: string, password: string) => call<Me>('POST', '/api/auth/login', { username, password }),
   logout: () => call<void>('POST', '/api/auth/logout'),
@@ -94,16 +91,26 @@ export const api = {
     call<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
 
   enterprises: (p: { district?: string; industry?: string; q?: string; status?: string; page?: number; pageSize?: number }) =>
-    call<Page<Enterprise>>('GET', `/api/enterprises${query(p)}`),
+    call<EnterprisePage>('GET', `/api/enterprises${query(p)}`),
   districts: () => call<District[]>('GET', '/api/districts'),
   industries: () => call<Industry[]>('GET', '/api/industries'),
 
   assessments: (p: { status?: string; kind?: string; enterprise?: number; page?: number; pageSize?: number }) =>
-    call<Page<Assessment>>('GET', `/api/assessments${query(p)}`),
+    call<AssessmentPage>('GET', `/api/assessments${query(p)}`),
   assessment: (id: number) => call<AssessmentDetail>('GET', `/api/assessments/${id}`),
   createAssessment: (enterpriseId: number, kind: 'self' | 'field') =>
     call<Assessment>('POST', '/api/assessments', { enterpriseId, kind }),
-  questionnaire: (id: number) => call<QuestionnaireWire>('GET', `/api/assessments/${id}/questionnaire`),
+  /**
+   * One questionnaire version (immutable, identified by its content hash). Given the hash of a stored copy, asks
+   * with If-None-Match and answers undefined when that copy is current (304).
+   */
+  questionnaireVersion: (id: string, version: string, hash?: string) =>
+    call<QuestionnaireWire | undefined>(
+      'GET',
+      `/api/questionnaires/${encodeURIComponent(id)}/versions/${encodeURIComponent(version)}`,
+      undefined,
+      hash ? { 'if-none-match': `"${hash}"` } : {},
+    ),
   saveAnswers: (
     id: number,
     batch: { batchId: string; baseVersion: number; answers: { itemId: string; value: unknown; note?: string | null }[] },
@@ -114,7 +121,7 @@ export const api = {
   uploadEvidence: (id: number, itemId: string, file: Blob, name: string) => {
     const form = new FormData();
     form.append('file', file, name);
-    return call<{ evidence: Evidence; version: number }>('POST', `/api/assessments/${id}/evidence/${encodeURIComponent(itemId)}`, form);
+    return call<EvidenceUpload>('POST', `/api/assessments/${id}/evidence/${encodeURIComponent(itemId)}`, form);
   },
-  deleteEvidence: (evidenceId: number) => call<{ version: number }>('DELETE', `/api/evidence/${evidenceId}`),
+  deleteEvidence: (evidenceId: number) => call<EvidenceDeleted>('DELETE', `/api/evidence/${evidenceId}`),
 };

@@ -1,28 +1,14 @@
 /**
- * Chinese labels for codes that the server's label module does not name yet (assessment workflow, diagnosis status,
- * inventory attributes). Typed by the contract's codes, so a new code without a label fails to compile.
+ * Chinese labels for the inventory attributes, which the server's label modules do not name yet (workflow and
+ * diagnosis status labels come from server/domain/vocabularies.ts through contract.ts). Typed by the contract's
+ * codes, so a new code without a label fails to compile.
  */
 import type {
-  AssessmentStatus,
-  DiagnosisStatus,
   InventoryScaleCode,
   InventoryVolumeCode,
   PersonalCountCode,
   StorageLocationCode,
 } from './contract.js';
-
-export const ASSESSMENT_STATUS_LABELS: Record<AssessmentStatus, string> = {
-  draft: '填写中',
-  submitted: '已提交',
-  reviewed: '已审核',
-  issued: '已出具报告',
-};
-
-export const DIAGNOSIS_STATUS_LABELS: Record<DiagnosisStatus, string> = {
-  pending: '待诊断',
-  done: '已完成',
-  refused: '拒绝诊断',
-};
 
 export const SCALE_LABELS: Record<InventoryScaleCode, string> = {
   enterprise: '本企业',

@@ -5,8 +5,8 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, api } from '../data/api.js';
-import type { Assessment, SessionUser } from '../data/contract.js';
-import { ASSESSMENT_STATUS_LABELS } from '../data/labels.js';
+import { ASSESSMENT_KIND_LABELS, ASSESSMENT_STATUS_LABELS, type Assessment, type SessionUser } from '../data/contract.js';
+
 import { shared } from '../styles/shared.js';
 import { formatDate } from './dsd-work-page.js';
 
@@ -34,7 +34,7 @@ export class DsdPortalPage extends LitElement {
       <ul>
         ${(this._items ?? []).map(
           (a) => html`<li class="card">
-            <span><strong>${a.kind === 'field' ? '现场诊断' : '企业自评估'}</strong> · ${ASSESSMENT_STATUS_LABELS[a.status]} · 更新于 ${formatDate(a.updatedAt)}</span>
+            <span><strong>${ASSESSMENT_KIND_LABELS[a.kind]}</strong> · ${ASSESSMENT_STATUS_LABELS[a.status]} · 更新于 ${formatDate(a.updatedAt)}</span>
             <a class="button secondary" href=${a.status === 'draft' ? `/assessments/${a.id}` : `/assessments/${a.id}/result`}>${a.status === 'draft' ? '打开' : '查看结果'}</a>
           </li>`,
         )}

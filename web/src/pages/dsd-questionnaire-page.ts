@@ -9,17 +9,20 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, api } from '../data/api.js';
 import { openAssessment } from '../data/assessments.js';
 import {
+  ASSESSMENT_KIND_LABELS,
+  ASSESSMENT_STATUS_LABELS,
+  availableActions,
   missingRequired,
   validateAnswers,
   visibleItems,
   type AnswerProblem,
   type AnswerValue,
+  type AssessmentAction,
   type Questionnaire,
   type ScoreResult,
   type SessionUser,
 } from '../data/contract.js';
 import { displayValue } from '../data/display.js';
-import { ASSESSMENT_STATUS_LABELS } from '../data/labels.js';
 import {
   entriesOf,
   getLocal,
@@ -155,6 +158,11 @@ export class DsdQuestionnairePage extends LitElement {
     this._local = local;
   }
 
+  /** What the server would let this user do to the assessment now (the server's own workflow table). */
+  private _may(action: AssessmentAction): boolean {
+    return !!this._local && availableActions(this.user.role, this._local.detail).includes(action);
+  }
+
   private get _author() {
     return { id: this.user.id, displayName: this.user.displayName };
   }
@@ -272,7 +280,7 @@ export class DsdQuestionnairePage extends LitElement {
       <div class="top">
         <div>
           <h1>${d.enterpriseName}</h1>
-          <div class="meta">${this._q.title} · 问卷版本 ${d.questionnaireVersion} · ${d.kind === 'field' ? '现场诊断' : '企业自评估'} · ${ASSESSMENT_STATUS_LABELS[d.status]}</div>
+          <div class="meta">${this._q.title} · 问卷版本 ${d.questionnaireVersion} · ${ASSESSMENT_KIND_LABELS[d.kind]} · ${ASSESSMENT_STATUS_LABELS[d.status]}</div>
         </div>
         ${this.mode !== 'result'
           ? html`<dsd-sync-badge .sync=${this._local.sync} .pending=${this._pending} @dsd-retry=${this._retry}></dsd-sync-badge>`
@@ -305,11 +313,15 @@ export class DsdQuestionnairePage extends LitElement {
     const local = this._local!;
     const narrow = window.matchMedia('(max-width: 900px)').matches;
     const serverFiles = local.detail.evidence;
-    return html`<div class="layout">
+    const readonly = !this._may('edit');
+    return html`${readonly
+        ? html`<p class="alert info" role="status">此诊断由${local.detail.kind === 'field' ? '诊断人员现场填写' : '企业填写'}，当前账号只能查看，不能修改。</p>`
+        : nothing}
+      <div class="layout">
       <aside>
         <dsd-section-nav .sections=${this._progress()} .current=${index} .open=${!narrow}
           @dsd-section=${(e: CustomEvent<{ index: number }>) => this._goSection(e.detail.index)}></dsd-section-nav>
-        <p><a class="button secondary" href="/assessments/${this.assessmentId}/review">检查并提交</a></p>
+        ${readonly ? nothing : html`<p><a class="button secondary" href="/assessments/${this.assessmentId}/review">检查并提交</a></p>`}
       </aside>
       <section aria-labelledby="section-title"
         @dsd-answer=${this._onAnswer} @dsd-note=${this._onNote} @dsd-flag=${this._onFlag}
@@ -324,14 +336,16 @@ export class DsdQuestionnairePage extends LitElement {
             .map(
               (i) => html`<dsd-item-field data-item=${i.id} .def=${i} .questionnaire=${this._q!} .value=${local.answers[i.id]}
                 .note=${local.notes[i.id] ?? ''} ?flagged=${local.flags.includes(i.id)} .problems=${this._problems.get(i.id) ?? []}
-                .assessmentId=${this.assessmentId} .serverFiles=${serverFiles}></dsd-item-field>`,
+                .assessmentId=${this.assessmentId} .serverFiles=${serverFiles} ?readonly=${readonly}></dsd-item-field>`,
             )}
         </div>
         <div class="pager">
           ${index > 0 ? html`<button class="secondary" @click=${() => this._goSection(index - 1)}>← 上一章：${sections[index - 1].title}</button>` : html`<span></span>`}
           ${index < sections.length - 1
             ? html`<button @click=${() => this._goSection(index + 1)}>下一章：${sections[index + 1].title} →</button>`
-            : html`<a class="button" href="/assessments/${this.assessmentId}/review">检查并提交 →</a>`}
+            : readonly
+              ? html`<span></span>`
+              : html`<a class="button" href="/assessments/${this.assessmentId}/review">检查并提交 →</a>`}
         </div>
       </section>
     </div>`;
@@ -349,6 +363,7 @@ export class DsdQuestionnairePage extends LitElement {
       html`<li><a href="/assessments/${this.assessmentId}#${itemId}">${q.itemById.get(itemId)?.def.label ?? itemId}</a>${text ? html`：${text}` : nothing}</li>`;
     const strip = (m: string) => m.replace(/^题目 [^：]+：/, '');
     const blocked = errors.length > 0 || missing.length > 0;
+    const maySubmit = this._may('submit');
     return html`<div class="review">
       <h2>提交前检查</h2>
       ${this._submitProblems.length
@@ -378,8 +393,12 @@ export class DsdQuestionnairePage extends LitElement {
       </section>
       <div class="row">
         <a class="button secondary" href="/assessments/${this.assessmentId}">← 返回填写</a>
-        <button @click=${this._submit} ?disabled=${this._busy || blocked}>${this._busy ? '正在提交…' : '提交诊断'}</button>
-        ${blocked ? html`<span class="muted">请先处理必答未答和错误。</span>` : nothing}
+        <button @click=${this._submit} ?disabled=${this._busy || blocked || !maySubmit}>${this._busy ? '正在提交…' : '提交诊断'}</button>
+        ${!maySubmit
+          ? html`<span class="muted">当前账号不能提交此诊断。</span>`
+          : blocked
+            ? html`<span class="muted">请先处理必答未答和错误。</span>`
+            : nothing}
       </div>
     </div>`;
   }

@@ -8,8 +8,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, api } from '../data/api.js';
 import { openAssessment } from '../data/assessments.js';
-import type { Assessment, Enterprise, SessionUser } from '../data/contract.js';
-import { ASSESSMENT_STATUS_LABELS, DIAGNOSIS_STATUS_LABELS } from '../data/labels.js';
+import { ASSESSMENT_STATUS_LABELS, DIAGNOSIS_STATUS_LABELS, type Assessment, type Enterprise, type SessionUser } from '../data/contract.js';
+
 import { SYNC_STATE_LABELS, allLocal, type LocalAssessment } from '../data/store.js';
 import { SYNC_EVENT } from '../data/sync.js';
 import { navigate } from '../router.js';
