@@ -1,7 +1,8 @@
 /**
  * The diagnostician's path through the UI, in Chromium against the real server: work list → start a field
  * assessment → every item kind answered (an inventory row, an evidence file, a remark) → review → submit → result.
- * What the server stored is then read back through the API and compared with what was entered.
+ * What the server stored is then read back through the API and compared with what was entered. Also: what an
+ * enterprise sees of a field assessment (read-only, scores withheld until the report), and the questionnaire cache.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
@@ -135,6 +136,47 @@ describe('questionnaire from the work list to submit', () => {
     await page.goto(`${w.base}/work`, { waitUntil: 'networkidle0' });
     await waitForText(page, inApp('dsd-work-page >>> table'), '退回：制度文件不全，请补充');
     expect(await textOf(page, inApp('dsd-work-page >>> table'))).toContain('继续填写');
+    await page.close();
+  });
+
+  it("shows the enterprise its field assessment read-only, and says in Chinese that scores wait for the report", async () => {
+    // The field assessment the first test filled in and that was returned to draft.
+    const list = await apiGet(w, w.users.diag.id, `/api/assessments?enterprise=${w.enterprises.own}&kind=field&status=draft`);
+    const id = list.items[0].id as number;
+    const page = await w.browser.createBrowserContext().then((c) => c.newPage());
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await signIn(w, page, w.users.enterprise.id);
+    await page.goto(`${w.base}/assessments/${id}`, { waitUntil: 'networkidle0' });
+    await waitForText(page, inApp('dsd-questionnaire-page >>> .alert.info'), '只能查看，不能修改');
+    const input = page.locator(`${itemSel('profile.name')} >>> [id="in-profile.name"]`);
+    expect(await (await input.waitHandle()).evaluate((i) => (i as HTMLInputElement).readOnly)).toBe(true);
+    expect(await textOf(page, inApp('dsd-questionnaire-page'))).not.toContain('检查并提交');
+
+    const submitted = await w.app.inject({ method: 'POST', url: `/api/assessments/${id}/submit`, headers: sessionFor(w, w.users.diag.id) });
+    expect(submitted.statusCode).toBe(200);
+    await page.goto(`${w.base}/assessments/${id}/result`, { waitUntil: 'networkidle0' });
+    await waitForText(page, inApp('dsd-questionnaire-page >>> #result-title ~ .alert.info'), '诊断报告出具后才能查看');
+    expect(await page.$(inApp('dsd-questionnaire-page >>> dsd-result-summary'))).toBeNull();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the questionnaire version on the device and revalidates it with its hash (304) on the next open', async () => {
+    const list = await apiGet(w, w.users.diag.id, `/api/assessments?enterprise=${w.enterprises.own}&kind=field`);
+    const id = list.items[0].id as number;
+    const page = await w.browser.createBrowserContext().then((c) => c.newPage());
+    const seen: { status: number; ifNoneMatch?: string }[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/api/questionnaires/')) seen.push({ status: r.status(), ifNoneMatch: r.request().headers()['if-none-match'] });
+    });
+    await signIn(w, page, w.users.diag.id);
+    for (let i = 0; i < 2; i++) {
+      await page.goto(`${w.base}/assessments/${id}/result`, { waitUntil: 'networkidle0' });
+      await waitForText(page, inApp('dsd-questionnaire-page >>> h1'), '长春界面测试机械有限公司');
+    }
+    const hash = (await apiGet(w, w.users.diag.id, `/api/assessments/${id}/questionnaire`)).hash as string;
+    expect(seen).toEqual([{ status: 200, ifNoneMatch: undefined }, { status: 304, ifNoneMatch: `"${hash}"` }]);
     await page.close();
   });
 

@@ -4,6 +4,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { sectionHeading } from '../data/display.js';
 import { shared } from '../styles/shared.js';
 
 export interface SectionProgress {
@@ -61,7 +62,7 @@ export class DsdSectionNav extends LitElement {
             (s, i) => html`<li>
               <button class="section" aria-current=${i === this.current ? 'step' : nothing}
                 @click=${() => this.dispatchEvent(new CustomEvent('dsd-section', { detail: { index: i }, bubbles: true, composed: true }))}>
-                <span>${i + 1}. ${s.title}</span>
+                <span>${sectionHeading(i, s.title)}</span>
                 <span class="count ${s.answered === s.total ? 'done' : ''}">${s.answered}/${s.total}</span>
                 ${s.errors ? html`<span class="left error">${s.errors} 处错误</span>` : nothing}
                 ${s.requiredLeft ? html`<span class="left">必答未答 ${s.requiredLeft}</span>` : nothing}

@@ -23,3 +23,11 @@ export function displayValue(def: ItemDef | undefined, value: unknown, q: Questi
       return String(value);
   }
 }
+
+/**
+ * A section's heading: the title alone when it carries its own Chinese ordinal (一、二、…, as the questionnaires
+ * number their chapters), otherwise numbered by its place among the sections shown.
+ */
+export function sectionHeading(index: number, title: string): string {
+  return /^[一二三四五六七八九十百]+、/.test(title) ? title : `${index + 1}. ${title}`;
+}

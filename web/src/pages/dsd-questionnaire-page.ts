@@ -22,7 +22,7 @@ import {
   type ScoreResult,
   type SessionUser,
 } from '../data/contract.js';
-import { displayValue } from '../data/display.js';
+import { displayValue, sectionHeading } from '../data/display.js';
 import {
   entriesOf,
   getLocal,
@@ -85,6 +85,8 @@ export class DsdQuestionnairePage extends LitElement {
   @state() private _offline = false;
   @state() private _submitProblems: { itemId: string; message: string }[] = [];
   @state() private _submitMessage = '';
+  /** The server's reason when it withholds the result from this user (403 results_not_issued). */
+  @state() private _resultWithheld = '';
   @state() private _score: ScoreResult | null = null;
   @state() private _busy = false;
   private _visible = new Set<string>();
@@ -134,10 +136,13 @@ export class DsdQuestionnairePage extends LitElement {
   }
 
   private async _loadScore(): Promise<void> {
+    this._resultWithheld = '';
     try {
       this._score = await api.score(this.assessmentId);
     } catch (err) {
-      this._submitMessage = err instanceof ApiError ? err.message : String(err);
+      // An enterprise sees a field assessment's scores only once the report is issued: not an error, a wait.
+      if (err instanceof ApiError && err.status === 403 && err.code === 'results_not_issued') this._resultWithheld = err.message;
+      else this._submitMessage = err instanceof ApiError ? err.message : String(err);
     }
   }
 
@@ -327,7 +332,7 @@ export class DsdQuestionnairePage extends LitElement {
         @dsd-answer=${this._onAnswer} @dsd-note=${this._onNote} @dsd-flag=${this._onFlag}
         @dsd-evidence-add=${this._onEvidenceAdd} @dsd-evidence-remove=${this._onEvidenceRemove}>
         <div class="section-head">
-          <h2 id="section-title" tabindex="-1">${index + 1}. ${section.title}</h2>
+          <h2 id="section-title" tabindex="-1">${sectionHeading(index, section.title)}</h2>
           ${section.description ? html`<p>${section.description}</p>` : nothing}
         </div>
         <div class="items">
@@ -434,7 +439,9 @@ export class DsdQuestionnairePage extends LitElement {
         ? html`<p>此诊断尚未提交。<a href="/assessments/${this.assessmentId}">继续填写</a></p>`
         : this._score
           ? html`<dsd-result-summary .score=${this._score}></dsd-result-summary>`
-          : html`<p role="status">${this._submitMessage || '正在加载结果…'}</p>`}
+          : this._resultWithheld
+            ? html`<p class="alert info" role="status">${this._resultWithheld}。</p>`
+            : html`<p role="status">${this._submitMessage || '正在加载结果…'}</p>`}
       <p><a href="/">返回首页</a></p>
     </section>`;
   }

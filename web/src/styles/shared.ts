@@ -26,6 +26,8 @@ export const shared = css`
     border-radius: var(--dsd-radius); background: #fff; min-height: 2.5rem; max-width: 100%;
   }
   textarea { width: 100%; min-height: 4.5rem; resize: vertical; }
+  /* What the user may look at but not change reads as such (disabled radios and selects grey themselves). */
+  input[readonly], textarea[readonly], select:disabled { background: #eef1f5; color: var(--dsd-muted); }
   label { cursor: pointer; }
   .card { background: var(--dsd-surface); border: 1px solid var(--dsd-border); border-radius: var(--dsd-radius); padding: 1rem; }
   .muted { color: var(--dsd-muted); }
