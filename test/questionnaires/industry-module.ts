@@ -84,7 +84,7 @@ export function industryModule(spec: IndustrySpec): IndustryModule {
   describe(`${spec.industryName}行业模块 (${id}): shared checks`, () => {
     it('composes with the core, with at least 25 industry items and the annex key data', () => {
       const { q } = m;
-      expect(q.version).toBe('1.0.1+core.1.0.1');
+      expect(q.version).toBe('2.0.0+core.2.0.0');
       expect(q.industryName).toBe(spec.industryName);
       const industry = q.items.filter((i) => i.origin === 'industry');
       expect(industry.length).toBeGreaterThanOrEqual(25);
@@ -114,7 +114,7 @@ export function industryModule(spec: IndustrySpec): IndustryModule {
       expect(result.classification.score).toBeGreaterThan(0);
       expect(result.classification.score).toBeLessThan(100);
       expect(result.risk.entries.length).toBeGreaterThan(0);
-      expect(result.risk.entries.some((e) => e.sources[0].itemId.startsWith(`${id}.`))).toBe(true);
+      expect(result.risk.entries.some((e) => e.sources.some((s) => s.itemId.startsWith(`${id}.`)))).toBe(true);
       expect(result.maturity.level).toBeGreaterThanOrEqual(1);
       expect(result.maturity.mean).toBeGreaterThan(0);
       expect(result.findings.some((f) => f.itemId.startsWith(`${id}.`))).toBe(true);

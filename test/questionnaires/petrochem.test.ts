@@ -26,7 +26,7 @@ const m = industryModule({
 
 describe('petrochem questionnaire module', () => {
   it('registers a supply-chain risk and grades the polymerisation unit’s SIS logic important (重点监管危险化工工艺)', () => {
-    expect(m.result.risk.entries.some((e) => e.scenario === 'supply_chain')).toBe(true);
+    expect(m.result.risk.entries.some((e) => e.theme === 'supply_chain')).toBe(true);
     expect(m.result.classification.catalogue.find((c) => c.dataType === 'petrochem.sis_config')?.level).toBe('important');
   });
 

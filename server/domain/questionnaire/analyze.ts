@@ -83,6 +83,11 @@ export function analyze(q: Questionnaire, rowAttributes: ReadonlySet<string> = i
   for (const d of q.dataTypes) d.grading.forEach((g, n) => checkItemRefs(`${d.id}.grading[${n}]`, g.when, true));
   q.exposure.forEach((e) => checkItemRefs(`exposure.${e.factor}`, e.when, false));
   if (q.keyEnterprise) checkItemRefs('key_enterprise.when', q.keyEnterprise.when, false);
+  if (q.operationalTechnology) checkItemRefs('operational_technology', q.operationalTechnology, false);
+  for (const o of q.obligations) {
+    checkItemRefs(`obligations.${o.id}`, o.applies_if, false);
+    for (const id of o.items) if (!q.itemById.has(id)) err(`obligations.${o.id}`, `法定义务引用了不存在的题目 ${id}`);
+  }
 
   // Scores must not depend on the day they are computed: 'today' is for checks (answer validation) only.
   const noToday = (where: string, cond: Condition | undefined) => {
@@ -93,6 +98,8 @@ export function analyze(q: Questionnaire, rowAttributes: ReadonlySet<string> = i
   for (const d of q.dataTypes) d.grading.forEach((g, n) => noToday(`${d.id}.grading[${n}]`, g.when));
   q.exposure.forEach((e) => noToday(`exposure.${e.factor}`, e.when));
   if (q.keyEnterprise) noToday('key_enterprise.when', q.keyEnterprise.when);
+  if (q.operationalTechnology) noToday('operational_technology', q.operationalTechnology);
+  for (const o of q.obligations) noToday(`obligations.${o.id}`, o.applies_if);
 
   // Visibility must not depend on itself.
   for (const cycle of visibilityCycles(q)) err(cycle[0], `显示条件存在循环依赖：${cycle.join(' → ')}`);

@@ -6,9 +6,11 @@ import { createHash } from 'node:crypto';
 import type {
   CoreFileDef,
   DataTypeDef,
+  Condition,
   ExposureRuleDef,
   IndustryFileDef,
   ItemDef,
+  ObligationDef,
   SectionDef,
 } from './schema.js';
 
@@ -47,6 +49,9 @@ export interface Questionnaire {
   dataTypeById: ReadonlyMap<string, ComposedDataType>;
   exposure: ExposureRuleDef[];
   keyEnterprise: IndustryFileDef['key_enterprise'] | null;
+  /** When the enterprise runs OT (from the core); null when the core does not say. */
+  operationalTechnology: Condition | null;
+  obligations: ObligationDef[];
 }
 
 export interface HashedFile<T> {
@@ -87,5 +92,7 @@ export function compose(core: HashedFile<CoreFileDef>, module?: HashedFile<Indus
     dataTypeById: new Map(dataTypes.map((d) => [d.id, d])),
     exposure: core.def.exposure,
     keyEnterprise: module?.def.key_enterprise ?? null,
+    operationalTechnology: core.def.operational_technology ?? null,
+    obligations: core.def.obligations,
   };
 }

@@ -31,6 +31,8 @@ export interface CoreSpec {
   data_types?: Obj[];
   exposure?: Obj[];
   sections?: Obj[];
+  operational_technology?: Obj;
+  obligations?: Obj[];
 }
 
 export function coreDef(spec: CoreSpec): CoreFileDef {
@@ -40,6 +42,8 @@ export function coreDef(spec: CoreSpec): CoreFileDef {
     title: '测试问卷',
     version: '1.0.0',
     exposure: spec.exposure ?? [],
+    ...(spec.operational_technology && { operational_technology: spec.operational_technology }),
+    obligations: spec.obligations ?? [],
     data_types: spec.data_types ?? [],
     sections: spec.sections ?? [{ id: 's', title: '测试', items: spec.items }],
   }) as CoreFileDef;
