@@ -126,6 +126,19 @@ export function industryModule(spec: IndustrySpec): IndustryModule {
       expect(m.result.profile.keyEnterprise).toMatchObject({ met: spec.keyEnterprise });
     });
 
+    it('never grades a data type up for being shared or exported, nor to 核心 on a non-secret national project alone', () => {
+      const types = m.q.dataTypes.filter((d) => d.origin === 'industry');
+      for (const d of types) {
+        const [plain, exported, national] = m.catalogueFor([
+          { type: d.id },
+          { type: d.id, shared_external: true, cross_border: true, location: 'abroad' },
+          { type: d.id, national_project: true },
+        ]);
+        expect(exported.level, d.id).toBe(plain.level);
+        expect(national.level, d.id).not.toBe('core');
+      }
+    });
+
     it.each(spec.keyTypes)('grades %s as important or core at national scale, general at enterprise or regional scale', (type) => {
       const national = m.catalogueFor([{ type, scale: 'national' }]);
       expect(national).toHaveLength(1);

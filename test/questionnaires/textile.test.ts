@@ -28,14 +28,15 @@ describe('纺织行业模块', () => {
     expect(ke(['none'])).toBe(false);
   });
 
-  it('grades detailed supply-chain traceability sent abroad as important, and fibre data for defence programmes as core', () => {
+  it('does not grade data up because it is exported, and grades fibre data for defence programmes as an important candidate', () => {
     const [traceAbroad, traceHome, fibreDefence] = m.catalogueFor([
       { type: 'textile.dt.supply_chain', scale: 'enterprise', precision: 'high', cross_border: true },
       { type: 'textile.dt.supply_chain', scale: 'enterprise', precision: 'high' },
       { type: 'textile.dt.hitech_fiber', scale: 'enterprise', national_project: true },
     ]);
-    expect(traceAbroad.level).toBe('important');
+    // export triggers the duty to assess before export; it does not make the data important (GB/T 43697 6.3–6.6)
+    expect(traceAbroad.level).toBe('general');
     expect(traceHome.level).toBe('general');
-    expect(fibreDefence.level).toBe('core');
+    expect(fibreDefence.level).toBe('important');
   });
 });
