@@ -15,7 +15,7 @@ import type { SessionUser } from '../domain/roles.js';
 import type { z } from 'zod';
 import { answerSchemaFor } from '../domain/questionnaire/answers.js';
 import type { Questionnaire } from '../domain/questionnaire/compose.js';
-import type { ItemDef } from '../domain/questionnaire/schema.js';
+import type { EvidenceBasisCode, ItemDef } from '../domain/questionnaire/schema.js';
 import { validateAnswers } from '../domain/questionnaire/validate-answers.js';
 import { HttpError, badRequest } from '../http/errors.js';
 import { getAssessment, requireCapability, requireDraft, type AssessmentRow } from './assessments.js';
@@ -26,6 +26,8 @@ export interface AnswerChange {
   value: unknown;
   /** Omitted: keep the stored note; null or '': remove it. */
   note?: string | null;
+  /** How the answer was established (现场核验 / 文件核验 / 口述). Omitted: keep the stored one; null: remove it. */
+  basis?: EvidenceBasisCode | null;
 }
 
 export interface AnswerBatch {
@@ -186,10 +188,11 @@ function writeBatch(
 ): BatchResult {
   const current = currentValue(db, a.id);
   const upsert = statement(db, 
-    `INSERT INTO answers (assessment_id, item_id, value, note, updated_by, updated_at)
-     VALUES (@a, @item, @value, @note, @user, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+    `INSERT INTO answers (assessment_id, item_id, value, note, basis, updated_by, updated_at)
+     VALUES (@a, @item, @value, @note, @basis, @user, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
      ON CONFLICT (assessment_id, item_id) DO UPDATE SET value = excluded.value,
        note = CASE WHEN @keepNote THEN answers.note ELSE excluded.note END,
+       basis = CASE WHEN @keepBasis THEN answers.basis ELSE excluded.basis END,
        updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
   );
   const remove = statement(db, 'DELETE FROM answers WHERE assessment_id = ? AND item_id = ?');
@@ -202,7 +205,16 @@ function writeBatch(
     const newValue = values.get(c.itemId) ?? null;
     if (newValue === null) remove.run(a.id, c.itemId);
     else
-      upsert.run({ a: a.id, item: c.itemId, value: newValue, note: c.note || null, user: userId, keepNote: c.note === undefined ? 1 : 0 });
+      upsert.run({
+        a: a.id,
+        item: c.itemId,
+        value: newValue,
+        note: c.note || null,
+        basis: c.basis ?? null,
+        user: userId,
+        keepNote: c.note === undefined ? 1 : 0,
+        keepBasis: c.basis === undefined ? 1 : 0,
+      });
     if (oldValue !== newValue) {
       history.run(a.id, c.itemId, oldValue, newValue, userId, batchId);
       changedItems.push(c.itemId);

@@ -92,6 +92,7 @@ export function analyze(q: Questionnaire, rowAttributes: ReadonlySet<string> = i
   q.exposure.forEach((e) => checkItemRefs(`exposure.${e.factor}`, e.when, false));
   if (q.keyEnterprise) checkItemRefs('key_enterprise.when', q.keyEnterprise.when, false);
   if (q.operationalTechnology) checkItemRefs('operational_technology', q.operationalTechnology, false);
+  if (q.importantDataDeclared) checkItemRefs('important_data_declared', q.importantDataDeclared, false);
   for (const o of q.obligations) {
     checkItemRefs(`obligations.${o.id}`, o.applies_if, false);
     for (const id of o.items) if (!q.itemById.has(id)) err(`obligations.${o.id}`, `法定义务引用了不存在的题目 ${id}`);
@@ -107,6 +108,7 @@ export function analyze(q: Questionnaire, rowAttributes: ReadonlySet<string> = i
   q.exposure.forEach((e) => noToday(`exposure.${e.factor}`, e.when));
   if (q.keyEnterprise) noToday('key_enterprise.when', q.keyEnterprise.when);
   if (q.operationalTechnology) noToday('operational_technology', q.operationalTechnology);
+  if (q.importantDataDeclared) noToday('important_data_declared', q.importantDataDeclared);
   for (const o of q.obligations) noToday(`obligations.${o.id}`, o.applies_if);
 
   // Visibility must not depend on itself.

@@ -51,6 +51,8 @@ export interface Questionnaire {
   keyEnterprise: IndustryFileDef['key_enterprise'] | null;
   /** When the enterprise runs OT (from the core); null when the core does not say. */
   operationalTechnology: Condition | null;
+  /** When the enterprise declares 重要/核心 data (from the core); null when the core does not say. */
+  importantDataDeclared: Condition | null;
   obligations: ObligationDef[];
 }
 
@@ -93,6 +95,7 @@ export function compose(core: HashedFile<CoreFileDef>, module?: HashedFile<Indus
     exposure: core.def.exposure,
     keyEnterprise: module?.def.key_enterprise ?? null,
     operationalTechnology: core.def.operational_technology ?? null,
+    importantDataDeclared: core.def.important_data_declared ?? null,
     obligations: core.def.obligations,
   };
 }

@@ -391,6 +391,11 @@ export const CoreFile = z.strictObject({
   exposure: z.array(ExposureRule).default([]),
   /** When the enterprise runs production control systems (OT): production-stop scenarios get an impact floor. */
   operational_technology: Condition.optional(),
+  /**
+   * When the enterprise declares it holds 重要/核心 data: duties for processors of such data then apply even when the
+   * draft catalogue proposes no candidate.
+   */
+  important_data_declared: Condition.optional(),
   obligations: z.array(Obligation).default([]),
 });
 

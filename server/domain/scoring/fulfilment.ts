@@ -41,16 +41,17 @@ export type AssessedList = readonly (Assessed | undefined)[];
 
 /**
  * Assesses every visible scored item. An item that applies only to processors of 重要/核心 data (filing, annual
- * risk assessment…) counts as 不适用 when the draft catalogue has no candidate, whatever was answered: the report
+ * risk assessment…) counts as 不适用 when the draft catalogue has no candidate and the enterprise declares none,
+ * whatever was answered: the report
  * must not print a filing gap for data the enterprise does not hold.
  */
-export function assessAll(p: Prepared, answers: Answers, visible: ReadonlySet<string>, hasCandidates: boolean): AssessedList {
+export function assessAll(p: Prepared, answers: Answers, visible: ReadonlySet<string>, holdsImportant: boolean): AssessedList {
   const out: (Assessed | undefined)[] = new Array(p.scored.length);
   for (const item of p.scored) {
     if (!visible.has(item.id)) continue;
     const answer = answers[item.id];
     const f = fulfilmentOf(item, answer);
-    if (item.needsCandidates && !hasCandidates) {
+    if (item.needsCandidates && !holdsImportant) {
       out[item.index] = { item, answer: answer ?? 'na', answered: true, fulfilment: null };
       continue;
     }

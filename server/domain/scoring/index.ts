@@ -54,11 +54,14 @@ export function score(q: Questionnaire, answers: Answers, options: ScoreOptions 
   const ot = q.operationalTechnology !== null && evaluate(q.operationalTechnology, { answers, visible });
   const catalogue = draftCatalogue(q, p, answers, visible);
   const candidates = catalogue.assets.candidates;
-  const assessed = assessAll(p, answers, visible, candidates > 0);
+  // Duties of processors of 重要/核心 data apply when the catalogue proposes a candidate or the enterprise says it holds such data.
+  const declared = q.importantDataDeclared !== null && evaluate(q.importantDataDeclared, { answers, visible });
+  const holdsImportant = candidates > 0 || declared;
+  const assessed = assessAll(p, answers, visible, holdsImportant);
   const classification = classify(p, assessed, answers, visible, catalogue);
   const redlines = breachedRedlines(p, assessed, answers, visible, { held: candidates, exported: catalogue.exportedCandidates });
   const risk = assessRisk(p, assessed, new Set(exposure.map((e) => e.factor)), catalogue.entries, ot, redlines.length);
-  const obligations = assessObligations(q, p, assessed, answers, visible, candidates);
+  const obligations = assessObligations(q, p, assessed, answers, visible, holdsImportant);
   const maturity = assessMaturity(p, assessed, redlines.length, variant === 'quick' ? QUICK_MAX_LEVEL : MAX_LEVEL);
   const findings = collectFindings(p, assessed, new Set(redlines.map((r) => r.itemId)), risk.entries, options);
   const keyEnterprise = keyEnterpriseOf(q, answers, visible);

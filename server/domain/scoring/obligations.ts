@@ -1,6 +1,7 @@
 /**
  * 合规义务落实清单: each legal obligation of the core (`obligations:`) with its status. An obligation applies when
- * its `applies_if` holds and, for `candidates: true`, when the draft catalogue has a 重要/核心 candidate; it is met
+ * its `applies_if` holds and, for `candidates: true`, when the draft catalogue has a 重要/核心 candidate or the
+ * enterprise declares such data (`important_data_declared`); it is met
  * when every applicable item is 符合, not met when none is fulfilled at all, partly met otherwise.
  */
 import type { Answers } from '../questionnaire/answers.js';
@@ -24,7 +25,7 @@ export function assessObligations(
   assessed: AssessedList,
   answers: Answers,
   visible: ReadonlySet<string>,
-  candidates: number,
+  holdsImportant: boolean,
 ): ObligationResult[] {
   return q.obligations.map((o) => {
     const items: Assessed[] = [];
@@ -33,7 +34,7 @@ export function assessObligations(
       const a = item && assessed[item.index];
       if (a) items.push(a);
     }
-    const applies = (!o.applies_if || evaluate(o.applies_if, { answers, visible })) && (!o.candidates || candidates > 0);
+    const applies = (!o.applies_if || evaluate(o.applies_if, { answers, visible })) && (!o.candidates || holdsImportant);
     const applicable = items.filter((a) => a.answered && a.fulfilment !== null);
     let status: ObligationResult['status'];
     if (!applies) status = 'not_applicable';
