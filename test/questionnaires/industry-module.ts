@@ -1,6 +1,7 @@
 /**
  * The checks every industry module must pass, declared once: composition with the real core, the static checks, the
- * mid-maturity fixture (test/fixtures/answers/<id>-mid.json) scoring plausibly, the key-enterprise verdict and the
+ * mid-maturity fixture (test/fixtures/answers/<id>-mid.json) scoring plausibly, the low / mid / good samples spreading
+ * honestly (they are made by test/fixtures/answers/spread.ts), the key-enterprise verdict and the
  * grading of each key data type by scale. Each <industry>.test.ts calls industryModule() with a small spec and keeps
  * only that industry's own assertions.
  */
@@ -24,11 +25,11 @@ export function questionnaireDir(): LoadResult {
   return loaded;
 }
 
-/** The mid-maturity fixture of an industry, validated as a file and as answers (schema defaults applied). */
-export function fixtureAnswers(id: string): Answers {
+/** A fixture of an industry (low / mid / good), validated as a file and as answers (schema defaults applied). */
+export function fixtureAnswers(id: string, level: 'low' | 'mid' | 'good' = 'mid'): Answers {
   const { questionnaires } = questionnaireDir();
   const q = questionnaires.find((x) => x.id === id)!;
-  const file = fileURLToPath(new URL(`../fixtures/answers/${id}-mid.json`, import.meta.url));
+  const file = fileURLToPath(new URL(`../fixtures/answers/${id}-${level}.json`, import.meta.url));
   const envelope = validateAnswersFile(questionnaires, JSON.parse(readFileSync(file, 'utf8')));
   expect(envelope.problems).toEqual([]);
   expect(envelope.file!.questionnaire).toBe(id);
@@ -120,6 +121,22 @@ export function industryModule(spec: IndustrySpec): IndustryModule {
       expect(result.findings.some((f) => f.itemId.startsWith(`${id}.`))).toBe(true);
       for (const itemId of spec.findings ?? []) expect(result.findings.some((f) => f.itemId === itemId), itemId).toBe(true);
       expect(result.classification.catalogue.some((e) => e.key && e.dataType?.startsWith(`${id}.`))).toBe(true);
+    });
+
+    it('spreads the low, mid and good samples of the same enterprise honestly', () => {
+      const [low, mid, good] = (['low', 'mid', 'good'] as const).map((l) => score(m.q, fixtureAnswers(id, l)));
+      expect(low.findings.length).toBeGreaterThan(mid.findings.length);
+      expect(mid.findings.length).toBeGreaterThan(good.findings.length);
+      expect(low.maturity.coreMean).toBeLessThanOrEqual(mid.maturity.coreMean);
+      expect(mid.maturity.coreMean).toBeLessThan(good.maturity.coreMean);
+      expect(good.maturity.coreMean).toBeGreaterThanOrEqual(2);
+      // a mid enterprise is at level 2 in a few core PAs; the register stays a short list of scenarios
+      const coreAt2 = mid.maturity.processAreas.filter((p) => mid.maturity.coreSet.includes(p.pa) && p.level >= 2);
+      expect(coreAt2.length).toBeGreaterThanOrEqual(2);
+      for (const r of [low, mid, good]) expect(r.risk.entries.length).toBeLessThanOrEqual(16);
+      expect(low.risk.counts.major).toBeGreaterThanOrEqual(mid.risk.counts.major);
+      expect(good.risk.counts.major).toBe(0);
+      expect(good.redlines).toEqual([]);
     });
 
     it(`judges the fixture's enterprise ${spec.keyEnterprise ? '' : 'not '}a key enterprise`, () => {
