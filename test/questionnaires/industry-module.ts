@@ -139,6 +139,19 @@ export function industryModule(spec: IndustrySpec): IndustryModule {
       expect(good.redlines).toEqual([]);
     });
 
+    it('offers a quick variant with at least eight module items that reaches about the same level with far fewer findings', () => {
+      const quickItems = m.q.items.filter((i) => i.origin === 'industry' && 'tier' in i.def && i.def.tier === 'quick');
+      expect(quickItems.length).toBeGreaterThanOrEqual(8);
+      for (const level of ['low', 'mid', 'good'] as const) {
+        const answers = fixtureAnswers(id, level);
+        const full = score(m.q, answers);
+        const quick = score(m.q, answers, { variant: 'quick' });
+        expect(quick.variant).toBe('quick');
+        expect(Math.abs(quick.maturity.level - full.maturity.level)).toBeLessThanOrEqual(1);
+        expect(quick.findings.length).toBeLessThan(full.findings.length / 2);
+      }
+    });
+
     it(`judges the fixture's enterprise ${spec.keyEnterprise ? '' : 'not '}a key enterprise`, () => {
       expect(m.result.profile.keyEnterprise).toMatchObject({ met: spec.keyEnterprise });
     });

@@ -8,13 +8,14 @@ import type { Answers } from '../questionnaire/answers.js';
 import type { Questionnaire } from '../questionnaire/compose.js';
 import { evaluate, visibleItems } from '../questionnaire/conditions.js';
 import type { EvidenceBasisCode, VariantCode } from '../questionnaire/schema.js';
+import { narrowToVariant } from '../questionnaire/variant.js';
 import { draftCatalogue } from './catalogue.js';
 import { classify } from './classification.js';
 import { collectFindings } from './findings.js';
 import { assessAll } from './fulfilment.js';
 import { assessMaturity, MAX_LEVEL } from './maturity.js';
 import { assessObligations } from './obligations.js';
-import { prepare, type Prepared } from './prepare.js';
+import { prepare } from './prepare.js';
 import { exposureOf, keyEnterpriseOf } from './profile.js';
 import { breachedRedlines } from './redlines.js';
 import { assessRisk } from './risk.js';
@@ -35,20 +36,10 @@ export interface ScoreOptions {
   notes?: Readonly<Record<string, string>>;
 }
 
-/**
- * The quick variant asks only the scored items tagged `tier: quick`; every unscored item (profile, inventory) stays,
- * because the profile and the key-data inventory are part of both variants.
- */
-export function variantVisible(p: Prepared, visible: Set<string>, variant: VariantCode): Set<string> {
-  if (variant === 'full') return visible;
-  for (const s of p.scored) if (!s.quick) visible.delete(s.id);
-  return visible;
-}
-
 export function score(q: Questionnaire, answers: Answers, options: ScoreOptions = {}): ScoreResult {
   const variant = options.variant ?? 'full';
   const p = prepare(q);
-  const visible = variantVisible(p, visibleItems(q, answers), variant);
+  const visible = narrowToVariant(q, visibleItems(q, answers), variant);
 
   const exposure = exposureOf(q, answers, visible);
   const ot = q.operationalTechnology !== null && evaluate(q.operationalTechnology, { answers, visible });

@@ -16,8 +16,6 @@ export interface ScoredItem {
   label: string;
   sectionId: string;
   origin: Origin;
-  /** Asked in the quick variant too. */
-  quick: boolean;
   /** Position in the questionnaire, for stable ordering. */
   order: number;
   kind: ScoredItemDef['kind'];
@@ -73,7 +71,6 @@ export function prepare(q: Questionnaire): Prepared {
       label: def.label,
       sectionId: item.sectionId,
       origin: item.origin,
-      quick: def.tier === 'quick',
       order,
       kind: def.kind,
       passYes: def.kind === 'yesno' && def.pass === 'yes',
