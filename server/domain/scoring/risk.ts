@@ -1,7 +1,7 @@
 /**
  * The risk register by scenario (GB/T 45577 identify → analyse → evaluate; review §3.3A). Gaps are grouped into the
- * eight themes of themes.ts; a theme is split into two entries only when its gaps touch 重要/核心 candidates in some
- * domains and 一般 data in others, so the register has at most 16 and typically 6–10 entries.
+ * eight themes of themes.ts; a theme is split into two entries only when its items touch 重要/核心 candidates in some
+ * domains and 一般 data in others, so the register has at most 16 and typically 6–13 entries.
  *
  * - Vulnerability V from the weighted gap share g over the theme's applicable items: 1 below 0.30, 2 up to 0.60,
  *   3 above; a 不符合 on an item of weight ≥ 3 sets V ≥ 2 (a key control missing is never a small gap).
@@ -172,8 +172,9 @@ function highest(entries: readonly RiskEntry[]): RiskLevel {
 }
 
 /**
- * One group per theme, or two when the theme's items touch candidate data in some domains and only 一般 data in
- * others and both sides have a gap: the two call for different urgency.
+ * One group per theme, or two when its items touch 重要/核心 candidates in some domains and only 一般 data in others:
+ * the two call for different urgency, and each is measured on its own items only. The grouping depends on the
+ * catalogue, never on the answers, so raising an answer can only lower an entry or remove it.
  */
 function splitByGrade(
   theme: ThemeDef,
@@ -195,8 +196,7 @@ function splitByGrade(
       generalLevel = higherLevel(generalLevel, l);
     }
   }
-  const hasGap = (list: Assessed[]) => list.some((a) => a.fulfilment === 0 || a.fulfilment === 0.5);
-  if (cand.length > 0 && general.length > 0 && hasGap(cand) && hasGap(general))
+  if (cand.length > 0 && general.length > 0)
     return [
       { theme, grade: 'candidates', items: cand, dataLevel: candLevel },
       { theme, grade: 'general', items: general, dataLevel: generalLevel },

@@ -98,16 +98,19 @@ describe('risk register by scenario', () => {
     expect(entry({ ...gap, ...core }, 'R-leakage')).toMatchObject({ impact: 4, dataLevel: 'core' });
   });
 
-  it('splits a theme by data grade only when its gaps touch candidates in some domains and 一般 data in others', () => {
+  it('splits a theme by data grade when its items touch candidates in some domains and 一般 data in others', () => {
     const important = { 'data.inventory': [row({ type: 'dt.recipe', scale: 'industry' })] };
     const both = score(q, { ...compliant, ...important, 'b.backup': 'none', 'b.office': 'partial' }).risk.entries;
     expect(both.filter((e) => e.theme === 'ransomware').map((e) => [e.id, e.dataLevel, e.impact])).toEqual([
       ['R-ransomware-candidates', 'important', 3],
       ['R-ransomware-general', null, 2],
     ]);
-    // only the candidate side has a gap: one entry
+    // only the candidate side has a gap: its entry alone, measured on its own items
     const one = score(q, { ...compliant, ...important, 'b.backup': 'none' }).risk.entries;
-    expect(one.filter((e) => e.theme === 'ransomware').map((e) => e.id)).toEqual(['R-ransomware']);
+    expect(one.filter((e) => e.theme === 'ransomware').map((e) => [e.id, e.gapShare])).toEqual([['R-ransomware-candidates', 1]]);
+    // no candidate held: one entry per theme
+    const plain = score(q, { ...compliant, 'b.backup': 'none', 'b.office': 'partial' }).risk.entries;
+    expect(plain.filter((e) => e.theme === 'ransomware').map((e) => e.id)).toEqual(['R-ransomware']);
   });
 
   it('keeps compliance gaps out of the register', () => {
