@@ -98,7 +98,19 @@ function assetsOf(entries: CatalogueEntry[], rows: InventoryRowValue[], excluded
     shared: rows.filter((r) => r.shared_external).length,
     exported: rows.filter((r) => r.cross_border || r.location === 'abroad').length,
     excluded,
+    // Filled in by score(), which knows what the enterprise declared.
+    declaredImportant: false,
+    conflict: null,
   };
+}
+
+/** The sentence shown when the enterprise's own identification and the draft catalogue disagree. */
+export function declarationConflict(declared: boolean, candidates: number, hasRows: boolean): string | null {
+  if (declared && candidates === 0)
+    return '企业自认持有重要数据或核心数据，但按数据清单初步定级未发现重要 / 核心数据候选：请核对清单是否完整、影响范围是否填写准确';
+  if (!declared && candidates > 0 && hasRows)
+    return `按数据清单初步定级有 ${candidates} 类重要 / 核心数据候选，但企业尚未识别出重要数据：建议企业按识别细则复核，并报主管部门认定`;
+  return null;
 }
 
 /** 一般数据 sub-level (参照 GB/T 43697 附录H): from the deciding degree, then the row's reach. */

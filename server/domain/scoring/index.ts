@@ -9,7 +9,7 @@ import type { Questionnaire } from '../questionnaire/compose.js';
 import { evaluate, visibleItems } from '../questionnaire/conditions.js';
 import type { EvidenceBasisCode, VariantCode } from '../questionnaire/schema.js';
 import { narrowToVariant } from '../questionnaire/variant.js';
-import { draftCatalogue } from './catalogue.js';
+import { declarationConflict, draftCatalogue } from './catalogue.js';
 import { classify } from './classification.js';
 import { collectFindings } from './findings.js';
 import { assessAll } from './fulfilment.js';
@@ -63,7 +63,11 @@ export function score(q: Questionnaire, answers: Answers, options: ScoreOptions 
     variant,
     profile: { exposure, keyEnterprise, ot },
     classification,
-    dataAssets: catalogue.assets,
+    dataAssets: {
+      ...catalogue.assets,
+      declaredImportant: declared,
+      conflict: declarationConflict(declared, candidates, catalogue.entries.length > 0),
+    },
     risk,
     obligations,
     maturity,

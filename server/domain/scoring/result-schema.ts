@@ -126,6 +126,10 @@ export const DataAssetsSchema = z.object({
   exported: z.number().int(),
   /** Rows left out as 涉密. */
   excluded: z.number().int(),
+  /** The enterprise itself says it holds 重要/核心 data (the core's important_data_declared). */
+  declaredImportant: z.boolean(),
+  /** Set when the enterprise's own identification and the tool's proposal disagree: the report shows both. */
+  conflict: z.string().nullable(),
 });
 
 export const RiskSourceSchema = z.object({

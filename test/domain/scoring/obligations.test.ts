@@ -57,6 +57,15 @@ describe('obligations checklist', () => {
   });
 });
 
+describe('declared and proposed important data', () => {
+  it('names the disagreement between the enterprise’s own identification and the draft catalogue', () => {
+    expect(score(q, { 'p.declared': true }).dataAssets).toMatchObject({ declaredImportant: true, candidates: 0 });
+    expect(score(q, { 'p.declared': true }).dataAssets.conflict).toContain('企业自认持有重要数据或核心数据');
+    expect(score(q, important as never).dataAssets.conflict).toContain('1 类重要 / 核心数据候选，但企业尚未识别出重要数据');
+    expect(score(q, { 'p.declared': true, ...important } as never).dataAssets.conflict).toBeNull();
+  });
+});
+
 describe('items that need candidates', () => {
   it('count as 不适用 without candidates, whatever was answered: no filing finding for data the enterprise does not hold', () => {
     const r = score(q, { 'o.filed': 'none' });
