@@ -5,7 +5,8 @@
  *
  * - Vulnerability V from the weighted gap share g over the theme's applicable items: 1 below 0.30, 2 up to 0.60,
  *   3 above; a 不符合 on an item of weight ≥ 3 sets V ≥ 2 (a key control missing is never a small gap).
- * - Threat T from the exposure factors of the theme's items that hold: 1 none, 2 one, 3 two or more or past incidents.
+ * - Threat T from the exposure factors listed by the theme's visible items that hold: 1 none, 2 one, 3 two or more or
+ *   past incidents.
  * - Likelihood L = LIKELIHOOD[V][T] (the published table below).
  * - Impact from the data, not from the author: 2 for 一般 data (or none held), 3 for a 重要 candidate, 4 for 核心;
  *   production-stop themes at an enterprise with OT have a floor of 3. Per-item `impact` is no longer read.
@@ -114,11 +115,9 @@ export function assessRisk(
     const theme = themeOf(item.risk!.scenario);
     const a = assessed[item.index];
     if (!theme || !a) continue;
-    if (!a.answered) {
-      unanswered.push(unansweredItem(a));
-      continue;
-    }
-    if (a.fulfilment === null) continue;
+    // Every visible item of the theme is kept, answered or not: the grouping and the threat then depend on the
+    // profile and the catalogue only, and answering an item can only lower the entry. V reads applicable answers only.
+    if (!a.answered) unanswered.push(unansweredItem(a));
     const list = byTheme.get(theme);
     if (list) list.push(a);
     else byTheme.set(theme, [a]);

@@ -170,26 +170,25 @@ describe('scoring properties', () => {
           expect(after.maturity.mean).toBeGreaterThanOrEqual(before.maturity.mean);
           expect(after.maturity.level).toBeGreaterThanOrEqual(before.maturity.level);
         }
-        if (answers[id] !== 'na') {
-          expect(after.maturity.mean).toBeGreaterThanOrEqual(before.maturity.mean);
-          // the register: no theme's entry rises, the enterprise level does not rise, no finding appears
-          const worst = (r: ScoreResult) => {
-            const m = new Map<string, number>();
-            for (const e of r.risk.entries) m.set(e.theme, Math.max(m.get(e.theme) ?? 0, e.value));
-            return m;
-          };
-          const w = worst(after);
-          for (const [theme, value] of worst(before)) expect(w.get(theme) ?? 0).toBeLessThanOrEqual(value);
-          const RANK = { none: 0, low: 1, medium: 2, high: 3, major: 4 };
-          expect(RANK[after.risk.level]).toBeLessThanOrEqual(RANK[before.risk.level]);
-          expect(after.findings.length).toBeLessThanOrEqual(before.findings.length);
-          for (const v of before.risk.verdicts) {
-            const g = after.risk.verdicts.find((x) => x.theme === v.theme)!.gapShare;
-            if (v.gapShare !== null) expect(g!).toBeLessThanOrEqual(v.gapShare);
-          }
+        if (answers[id] !== 'na') expect(after.maturity.mean).toBeGreaterThanOrEqual(before.maturity.mean);
+        // the register (whatever the answer was, 不适用 and unanswered included): no theme's entry rises, the
+        // enterprise level does not rise, no finding appears, no frequent-risk scenario's gap share grows
+        const worst = (r: ScoreResult) => {
+          const m = new Map<string, number>();
+          for (const e of r.risk.entries) m.set(e.theme, Math.max(m.get(e.theme) ?? 0, e.value));
+          return m;
+        };
+        const w = worst(after);
+        for (const [theme, value] of worst(before)) expect(w.get(theme) ?? 0).toBeLessThanOrEqual(value);
+        const RANK = { none: 0, low: 1, medium: 2, high: 3, major: 4 };
+        expect(RANK[after.risk.level]).toBeLessThanOrEqual(RANK[before.risk.level]);
+        expect(after.findings.length).toBeLessThanOrEqual(before.findings.length);
+        for (const v of before.risk.verdicts) {
+          const g = after.risk.verdicts.find((x) => x.theme === v.theme)!.gapShare;
+          if (v.gapShare !== null) expect(g!).toBeLessThanOrEqual(v.gapShare);
         }
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 
