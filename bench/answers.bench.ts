@@ -35,7 +35,7 @@ const enterprises = Array.from({ length: CONCURRENCY + 2 }, (_, i) =>
     name: `长春基准测试${i + 1}汽车零部件有限公司`,
     districtId,
     industryCode: 'auto',
-  }),
+  }, app.now()),
 );
 const password = 'Bench@2026-Passw0rd!';
 await createUser(app.db, { username: 'bench-admin', displayName: '基准测试', role: 'admin', districtId: null, enterpriseId: null, password });

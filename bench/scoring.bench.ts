@@ -4,7 +4,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Answers, InventoryRowValue } from '../server/domain/questionnaire/answers.js';
-import { compose, sha256, type Questionnaire } from '../server/domain/questionnaire/compose.js';
+import { compose, type Questionnaire } from '../server/domain/questionnaire/compose.js';
+import { sha256 } from '../server/services/questionnaire-loader.js';
 import { QuestionnaireFile, type CoreFileDef } from '../server/domain/questionnaire/schema.js';
 import { validateAnswers } from '../server/domain/questionnaire/validate-answers.js';
 import { visibleItems } from '../server/domain/questionnaire/conditions.js';

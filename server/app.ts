@@ -15,6 +15,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
+import { systemClock } from './http/clock.js';
+import { ErrorSchema } from './schemas/common.js';
 import errors from './plugins/errors.js';
 import db from './plugins/db.js';
 import questionnaires from './plugins/questionnaires.js';
@@ -29,6 +31,7 @@ import assessments from './routes/assessments/index.js';
 import evidence from './routes/evidence/index.js';
 import rectifications from './routes/rectifications/index.js';
 import roster from './routes/roster/index.js';
+import questionnaireRoutes from './routes/questionnaires/index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -44,6 +47,7 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
+  app.decorate('now', config.clock ?? systemClock);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -71,6 +75,12 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
     transform: jsonSchemaTransform,
   });
 
+  // Every API route answers errors in one shape (http/errors.ts): say so in each route's OpenAPI entry.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || !route.schema || route.schema.hide) return;
+    route.schema = { ...route.schema, response: { ...(route.schema.response as object), '4XX': ErrorSchema, '5XX': ErrorSchema } };
+  });
+
   await app.register(errors);
   await app.register(db, { dataDir: config.dataDir });
   await app.register(questionnaires, { dir: config.questionnaireDir });
@@ -86,7 +96,8 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   await app.register(evidence);
   await app.register(rectifications);
   await app.register(roster);
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(questionnaireRoutes);
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(fastifyStatic, { root: join(ROOT, 'web', 'public'), prefix: '/', index: ['index.html'] });
   return app;
@@ -95,5 +106,7 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
 declare module 'fastify' {
   interface FastifyInstance {
     config: Readonly<Config>;
+    /** The current time (ISO 8601) to hand to services. */
+    now(): string;
   }
 }

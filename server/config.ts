@@ -1,6 +1,7 @@
 /** Process configuration: environment variables parsed with zod into a frozen Config. */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { Clock } from './http/clock.js';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -19,6 +20,8 @@ export interface Config {
   questionnaireDir: string;
   logLevel: z.infer<typeof Env>['DSD_LOG_LEVEL'];
   secureCookies: boolean;
+  /** The time services are given; the system clock unless a test or demo fixes it. */
+  clock?: Clock;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Readonly<Config> {

@@ -4,7 +4,7 @@ import { loadConfig } from './config.js';
 import { QuestionnaireLoadError } from './services/questionnaire-loader.js';
 import { ensureInitialAdmin } from './services/bootstrap.js';
 import { writeServerLock } from './services/server-lock.js';
-import { loadDemoData } from './services/demo-data.js';
+import { loadDemoData } from './demo/generate.js';
 import { DEMO_PASSWORD } from './services/users.js';
 
 async function main(): Promise<void> {

@@ -9,7 +9,7 @@ import { ROLES, type Role } from '../domain/roles.js';
 import { normalizeUscc } from '../domain/uscc.js';
 import { generatePassword } from '../services/passwords.js';
 import { createUser } from '../services/users.js';
-import { cliArgs, openDataDatabase, runCommand } from './data-db.js';
+import { cliArgs, openConfiguredDatabase, runCommand } from './data-db.js';
 
 const USAGE = `用法：npm run user:create -- --username 用户名 --role ${ROLES.join('|')} [--display-name 姓名]
        [--district 区县名称或代码]（区县账号必填） [--enterprise 统一社会信用代码]（企业账号必填） [--password 密码]`;
@@ -28,7 +28,7 @@ await runCommand(USAGE, async () => {
   });
   if (!values.username) throw new Error('缺少 --username');
   if (!ROLES.includes(values.role as Role)) throw new Error(`--role 须为 ${ROLES.join('、')} 之一`);
-  const db = openDataDatabase();
+  const db = openConfiguredDatabase();
   try {
     let districtId: number | null = null;
     if (values.district !== undefined) {

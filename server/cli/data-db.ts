@@ -1,14 +1,10 @@
 /** For operator commands: the same database file the server uses (DSD_DATA_DIR), and a uniform failure exit. */
-import { join } from 'node:path';
 import { loadConfig } from '../config.js';
-import { openDatabase, type Db } from '../db/open.js';
-import { DATABASE_FILE } from '../plugins/db.js';
-import { seedReferenceData } from '../services/reference-data.js';
+import { openDataDatabase, type Db } from '../db/open.js';
 
-export function openDataDatabase(): Db {
-  const db = openDatabase(join(loadConfig().dataDir, DATABASE_FILE));
-  seedReferenceData(db);
-  return db;
+/** The database the server uses (DSD_DATA_DIR), opened the same way. */
+export function openConfiguredDatabase(): Db {
+  return openDataDatabase(loadConfig().dataDir);
 }
 
 /** Runs the command; a thrown error's message (Chinese for HttpErrors) is printed and the exit code is 1. */

@@ -10,7 +10,8 @@ import { SCORING_MODEL_VERSION } from '../domain/scoring/index.js';
 import { loadQuestionnaireSources } from '../services/questionnaire-loader.js';
 import { createQuestionnaireRegistry } from '../services/questionnaire-registry.js';
 import { outdatedScores, rescoreAssessment } from '../services/rescore.js';
-import { cliArgs, openDataDatabase, runCommand } from './data-db.js';
+import { systemClock } from '../http/clock.js';
+import { cliArgs, openConfiguredDatabase, runCommand } from './data-db.js';
 
 const USAGE = '用法：npm run rescore -- --id 诊断编号[,编号…] 或 npm run rescore -- --outdated';
 
@@ -24,13 +25,13 @@ await runCommand(USAGE, async () => {
         return n;
       })
     : undefined;
-  const db = openDataDatabase();
+  const db = openConfiguredDatabase();
   try {
     const registry = createQuestionnaireRegistry(db, loadQuestionnaireSources(loadConfig().questionnaireDir));
     const chosen = ids ?? outdatedScores(db);
     if (chosen.length === 0) console.log(`没有需要重新评分的诊断（当前评分模型 ${SCORING_MODEL_VERSION}）。`);
     for (const id of chosen) {
-      const r = rescoreAssessment(db, registry, id);
+      const r = rescoreAssessment(db, registry, id, systemClock());
       console.log(
         `诊断 ${id}：评分模型 ${r.before ?? '（无）'} → ${r.after}，风险等级 ${r.riskLevel}，成熟度 ${r.maturityLevel} 级，问题 ${r.findings} 项；原评分记录已存档`,
       );

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { generatePassword } from '../services/passwords.js';
 import { setPassword } from '../services/users.js';
-import { cliArgs, openDataDatabase, runCommand } from './data-db.js';
+import { cliArgs, openConfiguredDatabase, runCommand } from './data-db.js';
 
 const USAGE = '用法：npm run user:reset-password -- --username 用户名 [--password 新密码]';
 
@@ -16,7 +16,7 @@ await runCommand(USAGE, async () => {
     options: { username: { type: 'string' }, password: { type: 'string' } },
   });
   if (!values.username) throw new Error('缺少 --username');
-  const db = openDataDatabase();
+  const db = openConfiguredDatabase();
   try {
     const id = db.prepare('SELECT id FROM users WHERE username = ?').pluck().get(values.username) as number | undefined;
     if (id === undefined) throw new Error(`找不到用户「${values.username}」`);

@@ -1,13 +1,20 @@
 /**
  * Opens the SQLite database file with the pragmas the product relies on and applies pending migrations.
  * Migrations are numbered SQL files in db/migrations, applied in order, each in its own transaction.
+ * The server and the operator commands open the data directory's database the same way: openDataDatabase.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ReferenceData } from '../domain/reference-data.js';
+import { referenceData } from './reference-data.js';
+import { seedReferenceData } from './seed.js';
 
 export type Db = Database.Database;
+
+/** The database file inside the data directory. */
+export const DATABASE_FILE = 'dsd.sqlite';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -20,6 +27,13 @@ export function openDatabase(file: string): Db {
   // WAL with synchronous=NORMAL keeps every committed transaction across a process crash.
   db.pragma('synchronous = NORMAL');
   migrate(db);
+  return db;
+}
+
+/** The data directory's database, migrated and seeded with the reference data. */
+export function openDataDatabase(dataDir: string, ref: ReferenceData = referenceData()): Db {
+  const db = openDatabase(join(dataDir, DATABASE_FILE));
+  seedReferenceData(db, ref);
   return db;
 }
 

@@ -1,4 +1,6 @@
 /** Roles and the user a request acts as. */
+import { z } from 'zod';
+
 export const ROLES = ['admin', 'bureau', 'district', 'diagnostician', 'enterprise'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -10,13 +12,15 @@ export const ROLE_LABELS: Record<Role, string> = {
   enterprise: '企业用户',
 };
 
-export interface SessionUser {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
+/** The user a request acts as: what a session resolves to and what `GET /api/auth/me` returns. */
+export const SessionUserSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
   /** Set for district officers. */
-  districtId: number | null;
+  districtId: z.number().int().nullable(),
   /** Set for enterprise users. */
-  enterpriseId: number | null;
-}
+  enterpriseId: z.number().int().nullable(),
+});
+export type SessionUser = z.infer<typeof SessionUserSchema>;

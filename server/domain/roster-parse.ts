@@ -4,9 +4,10 @@
  * characters, stray spaces and line breaks in cells and lower-case codes; this module finds the header by its
  * column names and cleans every cell, so that the import can compare rows with what is stored.
  */
-import { districtMatcher } from './district-names.js';
+import { districtMatcher, type CityNames, type NamedDistrict } from './district-names.js';
 import { industryCodeFor } from './industry-names.js';
 import { validateUscc } from './uscc.js';
+import type { Size } from './vocabularies.js';
 
 export interface SheetRows {
   /** Null for a CSV file. */
@@ -35,7 +36,7 @@ export const ROSTER_COLUMNS = {
 } as const;
 export type RosterColumn = keyof typeof ROSTER_COLUMNS;
 
-const SIZE_WORDS: Record<string, 'large' | 'medium' | 'small' | 'micro'> = {
+const SIZE_WORDS: Record<string, Size> = {
   大: 'large',
   大型: 'large',
   中: 'medium',
@@ -56,7 +57,7 @@ export interface RosterRecord {
   name: string;
   districtCode: string;
   industryCode?: string;
-  size?: 'large' | 'medium' | 'small' | 'micro';
+  size?: Size;
   contactName?: string;
   contactPhone?: string;
   address?: string;
@@ -73,7 +74,10 @@ export interface ParsedRoster {
 }
 
 export interface ParseContext {
-  districts: readonly { code: string; name: string }[];
+  /** The districts with their other spellings (reference data). */
+  districts: readonly NamedDistrict[];
+  /** The city's names, dropped from the front of district names. */
+  city?: CityNames;
   industryCodes: readonly string[];
   /** For rows whose district cell is empty or files without a district column. */
   defaultDistrictCode?: string;
@@ -126,7 +130,7 @@ function headerColumns(cells: string[]): Partial<Record<RosterColumn, number>> |
 export class RosterFormatError extends Error {}
 
 export function parseRoster(sheets: SheetRows[], ctx: ParseContext): ParsedRoster {
-  const matcher = districtMatcher(ctx.districts);
+  const matcher = districtMatcher(ctx.districts, ctx.city);
   const districtName = (code: string) => ctx.districts.find((d) => d.code === code)!.name;
   const rows: ParsedRow[] = [];
   const skippedSheets: string[] = [];

@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import type { ErrorSchema } from '../schemas/common.js';
+
 /** Errors a route throws on purpose: a status, a stable code and a message a person can act on (Chinese). */
 export class HttpError extends Error {
   constructor(
@@ -16,7 +19,5 @@ export const forbidden = (message = '当前账号无权执行此操作') => new 
 export const badRequest = (message: string, details?: unknown) => new HttpError(400, 'bad_request', message, details);
 export const conflict = (message: string, details?: unknown) => new HttpError(409, 'conflict', message, details);
 
-/** The JSON body of every error reply. */
-export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
+/** The JSON body of every error reply (declared in schemas/common.ts). */
+export type ErrorBody = z.infer<typeof ErrorSchema>;

@@ -1,7 +1,9 @@
 /**
  * Who is asking: resolves the session cookie to a user on every request, refuses state-changing requests
- * from another origin and those made with a session but without its CSRF token, and offers
- * `app.requireRole(...)` for routes. Also registers the rate limiter (per route, via `config.rateLimit`)
+ * from another origin and those made with a session but without its CSRF token, and answers 401 to any
+ * request under /api without a session unless its route is marked `config: { public: true }` — one check for
+ * the whole API, run before body validation, so an anonymous malformed request is 401, not 400. Routes that
+ * only some roles may use add `app.requireRole(...)`. Also registers the rate limiter (per route, via `config.rateLimit`)
  * and removes expired sessions at start and hourly.
  */
 import fp from 'fastify-plugin';
@@ -11,13 +13,17 @@ import { timingSafeEqual } from 'node:crypto';
 import type { preHandlerAsyncHookHandler } from 'fastify';
 import type { Role, SessionUser } from '../domain/roles.js';
 import { HttpError } from '../http/errors.js';
-import { deleteExpiredSessions, hashToken } from '../services/sessions.js';
+import { SESSION_COOKIE, deleteExpiredSessions, hashToken } from '../services/sessions.js';
 import { deleteStaleLoginFailures } from '../services/login-throttle.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** preHandler: 401 without a session, 403 when the user's role is not among `roles`. */
     requireRole(...roles: Role[]): preHandlerAsyncHookHandler;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session (login, health, the API document). */
+    public?: boolean;
   }
   interface FastifyRequest {
     user: SessionUser | null;
@@ -27,7 +33,6 @@ declare module 'fastify' {
   }
 }
 
-export const SESSION_COOKIE = 'dsd_session';
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const CLEANUP_INTERVAL_MS = 60 * 60 * 1000;
@@ -48,7 +53,7 @@ function sameOrigin(origin: string, host: string): boolean {
   }
 }
 
-export { hashToken };
+export { SESSION_COOKIE, hashToken };
 
 function equalsConstantTime(given: string | string[] | undefined, expected: string): boolean {
   if (typeof given !== 'string') return false;
@@ -56,6 +61,8 @@ function equalsConstantTime(given: string | string[] | undefined, expected: stri
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+const unauthenticated = () => new HttpError(401, 'unauthenticated', '请先登录');
 
 type SessionRow = SessionUser & { csrfToken: string };
 
@@ -92,10 +99,12 @@ export default fp(async (app) => {
       throw new HttpError(403, 'origin', '请求来源与本站不一致，已拒绝：请直接在本系统页面中操作');
     }
     const token = request.cookies[SESSION_COOKIE];
-    if (!token) return;
-    const tokenHash = hashToken(token);
-    const row = findSession.get(tokenHash) as SessionRow | undefined;
-    if (!row) return;
+    const tokenHash = token ? hashToken(token) : null;
+    const row = tokenHash ? (findSession.get(tokenHash) as SessionRow | undefined) : undefined;
+    if (!row) {
+      if (request.routeOptions.url?.startsWith('/api/') && !request.routeOptions.config?.public) throw unauthenticated();
+      return;
+    }
     const { csrfToken, ...user } = row;
     request.user = user;
     request.csrfToken = csrfToken;
@@ -108,7 +117,7 @@ export default fp(async (app) => {
 
   app.decorate('requireRole', (...roles: Role[]): preHandlerAsyncHookHandler => {
     return async (request) => {
-      if (!request.user) throw new HttpError(401, 'unauthenticated', '请先登录');
+      if (!request.user) throw unauthenticated();
       if (!roles.includes(request.user.role)) throw new HttpError(403, 'forbidden', '当前账号无权执行此操作');
     };
   });

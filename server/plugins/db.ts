@@ -1,8 +1,6 @@
-/** Opens the SQLite database under the data directory, seeds reference data, and closes it with the app. */
+/** Opens the data directory's database (migrated and seeded, db/open.ts) and closes it with the app. */
 import fp from 'fastify-plugin';
-import { join } from 'node:path';
-import { openDatabase, type Db } from '../db/open.js';
-import { seedReferenceData } from '../services/reference-data.js';
+import { openDataDatabase, type Db } from '../db/open.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,11 +8,8 @@ declare module 'fastify' {
   }
 }
 
-export const DATABASE_FILE = 'dsd.sqlite';
-
 export default fp(async (app, opts: { dataDir: string }) => {
-  const db = openDatabase(join(opts.dataDir, DATABASE_FILE));
-  seedReferenceData(db);
+  const db = openDataDatabase(opts.dataDir);
   app.decorate('db', db);
   app.addHook('onClose', async () => {
     db.close();

@@ -15,34 +15,13 @@ import type { SessionUser } from '../domain/roles.js';
 import type { z } from 'zod';
 import { answerSchemaFor } from '../domain/questionnaire/answers.js';
 import type { Questionnaire } from '../domain/questionnaire/compose.js';
-import type { EvidenceBasisCode, ItemDef } from '../domain/questionnaire/schema.js';
+import type { ItemDef } from '../domain/questionnaire/schema.js';
 import { validateAnswers } from '../domain/questionnaire/validate-answers.js';
 import { HttpError, badRequest } from '../http/errors.js';
+import type { AnswerBatch, AnswerChange, AnswerHistoryRow, BatchResult } from '../schemas/assessments.js';
 import { getAssessment, requireCapability, requireDraft, type AssessmentRow } from './assessments.js';
 
-export interface AnswerChange {
-  itemId: string;
-  /** null clears the answer (and its note). */
-  value: unknown;
-  /** Omitted: keep the stored note; null or '': remove it. */
-  note?: string | null;
-  /** How the answer was established (现场核验 / 文件核验 / 口述). Omitted: keep the stored one; null: remove it. */
-  basis?: EvidenceBasisCode | null;
-}
-
-export interface AnswerBatch {
-  batchId: string;
-  baseVersion: number;
-  answers: AnswerChange[];
-}
-
-export interface BatchResult {
-  batchId: string;
-  /** The assessment's version after this batch. */
-  version: number;
-  /** Items whose value changed (a batch that only repeats stored values changes none). */
-  changedItems: string[];
-}
+export type { AnswerBatch, AnswerChange, BatchResult };
 
 export interface AnswerConflict {
   itemId: string;
@@ -51,7 +30,14 @@ export interface AnswerConflict {
 }
 
 /** Validates and applies a batch from a client; see the module comment for the rules. */
-export function applyAnswerBatch(db: Db, q: Questionnaire, user: SessionUser, assessmentId: number, batch: AnswerBatch): BatchResult {
+export function applyAnswerBatch(
+  db: Db,
+  q: Questionnaire,
+  user: SessionUser,
+  assessmentId: number,
+  batch: AnswerBatch,
+  now: string,
+): BatchResult {
   return db.transaction(() => {
     const a = getAssessment(db, user, assessmentId);
     requireCapability(user, a, 'edit');
@@ -69,7 +55,7 @@ export function applyAnswerBatch(db: Db, q: Questionnaire, user: SessionUser, as
           { currentVersion: a.version, conflicts },
         );
     }
-    return writeBatch(db, a, user.id, batch.batchId, batch.baseVersion, batch.answers, values);
+    return writeBatch(db, a, user.id, batch.batchId, batch.baseVersion, batch.answers, values, now);
   }).immediate();
 }
 
@@ -77,9 +63,17 @@ export function applyAnswerBatch(db: Db, q: Questionnaire, user: SessionUser, as
  * Sets answers on behalf of the server (evidence uploads keep an evidence item's value equal to its files).
  * Runs inside the caller's transaction; based on the current version, so it never conflicts.
  */
-export function writeServerAnswer(db: Db, a: AssessmentRow, userId: number, batchId: string, itemId: string, value: unknown): BatchResult {
+export function writeServerAnswer(
+  db: Db,
+  a: AssessmentRow,
+  userId: number,
+  batchId: string,
+  itemId: string,
+  value: unknown,
+  now: string,
+): BatchResult {
   const normalized = value === null ? null : JSON.stringify(value);
-  return writeBatch(db, a, userId, batchId, a.version, [{ itemId, value }], new Map([[itemId, normalized]]));
+  return writeBatch(db, a, userId, batchId, a.version, [{ itemId, value }], new Map([[itemId, normalized]]), now);
 }
 
 /** The stored result of an applied batch, or undefined when the batch id is new. */
@@ -185,11 +179,12 @@ function writeBatch(
   baseVersion: number,
   changes: AnswerChange[],
   values: ReadonlyMap<string, string | null>,
+  now: string,
 ): BatchResult {
   const current = currentValue(db, a.id);
   const upsert = statement(db, 
     `INSERT INTO answers (assessment_id, item_id, value, note, basis, updated_by, updated_at)
-     VALUES (@a, @item, @value, @note, @basis, @user, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+     VALUES (@a, @item, @value, @note, @basis, @user, @now)
      ON CONFLICT (assessment_id, item_id) DO UPDATE SET value = excluded.value,
        note = CASE WHEN @keepNote THEN answers.note ELSE excluded.note END,
        basis = CASE WHEN @keepBasis THEN answers.basis ELSE excluded.basis END,
@@ -197,7 +192,7 @@ function writeBatch(
   );
   const remove = statement(db, 'DELETE FROM answers WHERE assessment_id = ? AND item_id = ?');
   const history = statement(db, 
-    'INSERT INTO answer_history (assessment_id, item_id, old_value, new_value, user_id, batch_id) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO answer_history (assessment_id, item_id, old_value, new_value, user_id, batch_id, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const changedItems: string[] = [];
   for (const c of changes) {
@@ -214,43 +209,33 @@ function writeBatch(
         user: userId,
         keepNote: c.note === undefined ? 1 : 0,
         keepBasis: c.basis === undefined ? 1 : 0,
+        now,
       });
     if (oldValue !== newValue) {
-      history.run(a.id, c.itemId, oldValue, newValue, userId, batchId);
+      history.run(a.id, c.itemId, oldValue, newValue, userId, batchId, now);
       changedItems.push(c.itemId);
     }
   }
   const version = a.version + 1;
   statement(db, 
-    'INSERT INTO answer_batches (assessment_id, batch_id, base_version, result_version, user_id) VALUES (?, ?, ?, ?, ?)',
-  ).run(a.id, batchId, baseVersion, version, userId);
-  const bumped = statement(db, `UPDATE assessments SET version = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ? AND version = ?`)
-    .run(version, a.id, a.version);
+    'INSERT INTO answer_batches (assessment_id, batch_id, base_version, result_version, user_id, applied_at) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(a.id, batchId, baseVersion, version, userId, now);
+  const bumped = statement(db, `UPDATE assessments SET version = ?, updated_at = ? WHERE id = ? AND version = ?`)
+    .run(version, now, a.id, a.version);
   // Cannot happen inside an immediate transaction; guards against a caller outside one.
   if (bumped.changes !== 1) throw new Error(`assessment ${a.id} changed during a batch`);
   a.version = version;
   return { batchId, version, changedItems };
 }
 
-export interface HistoryEntry {
-  id: number;
-  itemId: string;
-  oldValue: unknown;
-  newValue: unknown;
-  userId: number;
-  userName: string;
-  batchId: string | null;
-  changedAt: string;
-}
-
-export function answerHistory(db: Db, assessmentId: number, itemId?: string): HistoryEntry[] {
+export function answerHistory(db: Db, assessmentId: number, itemId?: string): AnswerHistoryRow[] {
   const rows = statement(db, 
       `SELECT h.id, h.item_id AS itemId, h.old_value AS oldValue, h.new_value AS newValue, h.user_id AS userId,
               u.display_name AS userName, h.batch_id AS batchId, h.changed_at AS changedAt
        FROM answer_history h JOIN users u ON u.id = h.user_id
        WHERE h.assessment_id = ? AND (? IS NULL OR h.item_id = ?) ORDER BY h.id`,
     )
-    .all(assessmentId, itemId ?? null, itemId ?? null) as (Omit<HistoryEntry, 'oldValue' | 'newValue'> & { oldValue: string | null; newValue: string | null })[];
+    .all(assessmentId, itemId ?? null, itemId ?? null) as (Omit<AnswerHistoryRow, 'oldValue' | 'newValue'> & { oldValue: string | null; newValue: string | null })[];
   return rows.map((r) => ({
     ...r,
     oldValue: r.oldValue === null ? null : JSON.parse(r.oldValue),

@@ -2,12 +2,8 @@
  * Assessments (诊断): creation pinned to the industry's current questionnaire, scoped reads, and the
  * status workflow draft → submitted → reviewed → issued (reopen: submitted → draft). Submitting validates the
  * stored answers, scores them and opens one rectification per finding, all in one transaction.
- *
- * Who may do what, for a user who can see the enterprise at all (everyone else gets 404):
- *   edit (answers, evidence, submit) — self: the enterprise's own user; field: assigned diagnostician, bureau, admin
- *   review  — assigned diagnostician, district officer, bureau, admin
- *   issue   — district officer, bureau, admin
- *   reopen  — whoever may edit or review
+ * Who may do what in which status is the table in domain/workflow.ts; a user who cannot see the enterprise
+ * at all gets 404.
  */
 import type { Db } from '../db/open.js';
 import { statement } from '../db/statements.js';
@@ -18,51 +14,21 @@ import { missingRequired, validateAnswers } from '../domain/questionnaire/valida
 import type { EvidenceBasisCode, VariantCode } from '../domain/questionnaire/schema.js';
 import { score, type ScoreOptions, type ScoreResult } from '../domain/scoring/index.js';
 import { HttpError, conflict, forbidden, notFound } from '../http/errors.js';
+import { ASSESSMENT_CREATORS, ASSESSMENT_WORKFLOW, roleMay, type AssessmentAction } from '../domain/workflow.js';
 import { canAccessEnterprise, enterpriseScope } from './access.js';
 import type { QuestionnaireRegistry } from './questionnaire-registry.js';
+import { pageParams, where } from '../db/where.js';
+import {
+  ASSESSMENT_KIND_LABELS,
+  ASSESSMENT_STATUS_LABELS as STATUS_LABELS,
+  type AssessmentKind,
+  type AssessmentStatus,
+} from '../domain/vocabularies.js';
+import type { AssessmentEvent, AssessmentRow } from '../schemas/assessments.js';
+import type { Paging } from '../schemas/common.js';
+import { resolveDistrictFilter } from './districts.js';
 
-export const ASSESSMENT_STATUSES = ['draft', 'submitted', 'reviewed', 'issued'] as const;
-export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
-export type AssessmentKind = 'self' | 'field';
-export type Capability = 'edit' | 'review' | 'issue' | 'reopen';
-
-export const STATUS_LABELS: Record<AssessmentStatus, string> = {
-  draft: '填写中',
-  submitted: '已提交',
-  reviewed: '已审核',
-  issued: '已出具报告',
-};
-
-export interface AssessmentRow {
-  id: number;
-  enterpriseId: number;
-  enterpriseName: string;
-  districtId: number;
-  districtName: string;
-  industryCode: string;
-  kind: AssessmentKind;
-  status: AssessmentStatus;
-  questionnaireId: string;
-  questionnaireVersion: string;
-  version: number;
-  createdBy: number;
-  createdAt: string;
-  updatedAt: string;
-  submittedAt: string | null;
-  reviewedAt: string | null;
-  issuedAt: string | null;
-  score: ScoreSummary | null;
-}
-
-export interface ScoreSummary {
-  classificationScore: number;
-  riskLevel: string;
-  maturityLevel: number;
-  maturityMean: number;
-  findings: number;
-  scoringModel: string;
-  scoredAt: string;
-}
+export type { AssessmentRow, AssessmentEvent };
 
 const SELECT_ASSESSMENT = `
   SELECT a.id, a.enterprise_id AS enterpriseId, e.name AS enterpriseName, e.district_id AS districtId,
@@ -117,28 +83,15 @@ export function getAssessment(db: Db, user: SessionUser, id: number): Assessment
   return shape(row);
 }
 
-export function can(user: SessionUser, a: Pick<AssessmentRow, 'kind' | 'enterpriseId'>, capability: Capability): boolean {
+/** 403 unless the user's role may take the action on this kind of assessment (domain/workflow.ts). */
+export function requireCapability(user: SessionUser, a: Pick<AssessmentRow, 'kind'>, action: AssessmentAction): void {
   // Callers have already established that the user can see the enterprise (getAssessment).
-  const r = user.role;
-  const edit = a.kind === 'self' ? r === 'enterprise' && user.enterpriseId === a.enterpriseId : r === 'admin' || r === 'bureau' || r === 'diagnostician';
-  const review = r === 'admin' || r === 'bureau' || r === 'district' || r === 'diagnostician';
-  switch (capability) {
-    case 'edit':
-      return edit;
-    case 'review':
-      return review;
-    case 'issue':
-      return r === 'admin' || r === 'bureau' || r === 'district';
-    case 'reopen':
-      return edit || review;
-  }
+  if (!roleMay(user.role, a.kind, action)) throw forbidden(`当前账号无权${ASSESSMENT_WORKFLOW[action].label}`);
 }
 
-export function requireCapability(user: SessionUser, a: AssessmentRow, capability: Capability): void {
-  if (!can(user, a, capability)) {
-    const what = { edit: '填写或提交该诊断', review: '审核该诊断', issue: '出具该诊断报告', reopen: '退回该诊断' }[capability];
-    throw forbidden(`当前账号无权${what}`);
-  }
+/** 409 unless the assessment is in the status the action starts from. */
+function requireStatus(a: AssessmentRow, action: AssessmentAction, message: string): void {
+  if (a.status !== ASSESSMENT_WORKFLOW[action].from) throw conflict(message);
 }
 
 export function requireDraft(a: AssessmentRow, action: string): void {
@@ -148,39 +101,30 @@ export function requireDraft(a: AssessmentRow, action: string): void {
 
 // ---------- listing ----------
 
-export interface ListFilter {
+export interface ListFilter extends Paging {
   status?: AssessmentStatus;
   kind?: AssessmentKind;
-  districtId?: number;
+  /** A district id, code or name as people write it (400 when unknown). */
+  district?: string;
   industry?: string;
-  enterpriseId?: number;
-  page: number;
-  pageSize: number;
+  enterprise?: number;
 }
 
-export function listAssessments(db: Db, user: SessionUser, f: ListFilter): { items: AssessmentRow[]; total: number } {
-  const scope = enterpriseScope(user);
-  const where = [scope.sql];
-  const params: (string | number)[] = [...scope.params];
-  const add = (sql: string, v: string | number | undefined) => {
-    if (v === undefined) return;
-    where.push(sql);
-    params.push(v);
-  };
-  add('a.status = ?', f.status);
-  add('a.kind = ?', f.kind);
-  add('e.district_id = ?', f.districtId);
-  add('e.industry_code = ?', f.industry);
-  add('a.enterprise_id = ?', f.enterpriseId);
-  const cond = where.join(' AND ');
+export function listAssessments(db: Db, user: SessionUser, f: ListFilter): { items: AssessmentRow[]; total: number } & Paging {
+  const w = where(enterpriseScope(user))
+    .optional('a.status = ?', f.status)
+    .optional('a.kind = ?', f.kind)
+    .optional('e.district_id = ?', resolveDistrictFilter(db, f.district))
+    .optional('e.industry_code = ?', f.industry)
+    .optional('a.enterprise_id = ?', f.enterprise);
   const total = db
-    .prepare(`SELECT COUNT(*) FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id WHERE ${cond}`)
+    .prepare(`SELECT COUNT(*) FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id WHERE ${w.sql}`)
     .pluck()
-    .get(...params) as number;
+    .get(...w.params) as number;
   const rows = db
-    .prepare(`${SELECT_ASSESSMENT} WHERE ${cond} ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?`)
-    .all(...params, f.pageSize, (f.page - 1) * f.pageSize) as RawRow[];
-  return { items: rows.map(shape), total };
+    .prepare(`${SELECT_ASSESSMENT} WHERE ${w.sql} ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?`)
+    .all(...w.params, ...pageParams(f.page, f.pageSize)) as RawRow[];
+  return { items: rows.map(shape), total, page: f.page, pageSize: f.pageSize };
 }
 
 // ---------- creation ----------
@@ -197,11 +141,12 @@ export function createAssessment(
   registry: QuestionnaireRegistry,
   user: SessionUser,
   input: { enterpriseId: number; kind: AssessmentKind; variant?: VariantCode },
+  now: string,
 ): AssessmentRow {
   if (!canAccessEnterprise(db, user, input.enterpriseId)) throw notFound('企业');
-  if (input.kind === 'self' && user.role !== 'enterprise')
+  if (input.kind === 'self' && !ASSESSMENT_CREATORS.self.includes(user.role))
     throw forbidden('自评估只能由企业用户为本企业发起；诊断人员请发起现场诊断（kind: field）');
-  if (input.kind === 'field' && !['admin', 'bureau', 'diagnostician'].includes(user.role))
+  if (input.kind === 'field' && !ASSESSMENT_CREATORS.field.includes(user.role))
     throw forbidden(user.role === 'enterprise' ? '企业用户只能发起自评估（kind: self）' : '当前账号无权发起现场诊断');
   const ent = db
     .prepare(
@@ -215,23 +160,29 @@ export function createAssessment(
 
   const id = db.transaction(() => {
     // One open draft per enterprise and kind: a double click or a second device must not fork the work.
-    const open = db
-      .prepare(`SELECT id FROM assessments WHERE enterprise_id = ? AND kind = ? AND status = 'draft'`)
-      .pluck()
-      .get(input.enterpriseId, input.kind) as number | undefined;
-    if (open !== undefined)
-      throw new HttpError(409, 'draft_exists', `该企业已有一份填写中的${input.kind === 'self' ? '自评估' : '现场诊断'}（编号 ${open}），请继续填写该份`, { assessmentId: open });
+    assertNoOpenDraft(db, input.enterpriseId, input.kind, '请继续填写该份');
     const { lastInsertRowid } = db
       .prepare(
-        `INSERT INTO assessments (enterprise_id, kind, questionnaire_id, questionnaire_version, created_by, variant)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO assessments (enterprise_id, kind, questionnaire_id, questionnaire_version, created_by, variant, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(input.enterpriseId, input.kind, q.id, q.version, user.id, input.variant ?? 'full');
+      .run(input.enterpriseId, input.kind, q.id, q.version, user.id, input.variant ?? 'full', now, now);
     const newId = Number(lastInsertRowid);
-    recordEvent(db, newId, 'create', null, 'draft', null, user.id);
+    recordEvent(db, newId, 'create', null, 'draft', null, user.id, now);
     return newId;
   }).immediate();
   return getAssessment(db, user, id);
+}
+
+/** 409 draft_exists, naming the open draft of this enterprise and kind, when there is one. */
+function assertNoOpenDraft(db: Db, enterpriseId: number, kind: AssessmentKind, advice: string): void {
+  const open = statement(db, `SELECT id FROM assessments WHERE enterprise_id = ? AND kind = ? AND status = 'draft'`)
+    .pluck()
+    .get(enterpriseId, kind) as number | undefined;
+  if (open !== undefined)
+    throw new HttpError(409, 'draft_exists', `该企业已有一份填写中的${ASSESSMENT_KIND_LABELS[kind]}（编号 ${open}），${advice}`, {
+      assessmentId: open,
+    });
 }
 
 // ---------- answers as stored ----------
@@ -263,16 +214,6 @@ export function storedScore(db: Db, assessmentId: number): ScoreResult | undefin
   return json === undefined ? undefined : (JSON.parse(json) as ScoreResult);
 }
 
-export interface AssessmentEvent {
-  action: string;
-  fromStatus: string | null;
-  toStatus: string;
-  reason: string | null;
-  userId: number;
-  userName: string;
-  at: string;
-}
-
 export function assessmentEvents(db: Db, assessmentId: number): AssessmentEvent[] {
   return db
     .prepare(
@@ -283,10 +224,19 @@ export function assessmentEvents(db: Db, assessmentId: number): AssessmentEvent[
     .all(assessmentId) as AssessmentEvent[];
 }
 
-function recordEvent(db: Db, assessmentId: number, action: string, from: string | null, to: string, reason: string | null, userId: number): void {
+function recordEvent(
+  db: Db,
+  assessmentId: number,
+  action: string,
+  from: string | null,
+  to: string,
+  reason: string | null,
+  userId: number,
+  at: string,
+): void {
   db.prepare(
-    'INSERT INTO assessment_events (assessment_id, action, from_status, to_status, reason, user_id) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(assessmentId, action, from, to, reason, userId);
+    'INSERT INTO assessment_events (assessment_id, action, from_status, to_status, reason, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(assessmentId, action, from, to, reason, userId, at);
 }
 
 // ---------- transitions ----------
@@ -320,11 +270,11 @@ export function scoreForSubmit(q: Questionnaire, raw: Answers, options: ScoreOpt
 }
 
 /** Stores a score and opens a rectification for each finding; call inside the submitting transaction. */
-export function storeScore(db: Db, assessmentId: number, result: ScoreResult, scoredAt?: string): void {
+export function storeScore(db: Db, assessmentId: number, result: ScoreResult, scoredAt: string): void {
   db.prepare(
     `INSERT INTO scores (assessment_id, questionnaire_id, questionnaire_version, questionnaire_hash, scoring_model,
        classification_score, risk_level, maturity_level, maturity_mean, result, scored_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, strftime('%Y-%m-%dT%H:%M:%fZ','now')))
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (assessment_id) DO UPDATE SET questionnaire_id = excluded.questionnaire_id,
        questionnaire_version = excluded.questionnaire_version, questionnaire_hash = excluded.questionnaire_hash,
        scoring_model = excluded.scoring_model, classification_score = excluded.classification_score,
@@ -341,50 +291,48 @@ export function storeScore(db: Db, assessmentId: number, result: ScoreResult, sc
     result.maturity.level,
     result.maturity.mean,
     JSON.stringify(result),
-    scoredAt ?? null,
+    scoredAt,
   );
   const open = db.prepare(
-    `INSERT INTO rectifications (assessment_id, item_id, updated_at) VALUES (?, ?, COALESCE(?, strftime('%Y-%m-%dT%H:%M:%fZ','now')))
+    `INSERT INTO rectifications (assessment_id, item_id, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (assessment_id, item_id) DO NOTHING`,
   );
-  for (const f of result.findings) open.run(assessmentId, f.itemId, scoredAt ?? null);
+  for (const f of result.findings) open.run(assessmentId, f.itemId, scoredAt);
 }
 
-export function submitAssessment(db: Db, registry: QuestionnaireRegistry, user: SessionUser, id: number): AssessmentRow {
+export function submitAssessment(db: Db, registry: QuestionnaireRegistry, user: SessionUser, id: number, now: string): AssessmentRow {
   db.transaction(() => {
     const a = getAssessment(db, user, id);
-    requireCapability(user, a, 'edit');
+    requireCapability(user, a, 'submit');
     requireDraft(a, '提交');
     const q = pinnedQuestionnaire(registry, a);
     const input = scoringInput(db, id);
     const result = scoreForSubmit(q, input.answers, input.options);
-    storeScore(db, id, result);
+    storeScore(db, id, result, now);
     db.prepare(
-      `UPDATE assessments SET status = 'submitted', submitted_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), submitted_by = ?,
-         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
-    ).run(user.id, id);
-    recordEvent(db, id, 'submit', 'draft', 'submitted', null, user.id);
+      `UPDATE assessments SET status = 'submitted', submitted_at = ?, submitted_by = ?, updated_at = ? WHERE id = ?`,
+    ).run(now, user.id, now, id);
+    recordEvent(db, id, 'submit', 'draft', 'submitted', null, user.id, now);
   }).immediate();
   return getAssessment(db, user, id);
 }
 
-const TRANSITIONS = {
-  review: { from: 'submitted', to: 'reviewed', capability: 'review', column: 'reviewed', label: '审核' },
-  issue: { from: 'reviewed', to: 'issued', capability: 'issue', column: 'issued', label: '出具报告' },
+/** The columns that record when and by whom a forward step was taken, and its name in messages. */
+const FORWARD = {
+  review: { column: 'reviewed', label: '审核' },
+  issue: { column: 'issued', label: '出具报告' },
 } as const;
 
-export function advanceAssessment(db: Db, user: SessionUser, id: number, action: keyof typeof TRANSITIONS): AssessmentRow {
-  const t = TRANSITIONS[action];
+export function advanceAssessment(db: Db, user: SessionUser, id: number, action: keyof typeof FORWARD, now: string): AssessmentRow {
+  const t = { ...FORWARD[action], ...ASSESSMENT_WORKFLOW[action] };
   db.transaction(() => {
     const a = getAssessment(db, user, id);
-    requireCapability(user, a, t.capability);
-    if (a.status !== t.from)
-      throw conflict(`诊断当前状态为“${STATUS_LABELS[a.status]}”，只有“${STATUS_LABELS[t.from]}”的诊断可以${t.label}`);
+    requireCapability(user, a, action);
+    requireStatus(a, action, `诊断当前状态为“${STATUS_LABELS[a.status]}”，只有“${STATUS_LABELS[t.from]}”的诊断可以${t.label}`);
     db.prepare(
-      `UPDATE assessments SET status = ?, ${t.column}_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), ${t.column}_by = ?,
-         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
-    ).run(t.to, user.id, id);
-    recordEvent(db, id, action, t.from, t.to, null, user.id);
+      `UPDATE assessments SET status = ?, ${t.column}_at = ?, ${t.column}_by = ?, updated_at = ? WHERE id = ?`,
+    ).run(t.to, now, user.id, now, id);
+    recordEvent(db, id, action, t.from, t.to, null, user.id, now);
   }).immediate();
   return getAssessment(db, user, id);
 }
@@ -394,26 +342,19 @@ export function advanceAssessment(db: Db, user: SessionUser, id: number, action:
  * are removed (rectification work only starts after review, so none has history); answers, answer history
  * and the event log are kept.
  */
-export function reopenAssessment(db: Db, user: SessionUser, id: number, reason: string): AssessmentRow {
+export function reopenAssessment(db: Db, user: SessionUser, id: number, reason: string, now: string): AssessmentRow {
   db.transaction(() => {
     const a = getAssessment(db, user, id);
     requireCapability(user, a, 'reopen');
-    if (a.status !== 'submitted')
-      throw conflict(`诊断当前状态为“${STATUS_LABELS[a.status]}”，只有“已提交”且尚未审核的诊断可以退回修改`);
+    requireStatus(a, 'reopen', `诊断当前状态为“${STATUS_LABELS[a.status]}”，只有“已提交”且尚未审核的诊断可以退回修改`);
     // A new draft may have been started after this one was submitted: reopening must not make a second one.
-    const open = db
-      .prepare(`SELECT id FROM assessments WHERE enterprise_id = ? AND kind = ? AND status = 'draft' AND id <> ?`)
-      .pluck()
-      .get(a.enterpriseId, a.kind, id) as number | undefined;
-    if (open !== undefined)
-      throw new HttpError(409, 'draft_exists', `该企业已有一份填写中的${a.kind === 'self' ? '自评估' : '现场诊断'}（编号 ${open}），不能再退回本诊断；请在该份中继续修改`, { assessmentId: open });
+    assertNoOpenDraft(db, a.enterpriseId, a.kind, '不能再退回本诊断；请在该份中继续修改');
     db.prepare('DELETE FROM rectifications WHERE assessment_id = ?').run(id);
     db.prepare('DELETE FROM scores WHERE assessment_id = ?').run(id);
     db.prepare(
-      `UPDATE assessments SET status = 'draft', submitted_at = NULL, submitted_by = NULL,
-         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
-    ).run(id);
-    recordEvent(db, id, 'reopen', 'submitted', 'draft', reason, user.id);
+      `UPDATE assessments SET status = 'draft', submitted_at = NULL, submitted_by = NULL, updated_at = ? WHERE id = ?`,
+    ).run(now, id);
+    recordEvent(db, id, 'reopen', 'submitted', 'draft', reason, user.id, now);
   }).immediate();
   return getAssessment(db, user, id);
 }

@@ -9,8 +9,7 @@ import Database from 'better-sqlite3';
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Db } from '../db/open.js';
-import { DATABASE_FILE } from '../plugins/db.js';
+import { DATABASE_FILE, type Db } from '../db/open.js';
 import { runningServerPid } from './server-lock.js';
 
 export const BACKUP_DIR = 'backups';

@@ -5,21 +5,14 @@
 import type { Db } from '../db/open.js';
 import type { SessionUser } from '../domain/roles.js';
 import { districtMatcher } from '../domain/district-names.js';
+import { referenceData } from '../db/reference-data.js';
 import { enterpriseScope } from './access.js';
 import { DIAGNOSIS_STATUS_SQL } from './enterprises.js';
+import { badRequest } from '../http/errors.js';
+import type { Counts } from '../schemas/common.js';
+import type { District, DistrictContact } from '../schemas/districts.js';
 
-export interface District {
-  id: number;
-  code: string;
-  name: string;
-}
-
-export interface Counts {
-  enterprises: number;
-  done: number;
-  pending: number;
-  refused: number;
-}
+export type { District, DistrictContact };
 
 export function allDistricts(db: Db): District[] {
   return db.prepare('SELECT id, code, name FROM districts ORDER BY sort_order').all() as District[];
@@ -31,8 +24,17 @@ export function resolveDistrict(db: Db, ref: number | string): District | undefi
   if (typeof ref === 'number') return districts.find((d) => d.id === ref);
   const trimmed = ref.trim();
   if (/^\d+$/.test(trimmed)) return districts.find((d) => d.id === Number(trimmed));
-  const code = districts.some((d) => d.code === trimmed) ? trimmed : districtMatcher(districts).match(trimmed);
+  const { districts: named, city } = referenceData();
+  const code = districts.some((d) => d.code === trimmed) ? trimmed : districtMatcher(named, city).match(trimmed);
   return districts.find((d) => d.code === code);
+}
+
+/** A list filter's district (id, code or name) as an id; undefined when not given, 400 when not recognised. */
+export function resolveDistrictFilter(db: Db, ref: string | undefined): number | undefined {
+  if (!ref) return undefined;
+  const d = resolveDistrict(db, ref);
+  if (!d) throw badRequest(`区域 ‘${ref}’ 无法识别`);
+  return d.id;
 }
 
 function countsBy(db: Db, user: SessionUser, column: 'district_id' | 'industry_code'): Map<string | number, Counts> {
@@ -61,14 +63,6 @@ export function listIndustries(db: Db, user: SessionUser) {
     .prepare('SELECT code, name, questionnaire_id AS questionnaireId FROM industries ORDER BY sort_order')
     .all() as { code: string; name: string; questionnaireId: string }[];
   return rows.map((i) => ({ ...i, counts: counts.get(i.code) ?? ZERO }));
-}
-
-export interface DistrictContact {
-  id: number;
-  districtId: number;
-  side: 'bureau' | 'provider';
-  name: string;
-  phone: string | null;
 }
 
 export function listContacts(db: Db, districtId: number): DistrictContact[] {

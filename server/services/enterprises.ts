@@ -1,16 +1,22 @@
 /**
- * The enterprise registry: scoped lists and look-ups, creation and field updates. The roster import writes
- * through the same insert/update functions so both paths store enterprises the same way.
+ * The enterprise registry: scoped lists and look-ups, registration and changes (credit code, district and
+ * industry checked, a code registered once), and the field-level insert/update the roster import shares, so
+ * both paths store enterprises the same way.
  */
 import type { Db } from '../db/open.js';
+import { pageParams, where } from '../db/where.js';
 import type { SessionUser } from '../domain/roles.js';
-import { enterpriseScope } from './access.js';
-import { normalizeUscc } from '../domain/uscc.js';
+import { normalizeUscc, validateUscc } from '../domain/uscc.js';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors.js';
+import type { Paging } from '../schemas/common.js';
+import type { EnterpriseInput } from '../schemas/enterprises.js';
+import { canAccessEnterprise, enterpriseScope } from './access.js';
+import { resolveDistrict, resolveDistrictFilter } from './districts.js';
 
-export const SIZES = ['large', 'medium', 'small', 'micro'] as const;
-export type Size = (typeof SIZES)[number];
-export const DIAGNOSIS_STATUSES = ['done', 'pending', 'refused'] as const;
-export type DiagnosisStatus = (typeof DIAGNOSIS_STATUSES)[number];
+import type { DiagnosisStatus, Size } from '../domain/vocabularies.js';
+import type { Enterprise } from '../schemas/enterprises.js';
+
+export type { Enterprise };
 
 /**
  * done: an assessment was reviewed or issued (that outranks an earlier refusal); refused: the enterprise declined;
@@ -60,15 +66,6 @@ const COLUMNS: Record<keyof EnterpriseFields, string> = {
   refusedReason: 'refused_reason',
 };
 
-export interface Enterprise extends EnterpriseFields {
-  id: number;
-  districtName: string;
-  industryName: string;
-  diagnosisStatus: DiagnosisStatus;
-  createdAt: string;
-  updatedAt: string;
-}
-
 const SELECT = `SELECT e.id, e.credit_code AS creditCode, e.name, e.district_id AS districtId, d.name AS districtName,
     e.industry_code AS industryCode, i.name AS industryName, e.size, e.address, e.contact_name AS contactName,
     e.contact_phone AS contactPhone, e.contact_email AS contactEmail, e.refused, e.refused_reason AS refusedReason,
@@ -78,41 +75,34 @@ const SELECT = `SELECT e.id, e.credit_code AS creditCode, e.name, e.district_id 
 type Row = Omit<Enterprise, 'refused'> & { refused: number };
 const fromRow = (r: Row): Enterprise => ({ ...r, refused: r.refused === 1 });
 
-export interface ListFilters {
-  districtId?: number;
-  industryCode?: string;
+export interface ListFilters extends Paging {
+  /** A district id, code or name as people write it (400 when unknown). */
+  district?: string;
+  industry?: string;
   q?: string;
   status?: DiagnosisStatus;
-  page: number;
-  pageSize: number;
 }
 
-export function listEnterprises(db: Db, user: SessionUser, f: ListFilters): { items: Enterprise[]; total: number } {
-  const scope = enterpriseScope(user);
-  const where = [scope.sql];
-  const params: (string | number)[] = [...scope.params];
-  const add = (sql: string, ...values: (string | number)[]) => {
-    where.push(sql);
-    params.push(...values);
-  };
-  if (f.districtId !== undefined) add('e.district_id = ?', f.districtId);
-  if (f.industryCode !== undefined) add('e.industry_code = ?', f.industryCode);
-  if (f.status !== undefined) add(`(${DIAGNOSIS_STATUS_SQL}) = ?`, f.status);
+export function listEnterprises(db: Db, user: SessionUser, f: ListFilters): { items: Enterprise[]; total: number } & Paging {
+  const w = where(enterpriseScope(user))
+    .optional('e.district_id = ?', resolveDistrictFilter(db, f.district))
+    .optional('e.industry_code = ?', f.industry)
+    .optional(`(${DIAGNOSIS_STATUS_SQL}) = ?`, f.status);
   // instr, not LIKE: user text containing % or _ must match literally.
   // Codes are searched the way people type them: full-width, spaced or lower-case.
-  if (f.q) add('(instr(e.name, ?) > 0 OR instr(e.credit_code, ?) > 0)', f.q, normalizeUscc(f.q));
-  const from = `FROM enterprises e WHERE ${where.join(' AND ')}`;
-  const total = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...params) as { n: number }).n;
+  if (f.q) w.and('(instr(e.name, ?) > 0 OR instr(e.credit_code, ?) > 0)', f.q, normalizeUscc(f.q));
+  const from = `FROM enterprises e WHERE ${w.sql}`;
+  const total = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...w.params) as { n: number }).n;
   const ids = db
     .prepare(`SELECT e.id ${from} ORDER BY e.district_id, e.name, e.id LIMIT ? OFFSET ?`)
     .pluck()
-    .all(...params, f.pageSize, (f.page - 1) * f.pageSize) as number[];
+    .all(...w.params, ...pageParams(f.page, f.pageSize)) as number[];
   const byId = new Map(
     (db.prepare(`${SELECT} WHERE e.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[]).map(
       (r) => [r.id, fromRow(r)],
     ),
   );
-  return { items: ids.map((id) => byId.get(id)!), total };
+  return { items: ids.map((id) => byId.get(id)!), total, page: f.page, pageSize: f.pageSize };
 }
 
 /** The enterprise if the user may see it; undefined otherwise (the caller answers 404 either way). */
@@ -130,21 +120,24 @@ export function findByCreditCode(db: Db, creditCode: string): Enterprise | undef
 
 const toDb = (v: EnterpriseFields[keyof EnterpriseFields]) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 
-export function insertEnterprise(db: Db, fields: EnterpriseFields): number {
+export function insertEnterprise(db: Db, fields: EnterpriseFields, now: string): number {
   const keys = Object.keys(COLUMNS) as (keyof EnterpriseFields)[];
   const { lastInsertRowid } = db
-    .prepare(`INSERT INTO enterprises (${keys.map((k) => COLUMNS[k]).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`)
-    .run(...keys.map((k) => toDb(fields[k])));
+    .prepare(
+      `INSERT INTO enterprises (${keys.map((k) => COLUMNS[k]).join(', ')}, created_at, updated_at)
+       VALUES (${keys.map(() => '?').join(', ')}, ?, ?)`,
+    )
+    .run(...keys.map((k) => toDb(fields[k])), now, now);
   return Number(lastInsertRowid);
 }
 
-export function updateEnterprise(db: Db, id: number, changes: Partial<EnterpriseFields>): void {
+export function updateEnterprise(db: Db, id: number, changes: Partial<EnterpriseFields>, now: string): void {
   const keys = (Object.keys(changes) as (keyof EnterpriseFields)[]).filter((k) => changes[k] !== undefined);
   if (keys.length === 0) return;
   db.prepare(
     `UPDATE enterprises SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')},
-       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
-  ).run(...keys.map((k) => toDb(changes[k]!)), id);
+       updated_at = ? WHERE id = ?`,
+  ).run(...keys.map((k) => toDb(changes[k]!)), now, id);
 }
 
 /** The fields of `changes` whose value differs from `current`, with old and new values. */
@@ -155,4 +148,76 @@ export function diffFields(
   return (Object.keys(changes) as (keyof EnterpriseFields)[])
     .filter((k) => changes[k] !== undefined && changes[k] !== current[k])
     .map((k) => ({ field: k, old: current[k], new: changes[k] }));
+}
+
+// ---------------------------------------------------------------- registration and changes
+
+/** Fields an enterprise user may change on its own record. */
+const CONTACT_FIELDS = new Set(['contactName', 'contactPhone', 'contactEmail']);
+
+/** Input → stored fields, validating the credit code, district and industry; only the keys present. */
+function toFields(db: Db, user: SessionUser, input: EnterpriseInput): Partial<EnterpriseFields> {
+  const out: Partial<EnterpriseFields> = {};
+  if (input.creditCode !== undefined) {
+    const r = validateUscc(input.creditCode);
+    if (!r.ok) throw badRequest(r.message);
+    out.creditCode = r.code;
+  }
+  if (input.name !== undefined) out.name = input.name;
+  if (input.district !== undefined) {
+    const d = resolveDistrict(db, input.district);
+    if (!d) throw badRequest(`所属区域 ‘${input.district}’ 无法识别，请从区域列表中选择`);
+    if (user.role === 'district' && d.id !== user.districtId) throw forbidden('区县账号只能登记本区域的企业');
+    out.districtId = d.id;
+  }
+  if (input.industry !== undefined) {
+    if (!db.prepare('SELECT 1 FROM industries WHERE code = ?').get(input.industry)) {
+      throw badRequest(`行业代码 ‘${input.industry}’ 无效，请从行业列表中选择`);
+    }
+    out.industryCode = input.industry;
+  }
+  if (input.size !== undefined) out.size = input.size;
+  if (input.refused !== undefined) out.refused = input.refused;
+  for (const key of ['address', 'contactName', 'contactPhone', 'contactEmail', 'refusedReason'] as const) {
+    if (input[key] !== undefined) out[key] = input[key] || null;
+  }
+  return out;
+}
+
+/** 409 naming the holder of the code — by name only when the caller may see it. */
+function assertCodeFree(db: Db, user: SessionUser, code: string, selfId?: number): void {
+  const holder = findByCreditCode(db, code);
+  if (!holder || holder.id === selfId) return;
+  if (canAccessEnterprise(db, user, holder.id)) {
+    throw conflict(`统一社会信用代码 ${code} 已登记为“${holder.name}”（${holder.districtName}），请勿重复登记`, {
+      enterpriseId: holder.id,
+    });
+  }
+  throw conflict(`统一社会信用代码 ${code} 已登记在其他区域的企业名下，请联系市工信局核实`);
+}
+
+/** Registers an enterprise (admin, bureau, district officers in their own district). */
+export function registerEnterprise(db: Db, user: SessionUser, input: EnterpriseInput, now: string): Enterprise {
+  const fields = { ...OPTIONAL_FIELD_DEFAULTS, ...toFields(db, user, input) } as EnterpriseFields;
+  const id = db.transaction(() => {
+    assertCodeFree(db, user, fields.creditCode);
+    return insertEnterprise(db, fields, now);
+  })();
+  return getEnterprise(db, user, id)!;
+}
+
+/** Changes an enterprise in the user's scope; an enterprise user changes only its own contact details. */
+export function changeEnterprise(db: Db, user: SessionUser, id: number, input: EnterpriseInput, now: string): Enterprise {
+  const current = getEnterprise(db, user, id);
+  if (!current) throw notFound('企业');
+  if (user.role === 'enterprise') {
+    const other = Object.keys(input).filter((k) => !CONTACT_FIELDS.has(k));
+    if (other.length > 0) throw forbidden(`企业账号只能修改联系人信息，不能修改：${other.join('、')}`);
+  }
+  const fields = toFields(db, user, input);
+  db.transaction(() => {
+    if (fields.creditCode) assertCodeFree(db, user, fields.creditCode, current.id);
+    updateEnterprise(db, current.id, fields, now);
+  })();
+  return getEnterprise(db, user, current.id)!;
 }

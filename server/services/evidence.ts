@@ -16,20 +16,11 @@ import { HttpError, badRequest, conflict, notFound } from '../http/errors.js';
 import { getAssessment, pinnedQuestionnaire, requireCapability, requireDraft, type AssessmentRow } from './assessments.js';
 import { writeServerAnswer } from './answers.js';
 import type { QuestionnaireRegistry } from './questionnaire-registry.js';
+import type { EvidenceRecord } from '../schemas/evidence.js';
 
 export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
 
-export interface EvidenceRecord {
-  id: number;
-  assessmentId: number;
-  itemId: string;
-  fileName: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  uploadedBy: number;
-  uploadedAt: string;
-}
+export type { EvidenceRecord };
 
 const SELECT_EVIDENCE = `SELECT id, assessment_id AS assessmentId, item_id AS itemId, file_name AS fileName, mime, size, sha256,
   uploaded_by AS uploadedBy, uploaded_at AS uploadedAt FROM evidence`;
@@ -57,6 +48,7 @@ export function uploadEvidence(
   assessmentId: number,
   itemId: string,
   file: { data: Buffer; fileName: string | undefined },
+  now: string,
 ): { evidence: EvidenceRecord; version: number; created: boolean } {
   const { item } = checkUpload(db, registry, user, assessmentId, itemId);
   const type = detectFileType(file.data);
@@ -78,10 +70,12 @@ export function uploadEvidence(
       const count = db.prepare('SELECT COUNT(*) FROM evidence WHERE assessment_id = ? AND item_id = ?').pluck().get(a.id, itemId) as number;
       if (count >= item.max_files) throw conflict(`题目 ${itemId} 最多上传 ${item.max_files} 个附件，请先删除不需要的附件`);
       const { lastInsertRowid } = db
-        .prepare('INSERT INTO evidence (assessment_id, item_id, sha256, file_name, mime, size, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(a.id, itemId, sha256, fileName, type.mime, file.data.length, user.id);
+        .prepare(
+          'INSERT INTO evidence (assessment_id, item_id, sha256, file_name, mime, size, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(a.id, itemId, sha256, fileName, type.mime, file.data.length, user.id, now);
       const id = Number(lastInsertRowid);
-      const { version } = syncAnswer(db, a, user.id, itemId, `evidence-add-${randomUUID()}`);
+      const { version } = syncAnswer(db, a, user.id, itemId, `evidence-add-${randomUUID()}`, now);
       return { evidence: db.prepare(`${SELECT_EVIDENCE} WHERE id = ?`).get(id) as EvidenceRecord, version, created: true };
     }).immediate();
   } catch (err) {
@@ -105,24 +99,24 @@ export function getEvidence(db: Db, user: SessionUser, id: number): { evidence: 
   }
 }
 
-export function deleteEvidence(db: Db, dataDir: string, user: SessionUser, id: number): { version: number } {
+export function deleteEvidence(db: Db, dataDir: string, user: SessionUser, id: number, now: string): { version: number } {
   const result = db.transaction(() => {
     const { evidence, assessment: a } = getEvidence(db, user, id);
     requireCapability(user, a, 'edit');
     requireDraft(a, '删除附件');
     db.prepare('DELETE FROM evidence WHERE id = ?').run(id);
-    return { sha256: evidence.sha256, version: syncAnswer(db, a, user.id, evidence.itemId, `evidence-delete-${randomUUID()}`).version };
+    return { sha256: evidence.sha256, version: syncAnswer(db, a, user.id, evidence.itemId, `evidence-delete-${randomUUID()}`, now).version };
   }).immediate();
   removeIfUnreferenced(db, dataDir, result.sha256);
   return { version: result.version };
 }
 
 /** Makes the item's answer list exactly its stored files (or clears it when none is left). */
-function syncAnswer(db: Db, a: AssessmentRow, userId: number, itemId: string, batchId: string) {
+function syncAnswer(db: Db, a: AssessmentRow, userId: number, itemId: string, batchId: string, now: string) {
   const refs = db
     .prepare('SELECT sha256, file_name AS name, mime, size FROM evidence WHERE assessment_id = ? AND item_id = ? ORDER BY id')
     .all(a.id, itemId) as EvidenceRefValue[];
-  return writeServerAnswer(db, a, userId, batchId, itemId, refs.length > 0 ? refs : null);
+  return writeServerAnswer(db, a, userId, batchId, itemId, refs.length > 0 ? refs : null, now);
 }
 
 function storeFile(dataDir: string, sha256: string, data: Buffer): void {

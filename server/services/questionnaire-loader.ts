@@ -1,19 +1,38 @@
 /**
  * Reads questionnaires/*.yaml, validates each file with the schema, composes the core with every
  * industry module and checks the result. Errors name the file, the path inside it (with line) and what is wrong.
+ * Single-choice items whose role is `district` or `industry` and that list no options get them from the city's
+ * reference data (data/seed/reference.yaml); the file's hash then covers those options too.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
+import { referenceData } from '../db/reference-data.js';
+import { referenceOptions } from '../domain/reference-data.js';
 import { analyze, type Problem } from '../domain/questionnaire/analyze.js';
-import { compose, sha256, type HashedFile, type Questionnaire } from '../domain/questionnaire/compose.js';
+import { compose, type HashedFile, type Questionnaire } from '../domain/questionnaire/compose.js';
 import {
   QuestionnaireFile,
   type CoreFileDef,
   type IndustryFileDef,
   type QuestionnaireFileDef,
 } from '../domain/questionnaire/schema.js';
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Composes a core with an optional module; the composition's hash covers the content of both files. */
+export function composeFiles(core: HashedFile<CoreFileDef>, module?: HashedFile<IndustryFileDef>): Questionnaire {
+  return module ? compose(core, module, sha256(`${core.hash}\n${module.hash}`)) : compose(core);
+}
+
+/** Answer options by item role, filled into items that list none. */
+export type ReferenceOptions = Record<string, { value: string; label: string }[]>;
+
+const defaultOptions = (): ReferenceOptions => referenceOptions(referenceData());
 
 export interface FileProblem extends Problem {
   file: string;
@@ -33,6 +52,8 @@ export interface LoadedQuestionnaire {
   questionnaire: Questionnaire;
   coreText: string;
   moduleText: string | null;
+  /** The reference options filled into the files (JSON), or null when the files list all their options. */
+  referenceOptions: string | null;
 }
 
 export interface LoadResult {
@@ -48,10 +69,12 @@ export interface ParsedFile {
   hashed: HashedFile<QuestionnaireFileDef>;
   /** The file's text, kept so the server can store each version it has served. */
   text: string;
+  /** The options filled in from the reference data, by role; null when none were. */
+  filled: ReferenceOptions | null;
 }
 
 /** Validates and composes every questionnaire in dir, returning problems instead of throwing. */
-export function checkQuestionnaireDir(dir: string): LoadResult {
+export function checkQuestionnaireDir(dir: string, options: ReferenceOptions = defaultOptions()): LoadResult {
   const problems: FileProblem[] = [];
   const files = readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
@@ -59,7 +82,7 @@ export function checkQuestionnaireDir(dir: string): LoadResult {
   const parsed: ParsedFile[] = [];
   for (const name of files) {
     const file = relative(process.cwd(), join(dir, name)) || name;
-    const result = parseQuestionnaireText(readFileSync(join(dir, name), 'utf8'), file);
+    const result = parseQuestionnaireText(readFileSync(join(dir, name), 'utf8'), file, options);
     if ('problems' in result) problems.push(...result.problems);
     else parsed.push(result);
   }
@@ -74,11 +97,17 @@ export function checkQuestionnaireDir(dir: string): LoadResult {
   }
 
   const loaded: LoadedQuestionnaire[] = [];
-  const addComposed = (q: Questionnaire, file: string, coreText: string, moduleText: string | null) => {
+  const addComposed = (q: Questionnaire, file: string, parts: ParsedFile[]) => {
     for (const problem of analyze(q)) problems.push({ file, ...problem });
-    loaded.push({ questionnaire: q, coreText, moduleText });
+    const filled = Object.assign({}, ...parts.map((p) => p.filled ?? {})) as ReferenceOptions;
+    loaded.push({
+      questionnaire: q,
+      coreText: parts[0].text,
+      moduleText: parts[1]?.text ?? null,
+      referenceOptions: Object.keys(filled).length ? JSON.stringify(filled) : null,
+    });
   };
-  for (const c of cores) addComposed(compose(c.hashed as HashedFile<CoreFileDef>), c.file, c.text, null);
+  for (const c of cores) addComposed(composeFiles(c.hashed as HashedFile<CoreFileDef>), c.file, [c]);
   for (const m of modules) {
     const def = m.hashed.def as IndustryFileDef;
     const core = cores.find((c) => c.hashed.def.id === def.core);
@@ -87,41 +116,70 @@ export function checkQuestionnaireDir(dir: string): LoadResult {
       continue;
     }
     addComposed(
-      compose(core.hashed as HashedFile<CoreFileDef>, m.hashed as HashedFile<IndustryFileDef>),
+      composeFiles(core.hashed as HashedFile<CoreFileDef>, m.hashed as HashedFile<IndustryFileDef>),
       m.file,
-      core.text,
-      m.text,
+      [core, m],
     );
   }
   return { questionnaires: loaded.map((l) => l.questionnaire), loaded, problems };
 }
 
 /** Loads the questionnaires for the server; throws QuestionnaireLoadError on any error. */
-export function loadQuestionnaires(dir: string): Questionnaire[] {
-  return loadQuestionnaireSources(dir).map((l) => l.questionnaire);
+export function loadQuestionnaires(dir: string, options?: ReferenceOptions): Questionnaire[] {
+  return loadQuestionnaireSources(dir, options).map((l) => l.questionnaire);
 }
 
 /** Like loadQuestionnaires, with the source texts (the server stores every version it serves). */
-export function loadQuestionnaireSources(dir: string): LoadedQuestionnaire[] {
-  const { loaded, problems } = checkQuestionnaireDir(dir);
+export function loadQuestionnaireSources(dir: string, options?: ReferenceOptions): LoadedQuestionnaire[] {
+  const { loaded, problems } = checkQuestionnaireDir(dir, options);
   const errors = problems.filter((p) => p.level === 'error');
   if (errors.length > 0) throw new QuestionnaireLoadError(errors);
   return loaded;
 }
 
-/** Recomposes a stored version from its source texts (for assessments pinned to an older version). */
-export function composeFromSources(coreText: string, moduleText: string | null): Questionnaire {
-  const core = parseQuestionnaireText(coreText, 'core (stored)');
-  const module = moduleText === null ? null : parseQuestionnaireText(moduleText, 'module (stored)');
+/**
+ * Recomposes a stored version from its source texts and the reference options it was composed with (for
+ * assessments pinned to an older version).
+ */
+export function composeFromSources(coreText: string, moduleText: string | null, referenceOptions: string | null = null): Questionnaire {
+  const options = referenceOptions === null ? {} : (JSON.parse(referenceOptions) as ReferenceOptions);
+  const core = parseQuestionnaireText(coreText, 'core (stored)', options);
+  const module = moduleText === null ? null : parseQuestionnaireText(moduleText, 'module (stored)', options);
   for (const p of [core, module]) if (p && 'problems' in p) throw new QuestionnaireLoadError(p.problems);
   const c = core as ParsedFile;
-  return module
-    ? compose(c.hashed as HashedFile<CoreFileDef>, (module as ParsedFile).hashed as HashedFile<IndustryFileDef>)
-    : compose(c.hashed as HashedFile<CoreFileDef>);
+  return composeFiles(
+    c.hashed as HashedFile<CoreFileDef>,
+    module ? ((module as ParsedFile).hashed as HashedFile<IndustryFileDef>) : undefined,
+  );
+}
+
+/**
+ * Items of a questionnaire file's raw content that take their options from the reference data (single choice,
+ * role district or industry, no options listed); fills them in place and returns what was filled, by role.
+ */
+function fillReferenceOptions(raw: unknown, options: ReferenceOptions): ReferenceOptions | null {
+  const filled: ReferenceOptions = {};
+  const sections = (raw as { sections?: unknown })?.sections;
+  if (!Array.isArray(sections)) return null;
+  for (const section of sections) {
+    const items = (section as { items?: unknown })?.items;
+    if (!Array.isArray(items)) continue;
+    for (const item of items as Record<string, unknown>[]) {
+      const role = item?.role;
+      if (item?.kind !== 'single' || typeof role !== 'string' || item.options !== undefined || !options[role]) continue;
+      item.options = options[role];
+      filled[role] = options[role];
+    }
+  }
+  return Object.keys(filled).length ? filled : null;
 }
 
 /** Parses and validates one questionnaire file's text; `file` only labels the problems. */
-export function parseQuestionnaireText(text: string, file: string): ParsedFile | { problems: FileProblem[] } {
+export function parseQuestionnaireText(
+  text: string,
+  file: string,
+  options: ReferenceOptions = defaultOptions(),
+): ParsedFile | { problems: FileProblem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -135,6 +193,7 @@ export function parseQuestionnaireText(text: string, file: string): ParsedFile |
     };
   }
   const raw: unknown = doc.toJS();
+  const filled = fillReferenceOptions(raw, options);
   const result = QuestionnaireFile.safeParse(raw);
   if (!result.success) {
     return {
@@ -149,7 +208,8 @@ export function parseQuestionnaireText(text: string, file: string): ParsedFile |
       })),
     };
   }
-  return { file, hashed: { def: result.data, hash: sha256(text) }, text };
+  const hash = sha256(filled ? `${text}\n${JSON.stringify(filled)}` : text);
+  return { file, hashed: { def: result.data, hash }, text, filled };
 }
 
 /** sections[2](lifecycle).items[5](lifecycle.backup).scoring.weight (第 120 行) */

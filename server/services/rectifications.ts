@@ -1,88 +1,68 @@
 /**
- * Rectification (整改) of the findings of a submitted assessment. Work starts once the assessment is reviewed:
- *   enterprise user (own enterprise):   open → in_progress → rectified
- *   confirmer (assigned diagnostician, district officer, bureau, admin):
- *                                       rectified → accepted, or rectified → in_progress (sent back, with a note)
- * Every change is appended to rectification_history.
+ * Rectification (整改) of the findings of a submitted assessment. Who moves which status where is the table
+ * RECTIFICATION_WORKFLOW in domain/workflow.ts; work starts once the assessment is reviewed. Every change is
+ * appended to rectification_history.
  */
 import type { Db } from '../db/open.js';
+import { statement } from '../db/statements.js';
+import type { FindingEntry } from '../domain/scoring/types.js';
 import type { SessionUser } from '../domain/roles.js';
-import type { FindingEntry } from '../domain/scoring/index.js';
+import { RECTIFICATION_STATUS_LABELS as RECTIFICATION_LABELS } from '../domain/vocabularies.js';
+import { RECTIFICATION_OPEN_IN, RECTIFICATION_WORKFLOW, rectificationSide } from '../domain/workflow.js';
+import type { Rectification, RectificationChange } from '../schemas/rectifications.js';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors.js';
 import { getAssessment, storedScore } from './assessments.js';
 
-export const RECTIFICATION_STATUSES = ['open', 'in_progress', 'rectified', 'accepted'] as const;
-export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
-
-export const RECTIFICATION_LABELS: Record<RectificationStatus, string> = {
-  open: '待整改',
-  in_progress: '整改中',
-  rectified: '已整改',
-  accepted: '已验收',
-};
-
-type Side = 'enterprise' | 'confirmer';
-
-const ALLOWED: Record<RectificationStatus, Partial<Record<RectificationStatus, { side: Side; noteRequired: boolean }>>> = {
-  open: { in_progress: { side: 'enterprise', noteRequired: false } },
-  in_progress: { rectified: { side: 'enterprise', noteRequired: true } },
-  rectified: { accepted: { side: 'confirmer', noteRequired: false }, in_progress: { side: 'confirmer', noteRequired: true } },
-  accepted: {},
-};
-
-export interface Rectification {
-  id: number;
-  assessmentId: number;
-  itemId: string;
-  status: RectificationStatus;
-  note: string | null;
-  statusDate: string | null;
-  updatedBy: number | null;
-  updatedAt: string;
-  confirmedBy: number | null;
-  confirmedAt: string | null;
-  /** From the stored score: what was found and what to do. */
-  finding: Pick<FindingEntry, 'label' | 'problem' | 'recommendation' | 'priority' | 'redline' | 'riskLevel'> | null;
-  history: { oldStatus: string | null; newStatus: string; note: string | null; userId: number; userName: string; changedAt: string }[];
-}
+export type { Rectification };
 
 const SELECT = `SELECT id, assessment_id AS assessmentId, item_id AS itemId, status, note, status_date AS statusDate,
   updated_by AS updatedBy, updated_at AS updatedAt, confirmed_by AS confirmedBy, confirmed_at AS confirmedAt FROM rectifications`;
 
 type Row = Omit<Rectification, 'finding' | 'history'>;
 
+const HISTORY_SQL = `SELECT h.old_status AS oldStatus, h.new_status AS newStatus, h.note, h.user_id AS userId,
+    u.display_name AS userName, h.changed_at AS changedAt
+  FROM rectification_history h JOIN users u ON u.id = h.user_id WHERE h.rectification_id = ? ORDER BY h.id`;
+
+
+function withDetails(db: Db, r: Row, f: FindingEntry | undefined): Rectification {
+  return {
+    ...r,
+    finding: f
+      ? { label: f.label, problem: f.problem, recommendation: f.recommendation, priority: f.priority, redline: f.redline, ...(f.riskLevel && { riskLevel: f.riskLevel }) }
+      : null,
+    history: statement(db, HISTORY_SQL).all(r.id) as Rectification['history'],
+  };
+}
+
 export function listRectifications(db: Db, user: SessionUser, assessmentId: number): Rectification[] {
   getAssessment(db, user, assessmentId);
   const rows = db.prepare(`${SELECT} WHERE assessment_id = ? ORDER BY id`).all(assessmentId) as Row[];
   const findings = new Map((storedScore(db, assessmentId)?.findings ?? []).map((f) => [f.itemId, f]));
-  const history = db.prepare(
-    `SELECT h.old_status AS oldStatus, h.new_status AS newStatus, h.note, h.user_id AS userId, u.display_name AS userName,
-            h.changed_at AS changedAt
-     FROM rectification_history h JOIN users u ON u.id = h.user_id WHERE h.rectification_id = ? ORDER BY h.id`,
-  );
-  return rows.map((r) => {
-    const f = findings.get(r.itemId);
-    return {
-      ...r,
-      finding: f
-        ? { label: f.label, problem: f.problem, recommendation: f.recommendation, priority: f.priority, redline: f.redline, ...(f.riskLevel && { riskLevel: f.riskLevel }) }
-        : null,
-      history: history.all(r.id) as Rectification['history'],
-    };
-  });
+  return rows.map((r) => withDetails(db, r, findings.get(r.itemId)));
 }
 
-function sideOf(user: SessionUser): Side {
-  return user.role === 'enterprise' ? 'enterprise' : 'confirmer';
+/** One rectification with its finding, read from the stored score by SQLite without parsing the whole result. */
+function rectification(db: Db, id: number): Rectification {
+  const r = statement(db, `${SELECT} WHERE id = ?`).get(id) as Row;
+  const finding = statement(
+    db,
+    `SELECT f.value FROM scores s, json_each(s.result, '$.findings') f
+     WHERE s.assessment_id = ? AND json_extract(f.value, '$.itemId') = ?`,
+  )
+    .pluck()
+    .get(r.assessmentId, r.itemId) as string | undefined;
+  return withDetails(db, r, finding === undefined ? undefined : (JSON.parse(finding) as FindingEntry));
 }
 
 export function updateRectification(
   db: Db,
   user: SessionUser,
   id: number,
-  change: { status: RectificationStatus; note?: string; date?: string },
+  change: RectificationChange,
+  now: string,
 ): Rectification {
-  const assessmentId = db.transaction(() => {
+  db.transaction(() => {
     const row = db.prepare(`${SELECT} WHERE id = ?`).get(id) as Row | undefined;
     if (!row) throw notFound('整改项');
     let a;
@@ -91,32 +71,26 @@ export function updateRectification(
     } catch {
       throw notFound('整改项');
     }
-    const rule = ALLOWED[row.status][change.status];
+    const rule = RECTIFICATION_WORKFLOW[row.status][change.status];
     if (!rule)
       throw conflict(`整改项当前为“${RECTIFICATION_LABELS[row.status]}”，不能改为“${RECTIFICATION_LABELS[change.status]}”`);
-    if (rule.side !== sideOf(user))
+    if (rule.side !== rectificationSide(user.role))
       throw forbidden(rule.side === 'enterprise' ? '整改进度由企业填报' : '整改结果需由诊断人员或主管部门确认');
-    if (a.status !== 'reviewed' && a.status !== 'issued') throw conflict('诊断审核通过后才能开始整改');
+    if (!RECTIFICATION_OPEN_IN.includes(a.status)) throw conflict('诊断审核通过后才能开始整改');
     const note = change.note?.trim() || null;
     if (rule.noteRequired && !note)
       throw badRequest(change.status === 'rectified' ? '请填写整改情况说明' : '退回整改时请说明原因');
-    const date = change.date ?? new Date().toISOString().slice(0, 10);
+    const date = change.date ?? now.slice(0, 10);
     const confirming = change.status === 'accepted';
     db.prepare(
       `UPDATE rectifications SET status = ?, note = COALESCE(?, note), status_date = ?, updated_by = ?,
-         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'),
+         updated_at = ?,
          confirmed_by = CASE WHEN ? THEN ? ELSE confirmed_by END,
-         confirmed_at = CASE WHEN ? THEN strftime('%Y-%m-%dT%H:%M:%fZ','now') ELSE confirmed_at END
+         confirmed_at = CASE WHEN ? THEN ? ELSE confirmed_at END
        WHERE id = ?`,
-    ).run(change.status, note, date, user.id, confirming ? 1 : 0, user.id, confirming ? 1 : 0, id);
-    db.prepare('INSERT INTO rectification_history (rectification_id, old_status, new_status, note, user_id) VALUES (?, ?, ?, ?, ?)').run(
-      id,
-      row.status,
-      change.status,
-      note,
-      user.id,
-    );
-    return row.assessmentId;
+    ).run(change.status, note, date, user.id, now, confirming ? 1 : 0, user.id, confirming ? 1 : 0, now, id);
+    db.prepare('INSERT INTO rectification_history (rectification_id, old_status, new_status, note, user_id, changed_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(id, row.status, change.status, note, user.id, now);
   }).immediate();
-  return listRectifications(db, user, assessmentId).find((r) => r.id === id)!;
+  return rectification(db, id);
 }

@@ -25,7 +25,7 @@ export function outdatedScores(db: Db): number[] {
   return db.prepare('SELECT assessment_id FROM scores WHERE scoring_model <> ? ORDER BY assessment_id').pluck().all(SCORING_MODEL_VERSION) as number[];
 }
 
-export function rescoreAssessment(db: Db, registry: QuestionnaireRegistry, assessmentId: number, scoredAt?: string): RescoreOutcome {
+export function rescoreAssessment(db: Db, registry: QuestionnaireRegistry, assessmentId: number, scoredAt: string): RescoreOutcome {
   return db.transaction(() => {
     const a = db
       .prepare('SELECT questionnaire_id AS qid, questionnaire_version AS version, status FROM assessments WHERE id = ?')

@@ -12,6 +12,7 @@ import type { SessionUser } from '../domain/roles.js';
 import { parseRoster, rowLabel, RosterFormatError, type ParsedRow, type RosterRecord, type SheetRows } from '../domain/roster-parse.js';
 import { badRequest, HttpError } from '../http/errors.js';
 import { allDistricts } from './districts.js';
+import { referenceData } from '../db/reference-data.js';
 import {
   OPTIONAL_FIELD_DEFAULTS,
   diffFields,
@@ -21,33 +22,14 @@ import {
   type EnterpriseFields,
 } from './enterprises.js';
 
+import { SIZE_LABELS, type RosterRowStatus, type Size } from '../domain/vocabularies.js';
+import type { ImportResult, ImportSummary, RowOutcome } from '../schemas/roster.js';
+
 export const ROSTER_MAX_BYTES = 10 * 1024 * 1024;
 export const ROSTER_MAX_ROWS = 20_000;
 
-export type RowStatus = 'added' | 'updated' | 'unchanged' | 'duplicate' | 'rejected';
 
-export interface RowOutcome {
-  /** Where the row is in the file, as a person finds it (第 N 行). */
-  row: string;
-  sheet: string | null;
-  rowNumber: number;
-  status: RowStatus;
-  creditCode?: string;
-  name?: string;
-  changes?: { field: string; old: string | null; new: string | null }[];
-  duplicateOf?: string;
-  reason?: string;
-  notes?: string[];
-}
-
-export interface ImportResult {
-  importId: number | null;
-  dryRun: boolean;
-  fileName: string;
-  counts: Record<RowStatus, number>;
-  rows: RowOutcome[];
-  skippedSheets: string[];
-}
+export type { ImportResult, ImportSummary, RowOutcome };
 
 // ---------------------------------------------------------------- reading the file
 
@@ -138,7 +120,6 @@ const FIELD_LABELS: Partial<Record<keyof EnterpriseFields, string>> = {
   contactPhone: '联系电话',
   address: '地址',
 };
-const SIZE_LABELS: Record<string, string> = { large: '大型', medium: '中型', small: '小型', micro: '微型' };
 
 type Step =
   | { kind: 'insert'; fields: EnterpriseFields }
@@ -237,7 +218,7 @@ function planRow(db: Db, row: ParsedRow, verdict: { duplicateOf?: string; confli
     if (v === null || v === undefined) return null;
     if (field === 'districtId') return ctx.districts.find((d) => d.id === v)?.name ?? String(v);
     if (field === 'industryCode') return ctx.industryNames.get(String(v)) ?? String(v);
-    if (field === 'size') return SIZE_LABELS[String(v)] ?? String(v);
+    if (field === 'size') return SIZE_LABELS[v as Size] ?? String(v);
     return String(v);
   };
   return {
@@ -261,6 +242,8 @@ export interface ImportRequest {
   dryRun: boolean;
   /** District for rows without one (a district officer's own district when not given). */
   defaultDistrictId?: number;
+  /** The time of the import (ISO 8601), stamped on the import and the enterprises it writes. */
+  now: string;
 }
 
 export async function importRoster(db: Db, req: ImportRequest): Promise<ImportResult> {
@@ -270,8 +253,10 @@ export async function importRoster(db: Db, req: ImportRequest): Promise<ImportRe
   const defaultId = req.defaultDistrictId ?? (req.user.role === 'district' ? req.user.districtId ?? undefined : undefined);
   let parsed;
   try {
+    const ref = referenceData();
     parsed = parseRoster(sheets, {
-      districts,
+      districts: districts.map((d) => ({ ...d, aliases: ref.districts.find((r) => r.code === d.code)?.aliases })),
+      city: ref.city,
       industryCodes: industries.map((i) => i.code),
       defaultDistrictCode: districts.find((d) => d.id === defaultId)?.code,
     });
@@ -289,7 +274,7 @@ export async function importRoster(db: Db, req: ImportRequest): Promise<ImportRe
   const run = db.transaction((): ImportResult => {
     const verdicts = duplicateVerdicts(parsed.rows);
     const planned = parsed.rows.map((r) => planRow(db, r, verdicts.get(r), ctx));
-    const counts: Record<RowStatus, number> = { added: 0, updated: 0, unchanged: 0, duplicate: 0, rejected: 0 };
+    const counts: Record<RosterRowStatus, number> = { added: 0, updated: 0, unchanged: 0, duplicate: 0, rejected: 0 };
     for (const p of planned) counts[p.outcome.status]++;
     const result: ImportResult = {
       importId: null,
@@ -301,31 +286,22 @@ export async function importRoster(db: Db, req: ImportRequest): Promise<ImportRe
     };
     if (req.dryRun) return result;
     for (const { step } of planned) {
-      if (step.kind === 'insert') insertEnterprise(db, step.fields);
-      else if (step.kind === 'update') updateEnterprise(db, step.id, step.changes);
+      if (step.kind === 'insert') insertEnterprise(db, step.fields, req.now);
+      else if (step.kind === 'update') updateEnterprise(db, step.id, step.changes, req.now);
     }
     const { lastInsertRowid } = db
       .prepare(
-        `INSERT INTO roster_imports (file_name, file_sha256, imported_by, added, updated, unchanged, rejected, duplicates, report)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO roster_imports (file_name, file_sha256, imported_by, added, updated, unchanged, rejected, duplicates, report, imported_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(req.fileName, sha256, req.user.id, counts.added, counts.updated, counts.unchanged, counts.rejected, counts.duplicate,
-        JSON.stringify({ rows: result.rows, skippedSheets: result.skippedSheets }));
+        JSON.stringify({ rows: result.rows, skippedSheets: result.skippedSheets }), req.now);
     return { ...result, importId: Number(lastInsertRowid) };
   });
   return run();
 }
 
 // ---------------------------------------------------------------- history
-
-export interface ImportSummary {
-  id: number;
-  fileName: string;
-  fileSha256: string;
-  importedBy: { id: number; displayName: string } | null;
-  importedAt: string;
-  counts: Record<RowStatus, number>;
-}
 
 /** admin and bureau see every import; a district officer those made by accounts of their district. */
 function historyScope(user: SessionUser): { sql: string; params: number[] } {

@@ -8,6 +8,9 @@ import type { Db } from '../db/open.js';
 
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
 
+/** The cookie that carries the session token. */
+export const SESSION_COOKIE = 'dsd_session';
+
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }

@@ -5,18 +5,13 @@
 import type { Db } from '../db/open.js';
 import type { Role, SessionUser } from '../domain/roles.js';
 import { badRequest, conflict, notFound } from '../http/errors.js';
+import type { AssignedEnterprise, UserChange, UserView } from '../schemas/users.js';
 import { enterpriseScope } from './access.js';
 import { clearLoginFailures, lockedUntil, recordLoginFailure } from './login-throttle.js';
 import { dummyPasswordHash, hashPassword, passwordProblems, verifyPassword } from './passwords.js';
 import { deleteUserSessions } from './sessions.js';
 
-export interface UserView extends SessionUser {
-  districtName: string | null;
-  enterpriseName: string | null;
-  disabled: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
+export type { UserView, UserChange, AssignedEnterprise };
 
 const VIEW_SQL = `
   SELECT u.id, u.username, u.display_name AS displayName, u.role,
@@ -89,14 +84,6 @@ export async function createUser(db: Db, input: NewUser): Promise<UserView> {
     )
     .run(input.username, input.displayName, hash, input.role, input.districtId, input.enterpriseId);
   return findUser(db, Number(lastInsertRowid))!;
-}
-
-export interface UserChange {
-  displayName?: string;
-  role?: Role;
-  districtId?: number | null;
-  enterpriseId?: number | null;
-  disabled?: boolean;
 }
 
 /** The account's role and scope after applying a change (for consistency and authorisation checks). */
@@ -178,13 +165,6 @@ export async function authenticate(db: Db, username: string, password: string): 
   return { ok: true, user };
 }
 
-export interface AssignedEnterprise {
-  id: number;
-  creditCode: string;
-  name: string;
-  districtId: number;
-}
-
 /** A diagnostician's assigned enterprises that the actor may see. */
 export function listAssignments(db: Db, actor: SessionUser, userId: number): AssignedEnterprise[] {
   const scope = enterpriseScope(actor);
@@ -216,6 +196,32 @@ export function replaceAssignments(db: Db, actor: SessionUser, userId: number, e
     for (const id of wanted) insert.run(userId, id);
   })();
   return listAssignments(db, actor, userId);
+}
+
+/** Adds assignments of enterprises to a diagnostician, keeping the ones it has. */
+export function addAssignments(db: Db, userId: number, enterpriseIds: readonly number[]): void {
+  const assign = db.prepare('INSERT OR IGNORE INTO assignments (user_id, enterprise_id) VALUES (?, ?)');
+  db.transaction(() => {
+    for (const id of enterpriseIds) assign.run(userId, id);
+  })();
+}
+
+/** A stored hash no password can match: accounts that only stand for the authors of generated (demo) work. */
+const NO_LOGIN_HASH = '!no-login';
+
+/**
+ * A disabled account without a usable password, scope-checked like any other: the author of generated work
+ * (demo and scale data), never someone who logs in.
+ */
+export function createAccountWithoutLogin(db: Db, input: AccountInput & { username: string; displayName: string }): UserView {
+  assertConsistentScope(db, input);
+  const { lastInsertRowid } = db
+    .prepare(
+      `INSERT INTO users (username, display_name, password_hash, role, district_id, enterprise_id, disabled)
+       VALUES (?, ?, ?, ?, ?, ?, 1)`,
+    )
+    .run(input.username, input.displayName, NO_LOGIN_HASH, input.role, input.districtId, input.enterpriseId);
+  return findUser(db, Number(lastInsertRowid))!;
 }
 
 /** The demo password: for the demo dataset only, never for a real deployment. */
@@ -250,7 +256,6 @@ export async function createDemoAccounts(
       insert.run(a.username, a.displayName, hash, a.role, a.districtId, a.enterpriseId);
     }
     const diagnostician = db.prepare(`SELECT id FROM users WHERE username = 'demo-diagnostician'`).pluck().get() as number;
-    const assign = db.prepare('INSERT OR IGNORE INTO assignments (user_id, enterprise_id) VALUES (?, ?)');
-    for (const id of opts.assignedEnterpriseIds) assign.run(diagnostician, id);
+    addAssignments(db, diagnostician, opts.assignedEnterpriseIds);
   })();
 }

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../server/db/open.js';
-import { DATABASE_FILE } from '../../server/plugins/db.js';
-import { seedReferenceData } from '../../server/services/reference-data.js';
+import { DATABASE_FILE } from '../../server/db/open.js';
+import { referenceData } from '../../server/db/reference-data.js';
+import { seedReferenceData } from '../../server/db/seed.js';
 import { runCli } from '../helpers/cli.js';
 
 const dirs: string[] = [];
@@ -20,7 +21,7 @@ describe('npm run backup / restore', () => {
     const target = mkdtempSync(join(tmpdir(), 'dsd-cli-dst-'));
     dirs.push(source, target);
     const db = openDatabase(join(source, DATABASE_FILE));
-    seedReferenceData(db);
+    seedReferenceData(db, referenceData());
     db.prepare("INSERT INTO district_contacts (district_id, side, name) VALUES (1, 'bureau', '备份联系人')").run();
     db.close();
 

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/open.js';
-import { seedReferenceData } from '../../server/services/reference-data.js';
+import { referenceData } from '../../server/db/reference-data.js';
+import { seedReferenceData } from '../../server/db/seed.js';
 import { generateUscc } from '../../server/domain/uscc.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -13,7 +14,7 @@ const code = generateUscc(() => 0.37);
 beforeAll(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'dsd-cli-codes-'));
   const db = openDatabase(join(dataDir, 'dsd.sqlite'));
-  seedReferenceData(db);
+  seedReferenceData(db, referenceData());
   db.prepare(`INSERT INTO enterprises (credit_code, name, district_id, industry_code) VALUES (?, '代码企业', 1, 'other')`).run(code);
   db.close();
 });

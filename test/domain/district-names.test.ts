@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { districtMatcher } from '../../server/domain/district-names.js';
 import { industryCodeFor } from '../../server/domain/industry-names.js';
-import { DISTRICTS, INDUSTRIES } from '../../server/services/reference-data.js';
+import { referenceData } from '../../server/db/reference-data.js';
 
-const m = districtMatcher(DISTRICTS);
+const { districts: DISTRICTS, industries: INDUSTRIES, city } = referenceData();
+const m = districtMatcher(DISTRICTS, city);
 
 describe('districtMatcher', () => {
   it.each([

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cleanCell, parseRoster, RosterFormatError } from '../../server/domain/roster-parse.js';
-import { DISTRICTS, INDUSTRIES } from '../../server/services/reference-data.js';
+import { referenceData } from '../../server/db/reference-data.js';
 
-const ctx = { districts: DISTRICTS, industryCodes: INDUSTRIES.map((i) => i.code) };
+const { districts, industries, city } = referenceData();
+const ctx = { districts, city, industryCodes: industries.map((i) => i.code) };
 const sheet = (rows: string[][]) => [{ sheet: null, rows: rows.map((cells, i) => ({ rowNumber: i + 1, cells })) }];
 
 describe('cleanCell', () => {

@@ -25,7 +25,7 @@ export function createEnterprise(
     districtId: districtId(app, districtName),
     industryCode: 'other',
     ...fields,
-  });
+  }, app.now());
 }
 
 /** Records an assessment of the enterprise in the given status (bypassing the workflow, which has its own tests). */

@@ -4,11 +4,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { score, type ScoreResult } from '../../server/domain/scoring/index.js';
-import { INDUSTRIES } from '../../server/services/reference-data.js';
+import { referenceData } from '../../server/db/reference-data.js';
 import { fixtureAnswers, questionnaireDir } from './industry-module.js';
 
-const REGISTERED = INDUSTRIES.filter((x) => x.questionnaireId !== 'core');
-const IDS = REGISTERED.map((x) => x.questionnaireId);
+const REGISTERED = referenceData().industries.filter((x) => x.questionnaire !== 'core');
+const IDS = REGISTERED.map((x) => x.questionnaire);
 const results = new Map<string, ScoreResult>();
 
 beforeAll(() => {
@@ -21,7 +21,7 @@ describe('industry questionnaires', () => {
     expect(new Set(IDS).size).toBe(9);
     const { questionnaires, problems } = questionnaireDir();
     expect(problems.filter((p) => p.level === 'error')).toEqual([]);
-    for (const { code, questionnaireId: id } of REGISTERED) {
+    for (const { code, questionnaire: id } of REGISTERED) {
       const q = questionnaires.find((x) => x.id === id);
       expect(q?.module?.id, id).toBe(id);
       expect(q!.industry, id).toBe(code);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createEnterprise } from '../helpers/enterprises.js';
-import { DATABASE_FILE } from '../../server/plugins/db.js';
+import { DATABASE_FILE } from '../../server/db/open.js';
 import { backupDatabase, restoreDatabase, RestoreError } from '../../server/services/backup.js';
 import { LOCK_FILE, runningServerPid, writeServerLock } from '../../server/services/server-lock.js';
 

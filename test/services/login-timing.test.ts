@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../server/db/open.js';
-import { seedReferenceData } from '../../server/services/reference-data.js';
+import { referenceData } from '../../server/db/reference-data.js';
+import { seedReferenceData } from '../../server/db/seed.js';
 import { authenticate } from '../../server/services/users.js';
 
 let dir: string;
@@ -15,7 +16,7 @@ let db: Db;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'dsd-login-timing-'));
   db = openDatabase(join(dir, 'dsd.sqlite'));
-  seedReferenceData(db);
+  seedReferenceData(db, referenceData());
 });
 afterEach(() => {
   db.close();

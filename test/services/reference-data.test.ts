@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { loadQuestionnaires } from '../../server/services/questionnaire-loader.js';
-import { DISTRICTS, INDUSTRIES } from '../../server/services/reference-data.js';
+import { referenceData } from '../../server/db/reference-data.js';
 
-// The districts and industries exist twice by design: as seeded rows (the server) and as answer options of the
-// core questionnaire (data a domain expert edits). An answer must always name a row the server knows.
+const { districts: DISTRICTS, industries: INDUSTRIES } = referenceData();
+
+// The districts and industries reach the server twice: as seeded rows and as answer options of the core
+// questionnaire. Both come from data/seed/reference.yaml; an answer must always name a row the server knows.
 describe('reference data and the core questionnaire', () => {
   const core = loadQuestionnaires(resolve('questionnaires')).find((q) => q.id === 'core')!;
   const options = (role: string) => {

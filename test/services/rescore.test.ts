@@ -24,7 +24,7 @@ describe('rescore', () => {
     db.prepare(`UPDATE scores SET scoring_model = '1.1.0', result = '{"old":true}' WHERE assessment_id = ?`).run(id);
     expect(outdatedScores(db)).toContain(id);
 
-    const r = rescoreAssessment(db, w.app.questionnaires, id);
+    const r = rescoreAssessment(db, w.app.questionnaires, id, w.app.now());
     expect(r).toMatchObject({ assessmentId: id, before: '1.1.0', after: SCORING_MODEL_VERSION });
     expect(storedScore(db, id)!.scoringModel).toBe(SCORING_MODEL_VERSION);
     const archived = db.prepare('SELECT scoring_model AS model, result FROM score_archive WHERE assessment_id = ?').all(id);
@@ -33,8 +33,8 @@ describe('rescore', () => {
   });
 
   it('refuses a draft', () => {
-    const a = createAssessment(w.app.db, w.app.questionnaires, w.users.admin.user, { enterpriseId: w.other, kind: 'field' });
-    expect(() => rescoreAssessment(w.app.db, w.app.questionnaires, a.id)).toThrow('仍是草稿');
+    const a = createAssessment(w.app.db, w.app.questionnaires, w.users.admin.user, { enterpriseId: w.other, kind: 'field' }, w.app.now());
+    expect(() => rescoreAssessment(w.app.db, w.app.questionnaires, a.id, w.app.now())).toThrow('仍是草稿');
   });
 });
 
@@ -42,12 +42,12 @@ describe('answer metadata in the score', () => {
   it('shows the evidence basis of an answer with its finding, and keeps it when a later batch omits it', () => {
     const db = w.app.db;
     const user = w.users.admin.user;
-    const a = createAssessment(db, w.app.questionnaires, user, { enterpriseId: w.ownAuto, kind: 'field' });
+    const a = createAssessment(db, w.app.questionnaires, user, { enterpriseId: w.ownAuto, kind: 'field' }, w.app.now());
     const q = w.app.questionnaires.get(a.questionnaireId, a.questionnaireVersion)!;
     const answers = completeAnswers('none').map((c) => (c.itemId === 'ctl.backup' ? { ...c, basis: 'onsite' as const } : c));
-    applyAnswerBatch(db, q, user, a.id, { batchId: randomUUID(), baseVersion: 0, answers });
-    applyAnswerBatch(db, q, user, a.id, { batchId: randomUUID(), baseVersion: 1, answers: [{ itemId: 'ctl.backup', value: 'none', note: '现场未见备份介质' }] });
-    submitAssessment(db, w.app.questionnaires, user, a.id);
+    applyAnswerBatch(db, q, user, a.id, { batchId: randomUUID(), baseVersion: 0, answers }, w.app.now());
+    applyAnswerBatch(db, q, user, a.id, { batchId: randomUUID(), baseVersion: 1, answers: [{ itemId: 'ctl.backup', value: 'none', note: '现场未见备份介质' }] }, w.app.now());
+    submitAssessment(db, w.app.questionnaires, user, a.id, w.app.now());
     const result = storedScore(db, a.id) as ScoreResult;
     expect(result.findings.find((f) => f.itemId === 'ctl.backup')).toMatchObject({ basis: 'onsite', note: '现场未见备份介质' });
     expect(result.summary.evidence.onsite).toBe(1);
@@ -57,10 +57,10 @@ describe('answer metadata in the score', () => {
   it('scores the variant chosen at the start: the quick one asks only items tagged tier: quick', async () => {
     const db = w.app.db;
     const user = w.users.admin.user;
-    const a = createAssessment(db, w.app.questionnaires, user, { enterpriseId: createEnterprise(w.app, '朝阳区', { name: '长春快速诊断测试有限公司' }), kind: 'field', variant: 'quick' });
+    const a = createAssessment(db, w.app.questionnaires, user, { enterpriseId: createEnterprise(w.app, '朝阳区', { name: '长春快速诊断测试有限公司' }), kind: 'field', variant: 'quick' }, w.app.now());
     const q = w.app.questionnaires.get(a.questionnaireId, a.questionnaireVersion)!;
-    applyAnswerBatch(db, q, user, a.id, { batchId: randomUUID(), baseVersion: 0, answers: completeAnswers('none') });
-    submitAssessment(db, w.app.questionnaires, user, a.id);
+    applyAnswerBatch(db, q, user, a.id, { batchId: randomUUID(), baseVersion: 0, answers: completeAnswers('none') }, w.app.now());
+    submitAssessment(db, w.app.questionnaires, user, a.id, w.app.now());
     const result = storedScore(db, a.id) as ScoreResult;
     expect(result.variant).toBe('quick');
     // none of the fixture's control items is tagged quick: nothing is scored, so nothing is found

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../server/db/open.js';
-import { seedReferenceData } from '../../server/services/reference-data.js';
+import { referenceData } from '../../server/db/reference-data.js';
+import { seedReferenceData } from '../../server/db/seed.js';
 import { MAX_FAILURES } from '../../server/services/login-throttle.js';
 import { DEMO_PASSWORD, authenticate, createDemoAccounts, createUser } from '../../server/services/users.js';
 
@@ -15,7 +16,7 @@ let enterprises: number[];
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'dsd-users-'));
   db = openDatabase(join(dir, 'dsd.sqlite'));
-  seedReferenceData(db);
+  seedReferenceData(db, referenceData());
   qikai = db.prepare(`SELECT id FROM districts WHERE name = '汽开区'`).pluck().get() as number;
   const insert = db.prepare(`INSERT INTO enterprises (credit_code, name, district_id, industry_code) VALUES (?, ?, ?, 'auto')`);
   enterprises = ['91220101MA00000001', '91220101MA00000002', '91220101MA00000003'].map((code, i) =>

@@ -1,8 +1,9 @@
 /**
  * Composition: an industry questionnaire is the common core followed by one industry module.
  * The core alone is also a questionnaire (通用), for enterprises outside the nine industries.
+ * Pure and browser-safe: file hashes are computed by whoever read the files (services/questionnaire-loader.ts)
+ * and passed in.
  */
-import { createHash } from 'node:crypto';
 import type {
   CoreFileDef,
   DataTypeDef,
@@ -62,12 +63,14 @@ export interface HashedFile<T> {
   hash: string;
 }
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** Composes the core with an optional industry module. Duplicate ids are reported by analyze(), not here. */
-export function compose(core: HashedFile<CoreFileDef>, module?: HashedFile<IndustryFileDef>): Questionnaire {
+/**
+ * Composes the core with an optional industry module. Duplicate ids are reported by analyze(), not here.
+ * `hash` identifies the composition's content (the core alone is identified by its own hash).
+ */
+export function compose(core: HashedFile<CoreFileDef>): Questionnaire;
+export function compose(core: HashedFile<CoreFileDef>, module: HashedFile<IndustryFileDef> | undefined, hash: string): Questionnaire;
+export function compose(core: HashedFile<CoreFileDef>, module?: HashedFile<IndustryFileDef>, hash?: string): Questionnaire {
+  if (module && hash === undefined) throw new Error('compose: a core with a module needs the composition hash');
   const sections: ComposedSection[] = [
     ...core.def.sections.map((s) => ({ ...s, origin: 'core' as const })),
     ...(module?.def.sections ?? []).map((s) => ({ ...s, origin: 'industry' as const })),
@@ -82,7 +85,7 @@ export function compose(core: HashedFile<CoreFileDef>, module?: HashedFile<Indus
     id: module?.def.id ?? core.def.id,
     title: module?.def.title ?? core.def.title,
     version: module ? `${module.def.version}+${core.def.id}.${core.def.version}` : core.def.version,
-    hash: module ? sha256(`${core.hash}\n${module.hash}`) : core.hash,
+    hash: module ? hash! : core.hash,
     industry: module?.def.id ?? null,
     industryName: module?.def.industry_name ?? null,
     core: coreRef,

@@ -330,4 +330,4 @@ export const ScoreResultSchema = z.object({
   redlines: z.array(RedlineEntrySchema),
   findings: z.array(FindingEntrySchema),
   summary: BureauSummarySchema,
-});
+}).describe('评分结果：数据分类分级、数据资产、风险、合规义务、防护成熟度、红线与发现的问题');

@@ -14,7 +14,7 @@ export type {
   PriorityCode,
   VariantCode,
 } from '../questionnaire/schema.js';
-export type Fulfilment = 1 | 0.5 | 0 | null;
+export type Fulfilment = z.infer<typeof S.FulfilmentSchema>;
 
 export type RiskThemeCode = z.infer<typeof S.RiskTheme>;
 export type Contribution = z.infer<typeof S.ContributionSchema>;

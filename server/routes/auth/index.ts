@@ -1,22 +1,11 @@
 /** Login, logout, the current user and changing one's own password. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ROLES } from '../../domain/roles.js';
+import { ChangePasswordBody, LoginBody, MeSchema as Me } from '../../schemas/auth.js';
 import { HttpError, badRequest } from '../../http/errors.js';
-import { SESSION_COOKIE } from '../../plugins/auth.js';
 import { LOCK_MINUTES } from '../../services/login-throttle.js';
-import { SESSION_TTL_SECONDS, createSession, deleteSession } from '../../services/sessions.js';
+import { SESSION_COOKIE, SESSION_TTL_SECONDS, createSession, deleteSession } from '../../services/sessions.js';
 import { authenticate, passwordMatches, setPassword } from '../../services/users.js';
-
-const SessionUser = z.object({
-  id: z.number().int(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.enum(ROLES),
-  districtId: z.number().int().nullable(),
-  enterpriseId: z.number().int().nullable(),
-});
-const Me = z.object({ user: SessionUser, csrfToken: z.string() });
 
 /** Per client address, on top of the per-user-name lockout; also slows guessing with a stolen session. */
 const GUESS_LIMIT = { rateLimit: { max: 10, timeWindow: '1 minute' } };
@@ -30,11 +19,11 @@ const auth: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/auth/login',
     {
-      config: GUESS_LIMIT,
+      config: { ...GUESS_LIMIT, public: true },
       schema: {
         tags: ['auth'],
         summary: '登录：成功后设置会话 Cookie，返回用户与 CSRF 令牌',
-        body: z.object({ username: z.string().trim().min(1).max(128), password: z.string().min(1).max(1024) }),
+        body: LoginBody,
         response: { 200: Me },
       },
     },
@@ -62,6 +51,7 @@ const auth: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/auth/logout',
     {
+      config: { public: true },
       schema: { tags: ['auth'], summary: '退出登录：删除当前会话', response: { 204: z.null() } },
     },
     async (request, reply) => {
@@ -84,11 +74,10 @@ const auth: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/password',
     {
       config: GUESS_LIMIT,
-      preHandler: app.requireRole(...ROLES),
       schema: {
         tags: ['auth'],
         summary: '修改自己的密码（需当前密码）；其他会话随之失效',
-        body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) }),
+        body: ChangePasswordBody,
         response: { 204: z.null() },
       },
     },

@@ -4,25 +4,10 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { IdParams } from '../../schemas/common.js';
+import { ContactBody, ContactParams, ContactSchema, DistrictWithCountsSchema } from '../../schemas/districts.js';
 import { notFound } from '../../http/errors.js';
 import { addContact, allDistricts, deleteContact, listContacts, listDistricts } from '../../services/districts.js';
-
-export const CountsSchema = z.object({
-  enterprises: z.number(),
-  done: z.number(),
-  pending: z.number(),
-  refused: z.number(),
-});
-
-const ContactSchema = z.object({
-  id: z.number(),
-  districtId: z.number(),
-  side: z.enum(['bureau', 'provider']),
-  name: z.string(),
-  phone: z.string().nullable(),
-});
-
-const DistrictParams = z.object({ id: z.coerce.number().int().positive() });
 
 const districts: FastifyPluginAsyncZod = async (app) => {
   const admin = app.requireRole('admin');
@@ -33,13 +18,10 @@ const districts: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/districts',
     {
-      preHandler: app.requireRole('admin', 'bureau', 'district', 'diagnostician', 'enterprise'),
       schema: {
         tags: ['区域与行业'],
         summary: '区域列表（企业数按当前账号的权限范围统计）',
-        response: {
-          200: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), counts: CountsSchema })),
-        },
+        response: { 200: z.array(DistrictWithCountsSchema) },
       },
     },
     async (request) => listDistricts(app.db, request.user!),
@@ -52,7 +34,7 @@ const districts: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['区域与行业'],
         summary: '区域联系人',
-        params: DistrictParams,
+        params: IdParams,
         response: { 200: z.array(ContactSchema) },
       },
     },
@@ -69,14 +51,8 @@ const districts: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['区域与行业'],
         summary: '添加区域联系人',
-        params: DistrictParams,
-        body: z
-          .object({
-            side: z.enum(['bureau', 'provider']).describe('bureau 工信部门一侧，provider 服务方一侧'),
-            name: z.string().trim().min(1, '姓名不能为空').max(50),
-            phone: z.string().trim().max(50).nullable().optional(),
-          })
-          .strict(),
+        params: IdParams,
+        body: ContactBody,
         response: { 201: ContactSchema },
       },
     },
@@ -94,12 +70,13 @@ const districts: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['区域与行业'],
         summary: '删除区域联系人',
-        params: DistrictParams.extend({ contactId: z.coerce.number().int().positive() }),
+        params: ContactParams,
+        response: { 204: z.null() },
       },
     },
     async (request, reply) => {
       if (!deleteContact(app.db, request.params.id, request.params.contactId)) throw notFound('联系人');
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 };

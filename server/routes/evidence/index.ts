@@ -5,7 +5,6 @@
 import multipart from '@fastify/multipart';
 import { createReadStream, existsSync } from 'node:fs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { attachmentDisposition } from '../../domain/file-type.js';
 import { HttpError, badRequest } from '../../http/errors.js';
 import {
@@ -16,34 +15,21 @@ import {
   getEvidence,
   uploadEvidence,
 } from '../../services/evidence.js';
-
-/** An evidence file's record; the assessment detail lists them without assessmentId. */
-export const EvidenceSchema = z.object({
-  id: z.number(),
-  assessmentId: z.number(),
-  itemId: z.string(),
-  fileName: z.string(),
-  mime: z.string(),
-  size: z.number(),
-  sha256: z.string(),
-  uploadedBy: z.number(),
-  uploadedAt: z.string(),
-});
+import { IdParams } from '../../schemas/common.js';
+import { EvidenceDeletedSchema, EvidenceUploadParams, EvidenceUploadSchema } from '../../schemas/evidence.js';
 
 const evidence: FastifyPluginAsyncZod = async (app) => {
   await app.register(multipart, { limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
-  const anyone = app.requireRole('admin', 'bureau', 'district', 'diagnostician', 'enterprise');
   const tags = ['附件'];
 
   app.post(
     '/api/assessments/:id/evidence/:itemId',
     {
-      preHandler: anyone,
       schema: {
         tags,
         summary: '上传佐证材料（multipart/form-data，字段 file；图片、PDF、docx/xlsx、txt，单个不超过 20 MB）',
-        params: z.object({ id: z.coerce.number().int().positive(), itemId: z.string().min(1).max(200) }),
-        response: { 200: z.object({ evidence: EvidenceSchema, version: z.number() }), 201: z.object({ evidence: EvidenceSchema, version: z.number() }) },
+        params: EvidenceUploadParams,
+        response: { 200: EvidenceUploadSchema, 201: EvidenceUploadSchema },
       },
     },
     async (request, reply) => {
@@ -63,7 +49,7 @@ const evidence: FastifyPluginAsyncZod = async (app) => {
       const result = uploadEvidence(app.db, app.questionnaires, app.config.dataDir, request.user!, id, itemId, {
         data,
         fileName: part.filename,
-      });
+      }, app.now());
       return reply.status(result.created ? 201 : 200).send({ evidence: result.evidence, version: result.version });
     },
   );
@@ -71,8 +57,7 @@ const evidence: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/evidence/:id',
     {
-      preHandler: anyone,
-      schema: { tags, summary: '下载佐证材料', params: z.object({ id: z.coerce.number().int().positive() }) },
+      schema: { tags, summary: '下载佐证材料', params: IdParams },
     },
     async (request, reply) => {
       const { evidence: e } = getEvidence(app.db, request.user!, request.params.id);
@@ -95,15 +80,14 @@ const evidence: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/api/evidence/:id',
     {
-      preHandler: anyone,
       schema: {
         tags,
         summary: '删除佐证材料（仅填写中的诊断）',
-        params: z.object({ id: z.coerce.number().int().positive() }),
-        response: { 200: z.object({ version: z.number() }) },
+        params: IdParams,
+        response: { 200: EvidenceDeletedSchema },
       },
     },
-    async (request) => deleteEvidence(app.db, app.config.dataDir, request.user!, request.params.id),
+    async (request) => deleteEvidence(app.db, app.config.dataDir, request.user!, request.params.id, app.now()),
   );
 };
 

@@ -2,21 +2,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listIndustries } from '../../services/districts.js';
-import { CountsSchema } from '../districts/index.js';
+import { IndustryWithCountsSchema } from '../../schemas/districts.js';
 
 const industries: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/industries',
     {
-      preHandler: app.requireRole('admin', 'bureau', 'district', 'diagnostician', 'enterprise'),
       schema: {
         tags: ['区域与行业'],
         summary: '行业列表（企业数按当前账号的权限范围统计）',
-        response: {
-          200: z.array(
-            z.object({ code: z.string(), name: z.string(), questionnaireId: z.string(), counts: CountsSchema }),
-          ),
-        },
+        response: { 200: z.array(IndustryWithCountsSchema) },
       },
     },
     async (request) => listIndustries(app.db, request.user!),

@@ -5,8 +5,10 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { IdParams } from '../../schemas/common.js';
+import { ImportDetailSchema, ImportResultSchema, ImportSummarySchema, RosterImportQuery } from '../../schemas/roster.js';
 import { badRequest, notFound } from '../../http/errors.js';
-import { resolveDistrict } from '../../services/districts.js';
+import { resolveDistrictFilter } from '../../services/districts.js';
 import {
   ROSTER_MAX_BYTES,
   fileTooLarge,
@@ -14,31 +16,6 @@ import {
   importRoster,
   listImports,
 } from '../../services/roster-import.js';
-
-const STATUSES = ['added', 'updated', 'unchanged', 'duplicate', 'rejected'] as const;
-const Counts = z.object(Object.fromEntries(STATUSES.map((s) => [s, z.number()])) as Record<(typeof STATUSES)[number], z.ZodNumber>);
-
-const RowOutcomeSchema = z.object({
-  row: z.string(),
-  sheet: z.string().nullable(),
-  rowNumber: z.number(),
-  status: z.enum(STATUSES),
-  creditCode: z.string().optional(),
-  name: z.string().optional(),
-  changes: z.array(z.object({ field: z.string(), old: z.string().nullable(), new: z.string().nullable() })).optional(),
-  duplicateOf: z.string().optional(),
-  reason: z.string().optional(),
-  notes: z.array(z.string()).optional(),
-});
-
-const SummarySchema = z.object({
-  id: z.number(),
-  fileName: z.string(),
-  fileSha256: z.string(),
-  importedBy: z.object({ id: z.number(), displayName: z.string() }).nullable(),
-  importedAt: z.string(),
-  counts: Counts,
-});
 
 const roster: FastifyPluginAsyncZod = async (app) => {
   await app.register(multipart, { limits: { fileSize: ROSTER_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
@@ -53,30 +30,13 @@ const roster: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: '导入规上企业名单（multipart/form-data，字段 file；.xlsx 或 .csv，不超过 10 MB、20000 行）',
         consumes: ['multipart/form-data'],
-        querystring: z.object({
-          dryRun: z.enum(['0', '1', 'true', 'false']).optional().describe('1：只预览结果，不写入'),
-          district: z.string().max(50).optional().describe('“所属区域”为空的行登记到此区域（id 或名称）'),
-        }),
-        response: {
-          200: z.object({
-            importId: z.number().nullable(),
-            dryRun: z.boolean(),
-            fileName: z.string(),
-            counts: Counts,
-            rows: z.array(RowOutcomeSchema),
-            skippedSheets: z.array(z.string()),
-          }),
-        },
+        querystring: RosterImportQuery,
+        response: { 200: ImportResultSchema },
       },
     },
     async (request) => {
       const { dryRun, district } = request.query;
-      let defaultDistrictId: number | undefined;
-      if (district) {
-        const d = resolveDistrict(app.db, district);
-        if (!d) throw badRequest(`区域 ‘${district}’ 无法识别`);
-        defaultDistrictId = d.id;
-      }
+      const defaultDistrictId = resolveDistrictFilter(app.db, district);
       const part = await request.file();
       if (!part) throw badRequest('请选择要导入的名单文件（表单字段 file）');
       let data: Buffer;
@@ -93,6 +53,7 @@ const roster: FastifyPluginAsyncZod = async (app) => {
         data,
         dryRun: dryRun === '1' || dryRun === 'true',
         defaultDistrictId,
+        now: app.now(),
       });
     },
   );
@@ -101,7 +62,7 @@ const roster: FastifyPluginAsyncZod = async (app) => {
     '/api/roster/imports',
     {
       preHandler: importers,
-      schema: { tags, summary: '导入记录（最近 100 次）', response: { 200: z.array(SummarySchema) } },
+      schema: { tags, summary: '导入记录（最近 100 次）', response: { 200: z.array(ImportSummarySchema) } },
     },
     async (request) => listImports(app.db, request.user!),
   );
@@ -113,8 +74,8 @@ const roster: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: '一次导入的逐行结果',
-        params: z.object({ id: z.coerce.number().int().positive() }),
-        response: { 200: SummarySchema.extend({ rows: z.array(RowOutcomeSchema), skippedSheets: z.array(z.string()) }) },
+        params: IdParams,
+        response: { 200: ImportDetailSchema },
       },
     },
     async (request) => {

@@ -3,8 +3,7 @@
  * an account outside the actor's view answers 404, like any other data outside one's scope.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { ROLES, type SessionUser } from '../../domain/roles.js';
+import type { SessionUser } from '../../domain/roles.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { generatePassword } from '../../services/passwords.js';
 import { assertCanManageState, manageScope, viewScope } from '../../services/user-access.js';
@@ -12,40 +11,11 @@ import {
   createUser, findUser, listAssignments, listUsers, replaceAssignments, setPassword, stateAfter, updateUser,
   type UserView,
 } from '../../services/users.js';
-
-const Id = z.coerce.number().int().positive();
-const Params = z.object({ id: Id });
-
-const User = z.object({
-  id: z.number().int(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.enum(ROLES),
-  districtId: z.number().int().nullable(),
-  districtName: z.string().nullable(),
-  enterpriseId: z.number().int().nullable(),
-  enterpriseName: z.string().nullable(),
-  disabled: z.boolean(),
-  createdAt: z.string(),
-  lastLoginAt: z.string().nullable(),
-});
-
-const Username = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/, { error: '用户名须为 3–64 位字母、数字或 . _ - @，且以字母或数字开头' });
-const DisplayName = z.string().trim().min(1, { error: '姓名不能为空' }).max(64, { error: '姓名不能超过 64 个字符' });
-const NewPassword = z.string().min(1).max(1024).optional()
-  .describe('不填则自动生成一个强密码，并在响应中返回（仅此一次）');
-
-const CreatedWithPassword = z.object({
-  user: User,
-  generatedPassword: z.string().optional().describe('仅当请求未给出密码时返回；请当面或安全渠道转交，系统不再显示'),
-});
-
-const Assignments = z.object({
-  enterprises: z.array(z.object({ id: z.number().int(), creditCode: z.string(), name: z.string(), districtId: z.number().int() })),
-});
+import { IdParams } from '../../schemas/common.js';
+import {
+  AssignmentsBody, AssignmentsSchema, CreateUserBody, CreatedUserSchema, PatchUserBody, ResetPasswordBody,
+  ResetPasswordSchema, UserListQuery, UserListSchema, UserSchema,
+} from '../../schemas/users.js';
 
 const users: FastifyPluginAsyncZod = async (app) => {
   const administrators = app.requireRole('admin', 'bureau', 'district');
@@ -68,8 +38,8 @@ const users: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['users'],
         summary: '账号列表（管理员：全部；市工信局：区县、诊断人员、企业账号；区县：本区企业账号与诊断人员）',
-        querystring: z.object({ role: z.enum(ROLES).optional() }),
-        response: { 200: z.object({ users: z.array(User) }) },
+        querystring: UserListQuery,
+        response: { 200: UserListSchema },
       },
     },
     async (request) => ({ users: listUsers(app.db, viewScope(request.user!), request.query.role) }),
@@ -82,15 +52,8 @@ const users: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['users'],
         summary: '创建账号（角色与范围须在当前账号的管理范围内）',
-        body: z.object({
-          username: Username,
-          displayName: DisplayName.optional(),
-          role: z.enum(ROLES),
-          districtId: Id.nullable().default(null),
-          enterpriseId: Id.nullable().default(null),
-          password: NewPassword,
-        }),
-        response: { 201: CreatedWithPassword },
+        body: CreateUserBody,
+        response: { 201: CreatedUserSchema },
       },
     },
     async (request, reply) => {
@@ -106,7 +69,7 @@ const users: FastifyPluginAsyncZod = async (app) => {
     '/api/users/:id',
     {
       preHandler: administrators,
-      schema: { tags: ['users'], summary: '查看一个账号', params: Params, response: { 200: User } },
+      schema: { tags: ['users'], summary: '查看一个账号', params: IdParams, response: { 200: UserSchema } },
     },
     async (request) => visibleUser(request.user!, request.params.id),
   );
@@ -118,15 +81,9 @@ const users: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['users'],
         summary: '修改账号（姓名、角色、区县、企业、停用）；停用或改变角色范围会让其会话立即失效',
-        params: Params,
-        body: z.object({
-          displayName: DisplayName.optional(),
-          role: z.enum(ROLES).optional(),
-          districtId: Id.nullable().optional(),
-          enterpriseId: Id.nullable().optional(),
-          disabled: z.boolean().optional(),
-        }),
-        response: { 200: User },
+        params: IdParams,
+        body: PatchUserBody,
+        response: { 200: UserSchema },
       },
     },
     async (request) => {
@@ -147,9 +104,9 @@ const users: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['users'],
         summary: '重置他人密码；该账号的所有会话随之失效',
-        params: Params,
-        body: z.object({ password: NewPassword }),
-        response: { 200: z.object({ generatedPassword: z.string().optional() }) },
+        params: IdParams,
+        body: ResetPasswordBody,
+        response: { 200: ResetPasswordSchema },
       },
     },
     async (request) => {
@@ -173,8 +130,8 @@ const users: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['users'],
         summary: '诊断人员负责的企业（区县账号只看到本区企业）',
-        params: Params,
-        response: { 200: Assignments },
+        params: IdParams,
+        response: { 200: AssignmentsSchema },
       },
     },
     async (request) => {
@@ -190,9 +147,9 @@ const users: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['users'],
         summary: '设置诊断人员负责的企业（区县账号只改本区企业的分配，其他区县的分配保持不变）',
-        params: Params,
-        body: z.object({ enterpriseIds: z.array(Id).max(5000) }),
-        response: { 200: Assignments },
+        params: IdParams,
+        body: AssignmentsBody,
+        response: { 200: AssignmentsSchema },
       },
     },
     async (request) => {

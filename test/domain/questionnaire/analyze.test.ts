@@ -8,7 +8,7 @@ import { MINIMAL_CORE, MINIMAL_MODULE } from '../../helpers/questionnaire-files.
 function composed(coreYaml: string, moduleYaml?: string) {
   const core = { def: CoreFile.parse(parse(coreYaml)), hash: 'c' };
   const module = moduleYaml ? { def: IndustryFile.parse(parse(moduleYaml)), hash: 'm' } : undefined;
-  return compose(core, module);
+  return module ? compose(core, module, 'cm') : compose(core);
 }
 const errors = (coreYaml: string, moduleYaml?: string) =>
   analyze(composed(coreYaml, moduleYaml)).filter((p) => p.level === 'error');

@@ -1,9 +1,10 @@
 /**
  * Builders for tiny hand-written questionnaires, so each test shows exactly the items its arithmetic uses.
- * Everything goes through the real schema (QuestionnaireFile) and compose(), as questionnaires/*.yaml do.
+ * Everything goes through the real schema (QuestionnaireFile) and the loader's composition, as questionnaires/*.yaml do.
  */
 import type { InventoryRowValue } from '../../../server/domain/questionnaire/answers.js';
-import { compose, sha256, type Questionnaire } from '../../../server/domain/questionnaire/compose.js';
+import type { Questionnaire } from '../../../server/domain/questionnaire/compose.js';
+import { composeFiles, sha256 } from '../../../server/services/questionnaire-loader.js';
 import { QuestionnaireFile, type CoreFileDef, type IndustryFileDef } from '../../../server/domain/questionnaire/schema.js';
 
 type Obj = Record<string, unknown>;
@@ -56,7 +57,7 @@ export function buildQ(spec: CoreSpec, module?: Obj): Questionnaire {
   const mod = module
     ? (QuestionnaireFile.parse({ kind: 'industry', id: 'ind', title: '行业', version: '1.0.0', core: 't', industry_name: '测试行业', ...module }) as IndustryFileDef)
     : undefined;
-  return compose(
+  return composeFiles(
     { def: core, hash: sha256(JSON.stringify(core)) },
     mod && { def: mod, hash: sha256(JSON.stringify(mod)) },
   );

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateUscc } from '../../server/domain/uscc.js';
 import { score } from '../../server/domain/scoring/index.js';
 import { storedAnswers } from '../../server/services/assessments.js';
-import { loadDemoData, type DemoSummary } from '../../server/services/demo-data.js';
+import { loadDemoData, type DemoSummary } from '../../server/demo/generate.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -26,7 +26,7 @@ function digest(t: TestApp): string {
 beforeAll(async () => {
   t = await createTestApp();
   summary = await loadDemoData(t.app.db, t.app.questionnaires);
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await t.close();
 });
@@ -103,5 +103,5 @@ describe('the demo dataset', () => {
     } finally {
       await other.close();
     }
-  }, 60_000);
+  }, 180_000);
 });

@@ -1,0 +1,137 @@
+/**
+ * Answers for a demo enterprise, generated from the real questionnaire at a maturity between 0 and 1: the profile
+ * items from the enterprise itself, controls level by level as real enterprises build capability, then cleaned
+ * with the same validation the server applies, so every generated set is one the API would accept.
+ */
+import { referenceData } from '../db/reference-data.js';
+import type { Answers, AnswerValue, InventoryRowValue } from '../domain/questionnaire/answers.js';
+import type { Questionnaire } from '../domain/questionnaire/compose.js';
+import { visibleItems } from '../domain/questionnaire/conditions.js';
+import type { ItemDef } from '../domain/questionnaire/schema.js';
+import { validateAnswers } from '../domain/questionnaire/validate-answers.js';
+import type { Size } from '../domain/vocabularies.js';
+import { GIVEN, SURNAMES, day, weighted, type Ctx, type DemoEnterprise } from './plan.js';
+
+/** Head count ranges of the size bands (reference data). */
+const staffBySize = (): Record<Size, [number, number]> =>
+  Object.fromEntries(referenceData().sizes.map((s) => [s.code, s.staff])) as Record<Size, [number, number]>;
+
+/** Answers to the questionnaire for an enterprise whose practices fulfil about `maturity` (0–1) of the controls. */
+export function generateAnswers(c: Ctx, q: Questionnaire, e: DemoEnterprise, maturity: number, completeness: number): Answers {
+  const answers: Answers = {};
+  for (const { def } of q.items) {
+    const fixed = profileValue(def, e, c);
+    if (fixed !== undefined) {
+      answers[def.id] = fixed;
+      continue;
+    }
+    if (!def.required && !c.chance(completeness)) continue;
+    const v = valueFor(c, q, def, maturity);
+    if (v !== undefined) answers[def.id] = v;
+  }
+  return clean(q, answers);
+}
+
+function profileValue(def: ItemDef, e: DemoEnterprise, c: Ctx): AnswerValue | undefined {
+  switch (def.role) {
+    case 'enterprise_name':
+      return e.name;
+    case 'credit_code':
+      return e.creditCode;
+    case 'district':
+      return e.districtCode;
+    case 'industry':
+      return e.industry;
+  }
+  if (def.id === 'profile.size') return e.size;
+  if (def.id === 'profile.staff') return c.int(...staffBySize()[e.size]);
+  if (def.id === 'profile.contact_name') return c.pick([...SURNAMES]) + c.pick(GIVEN);
+  if (def.id === 'profile.contact_phone') return `0431-8${c.int(1000000, 9999999)}`;
+  return undefined;
+}
+
+/**
+ * Real enterprises build capability level by level: practices at or below their level are mostly in place,
+ * those above mostly missing. Maturity m (0–1) stands for a target DSMM level between 0.5 and 3.5.
+ */
+function maturityMix(level: number, m: number): Record<'full' | 'partial' | 'none', number> {
+  const target = 0.5 + 3 * m;
+  if (level <= target - 1) return { full: 0.9, partial: 0.08, none: 0.02 };
+  if (level <= target) return { full: 0.72, partial: 0.23, none: 0.05 };
+  if (level <= target + 1) return { full: 0.2, partial: 0.4, none: 0.4 };
+  return { full: 0.05, partial: 0.2, none: 0.75 };
+}
+
+function valueFor(c: Ctx, q: Questionnaire, def: ItemDef, m: number): AnswerValue | undefined {
+  switch (def.kind) {
+    case 'control': {
+      if (def.na_allowed && c.chance(0.04)) return 'na';
+      const level = def.scoring?.maturity?.level;
+      if (level !== undefined) return weighted(c, maturityMix(level, m));
+      const r = c.random();
+      return r < m ? 'full' : r < m + (1 - m) * 0.45 ? 'partial' : 'none';
+    }
+    case 'yesno':
+      return def.scoring ? c.chance(m) === (def.pass === 'yes') : c.chance(0.35);
+    case 'single': {
+      const scored = def.options.filter((o) => o.score !== undefined);
+      if (scored.length === 0) return c.pick(def.options).value;
+      // Options closer to the enterprise's maturity are likelier.
+      const mix = Object.fromEntries(scored.map((o) => [o.value, 1 / (0.15 + Math.abs((o.score ?? 0) - m))]));
+      return weighted(c, mix);
+    }
+    case 'multi': {
+      const exclusive = def.options.filter((o) => o.exclusive);
+      const plain = def.options.filter((o) => !o.exclusive);
+      if (exclusive.length > 0 && (def.min ?? 0) <= 1 && c.chance(0.12)) return [exclusive[0].value];
+      const want = Math.max(def.min ?? 1, Math.min(def.max ?? plain.length, c.int(1, Math.max(1, Math.ceil(plain.length / 2)))));
+      const chosen = plain.filter(() => c.chance(want / plain.length)).map((o) => o.value);
+      return chosen.length >= (def.min ?? 1) ? chosen.slice(0, def.max ?? chosen.length) : plain.slice(0, want).map((o) => o.value);
+    }
+    case 'number': {
+      const lo = def.min ?? 0;
+      const hi = Math.min(def.max ?? lo + 50, lo + 50);
+      return def.integer ? c.int(lo, hi) : Math.round((lo + c.random() * (hi - lo)) * 10) / 10;
+    }
+    case 'date':
+      return day(c.int(20, 700)).slice(0, 10);
+    case 'text':
+      return def.pattern || def.max_length < 20 ? undefined : '（演示数据）';
+    case 'inventory':
+      return inventory(c, q, m);
+    case 'evidence':
+      return undefined;
+  }
+}
+
+function inventory(c: Ctx, q: Questionnaire, m: number): InventoryRowValue[] {
+  const types = q.dataTypes.filter((d) => d.key || c.chance(0.5)).filter(() => c.chance(0.7)).slice(0, 10);
+  return types.map((d) => ({
+    type: d.id,
+    held: true,
+    scale: weighted(c, { enterprise: 5, regional: 2, industry: 1, national: 0.2 }),
+    precision: weighted(c, { low: 1, medium: 3, high: 2 }),
+    volume: weighted(c, { small: 3, medium: 3, large: 1.5, massive: 0.3 }),
+    personal_count: d.domain === 'management' ? weighted(c, { none: 1, lt_100k: 3, lt_1m: 0.5 }) : 'none',
+    national_project: c.chance(0.03),
+    classified: false,
+    location: weighted(c, { onprem: 6, cloud: 2 * (1 - m) + 0.5, abroad: 0.1 }),
+    shared_external: c.chance(0.3),
+    cross_border: c.chance(0.04),
+  }));
+}
+
+/** Drops answers to hidden items and answers that fail validation or an error check, until the set is clean. */
+function clean(q: Questionnaire, raw: Answers): Answers {
+  let answers = raw;
+  for (let round = 0; round < 5; round++) {
+    const visible = visibleItems(q, answers);
+    const { answers: valid, problems } = validateAnswers(q, answers);
+    const bad = new Set(problems.filter((p) => p.level === 'error').map((p) => p.itemId));
+    const next = Object.fromEntries(Object.entries(valid).filter(([id]) => visible.has(id) && !bad.has(id)));
+    if (Object.keys(next).length === Object.keys(answers).length) return next;
+    answers = next;
+  }
+  return answers;
+}
+

@@ -1,0 +1,236 @@
+/**
+ * The demo and scale dataset: fictional enterprises over the city's districts with a Changchun-like industry mix
+ * (汽开区 mostly automotive, the counties food, textile and chemicals), valid credit codes, assessments at every
+ * stage with answers generated from the real questionnaires, and rectifications in every state — all written by
+ * the real services (registration, assessment creation, answer batches, submit with scoring, review, issue,
+ * rectification), each at the time of the story being told (a fixed clock), so the data obeys every rule the API
+ * enforces. `scale` multiplies the enterprises per district (1 ≈ 290; about 171 gives a 50,000-enterprise city);
+ * `seed` picks another, equally reproducible, city. Loaded only into a database without enterprises, in one
+ * transaction.
+ */
+import type { Db } from '../db/open.js';
+import type { SessionUser } from '../domain/roles.js';
+import { generateUscc } from '../domain/uscc.js';
+import type { AssessmentKind, AssessmentStatus, Size } from '../domain/vocabularies.js';
+import { applyAnswerBatch } from '../services/answers.js';
+import { advanceAssessment, createAssessment, submitAssessment } from '../services/assessments.js';
+import { registerEnterprise } from '../services/enterprises.js';
+import type { QuestionnaireRegistry } from '../services/questionnaire-registry.js';
+import { updateRectification } from '../services/rectifications.js';
+import { addAssignments, createAccountWithoutLogin, createDemoAccounts, findUser } from '../services/users.js';
+import { generateAnswers } from './answers.js';
+import {
+  BUSINESS,
+  DISTRICT_MIX,
+  GIVEN,
+  REFUSALS,
+  ROADS,
+  SUFFIXES,
+  SURNAMES,
+  TRADE_NAMES,
+  context,
+  day,
+  weighted,
+  type Ctx,
+  type DemoEnterprise,
+  type Industry,
+} from './plan.js';
+
+export interface DemoSummary {
+  enterprises: number;
+  refused: number;
+  assessments: Record<AssessmentStatus, number>;
+  rectifications: number;
+}
+
+export interface DemoOptions {
+  /** Seed of the random source: the same seed and scale give the same data. */
+  seed?: number;
+  /** Enterprises per district relative to the demo city (1 ≈ 290 enterprises). */
+  scale?: number;
+}
+
+/** A district without a plan of its own (another city's reference data) gets a general mix. */
+const DEFAULT_PLAN = { count: 10, mix: { other: 3, auto: 1, software: 1 } as Partial<Record<Industry, number>>, place: '' };
+
+/**
+ * Loads the dataset unless the database already has enterprises (then returns null). Runs before the server
+ * listens; the awaited password hashing of the demo accounts happens inside the same open transaction.
+ */
+export async function loadDemoData(db: Db, registry: QuestionnaireRegistry, options: DemoOptions = {}): Promise<DemoSummary | null> {
+  if ((db.prepare('SELECT COUNT(*) FROM enterprises').pluck().get() as number) > 0) return null;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const summary = await fill(db, registry, context(options.seed ?? 20260301), options.scale ?? 1);
+    db.exec('COMMIT');
+    return summary;
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+}
+
+const RECTIFICATION_STEPS = [
+  { to: 'in_progress', note: '已制定整改计划，明确责任人和完成时限', side: 'enterprise' },
+  { to: 'rectified', note: '已完成整改，相关制度和记录已归档', side: 'enterprise' },
+  { to: 'accepted', note: '现场核验整改材料，确认整改到位', side: 'confirmer' },
+] as const;
+
+async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, scale: number): Promise<DemoSummary> {
+  const districts = db.prepare('SELECT id, code, name FROM districts ORDER BY sort_order').all() as { id: number; code: string; name: string }[];
+  const industries = new Set(db.prepare('SELECT code FROM industries').pluck().all() as string[]);
+  // Enterprises are registered as the city's bureau would; registration stores no author, so no account is needed yet.
+  const registrar: SessionUser = { id: 0, username: 'demo-registrar', displayName: '演示数据', role: 'bureau', districtId: null, enterpriseId: null };
+
+  const enterprises: (DemoEnterprise & { districtId: number; refused: boolean })[] = [];
+  const names = new Set<string>();
+  const codes = new Set<string>();
+  for (const d of districts) {
+    const plan = DISTRICT_MIX[d.code] ?? DEFAULT_PLAN;
+    const count = Math.round(plan.count * scale);
+    for (let i = 0; i < count; i++) {
+      const drawn = weighted(c, plan.mix);
+      const industry = industries.has(drawn) ? drawn : 'other';
+      let name: string;
+      let attempt = 0;
+      do {
+        name = `${plan.place}${c.pick(TRADE_NAMES)}${c.pick(BUSINESS[industry])}${c.pick(SUFFIXES)}`;
+        // A large city runs out of combinations: number the branches (分公司) instead of looping forever.
+        if (++attempt > 20) name = name.replace(/(有限公司)$/, `第${attempt}分公司`);
+      } while (names.has(name));
+      names.add(name);
+      let creditCode: string;
+      do creditCode = generateUscc(c.random);
+      while (codes.has(creditCode));
+      codes.add(creditCode);
+      const size = weighted<Size>(c, { large: 0.8, medium: 3, small: 5.5, micro: 0.7 });
+      const refused = c.chance(0.05);
+      const e = registerEnterprise(
+        db,
+        registrar,
+        {
+          creditCode,
+          name,
+          district: d.id,
+          industry,
+          size,
+          address: `${d.name}${c.pick(ROADS)}${c.int(1, 3999)}号`,
+          contactName: c.pick([...SURNAMES]) + c.pick(GIVEN),
+          contactPhone: `0431-8${c.int(1000000, 9999999)}`,
+          refused,
+          refusedReason: refused ? c.pick(REFUSALS) : null,
+        },
+        day(450),
+      );
+      enterprises.push({ id: e.id, name, creditCode, districtCode: d.code, districtId: d.id, industry, size, refused });
+    }
+  }
+
+  // Accounts: one per role (the demo district is 汽开区 when the city has it; the demo enterprise is an automotive
+  // supplier there), plus accounts without login that appear as the authors of the generated work.
+  const demoDistrict = districts.find((d) => d.code === 'qikai') ?? districts[0];
+  const demoArea = enterprises.filter((e) => !e.refused && (e.districtId === demoDistrict.id || e.districtCode === 'chaoyang'));
+  const demoEnterprise = demoArea.find((e) => e.industry === 'auto' && e.size === 'medium') ?? demoArea[0];
+  await createDemoAccounts(db, { districtId: demoDistrict.id, enterpriseId: demoEnterprise.id, assignedEnterpriseIds: demoArea.map((e) => e.id) });
+  const account = (username: string) => {
+    const id = db.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as number;
+    return findUser(db, id)!;
+  };
+  const demoDiagnostician = account('demo-diagnostician');
+  const bureau = account('demo-bureau');
+  const fieldStaff = Array.from({ length: 6 }, (_, i) =>
+    createAccountWithoutLogin(db, {
+      username: `demo-diag-${i + 1}`,
+      displayName: `诊断员${SURNAMES[i * 3]}${GIVEN[i * 2]}（演示）`,
+      role: 'diagnostician',
+      districtId: null,
+      enterpriseId: null,
+    }),
+  );
+  const demoAreaIds = new Set(demoArea.map((e) => e.id));
+  const diagnosticianOf = (e: DemoEnterprise): SessionUser => {
+    if (demoAreaIds.has(e.id)) return demoDiagnostician;
+    const u = fieldStaff[Math.abs(hashCode(e.districtCode)) % fieldStaff.length];
+    addAssignments(db, u.id, [e.id]);
+    return u;
+  };
+  const enterpriseUsers = new Map<number, SessionUser>([[demoEnterprise.id, account('demo-enterprise')]]);
+  const enterpriseUser = (e: DemoEnterprise): SessionUser => {
+    let u = enterpriseUsers.get(e.id);
+    if (!u) {
+      u = createAccountWithoutLogin(db, { username: `demo-ent-${e.id}`, displayName: `${e.name}（演示）`, role: 'enterprise', districtId: null, enterpriseId: e.id });
+      enterpriseUsers.set(e.id, u);
+    }
+    return u;
+  };
+  const officers = new Map<number, SessionUser>([[demoDistrict.id, account('demo-district')]]);
+  const officer = (districtId: number): SessionUser => {
+    let u = officers.get(districtId);
+    if (!u) {
+      const d = districts.find((x) => x.id === districtId)!;
+      u = createAccountWithoutLogin(db, { username: `demo-district-${d.code}`, displayName: `${d.name}工信部门（演示）`, role: 'district', districtId, enterpriseId: null });
+      officers.set(districtId, u);
+    }
+    return u;
+  };
+
+  // Assessments, through the same services as the API, each step at its moment in the story.
+  const summary: DemoSummary = { enterprises: enterprises.length, refused: 0, assessments: { draft: 0, submitted: 0, reviewed: 0, issued: 0 }, rectifications: 0 };
+  const rectificationIds = db.prepare('SELECT id FROM rectifications WHERE assessment_id = ? ORDER BY id').pluck();
+  for (const e of enterprises) {
+    if (e.refused) {
+      summary.refused++;
+      continue;
+    }
+    const base = { large: 0.72, medium: 0.55, small: 0.4, micro: 0.3 }[e.size];
+    const maturity = Math.min(0.95, Math.max(0.08, base + (c.random() - 0.5) * 0.45));
+    const plans: { kind: AssessmentKind; status: AssessmentStatus }[] = [];
+    if (e.id === demoEnterprise.id) plans.push({ kind: 'field', status: 'issued' }, { kind: 'self', status: 'draft' });
+    else {
+      if (c.chance(0.68)) plans.push({ kind: 'field', status: weighted<AssessmentStatus>(c, { draft: 1.5, submitted: 1.5, reviewed: 2.5, issued: 4.5 }) });
+      if (c.chance(0.15)) plans.push({ kind: 'self', status: weighted<AssessmentStatus>(c, { draft: 2, submitted: 1, reviewed: 1, issued: 0.5 }) });
+    }
+    for (const plan of plans) {
+      const started = c.int(40, 420);
+      const author = plan.kind === 'self' ? enterpriseUser(e) : diagnosticianOf(e);
+      const a = createAssessment(db, registry, author, { enterpriseId: e.id, kind: plan.kind }, day(started));
+      const q = registry.get(a.questionnaireId, a.questionnaireVersion)!;
+      const answers = generateAnswers(c, q, e, maturity, plan.status === 'draft' ? 0.3 + c.random() * 0.5 : 0.97);
+      applyAnswerBatch(
+        db,
+        q,
+        author,
+        a.id,
+        { batchId: `demo-${a.id}`, baseVersion: 0, answers: Object.entries(answers).map(([itemId, value]) => ({ itemId, value })) },
+        day(started),
+      );
+      summary.assessments[plan.status]++;
+      if (plan.status === 'draft') continue;
+      const submitted = submitAssessment(db, registry, author, a.id, day(started - c.int(1, 10)));
+      summary.rectifications += submitted.score?.findings ?? 0;
+      if (plan.status === 'submitted') continue;
+      const reviewer = plan.kind === 'field' ? officer(e.districtId) : diagnosticianOf(e);
+      advanceAssessment(db, reviewer, a.id, 'review', day(started - c.int(11, 25)));
+      if (plan.status === 'issued') advanceAssessment(db, bureau, a.id, 'issue', day(started - c.int(26, 35)));
+      // Each finding moves a random number of steps along open → in_progress → rectified → accepted.
+      const worker = enterpriseUser(e);
+      const confirmer = diagnosticianOf(e);
+      for (const rid of rectificationIds.all(a.id) as number[]) {
+        const steps = Number(weighted(c, { '0': 3.5, '1': 3, '2': 2, '3': 1.5 }));
+        let when = started - 36;
+        for (const s of RECTIFICATION_STEPS.slice(0, steps)) {
+          when = Math.max(1, when - c.int(3, 30));
+          const at = day(when);
+          updateRectification(db, s.side === 'enterprise' ? worker : confirmer, rid, { status: s.to, note: s.note, date: at.slice(0, 10) }, at);
+        }
+      }
+    }
+  }
+  return summary;
+}
+
+function hashCode(s: string): number {
+  let h = 0;
+  for (const ch of s) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
+  return h;
+}

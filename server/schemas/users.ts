@@ -1,0 +1,63 @@
+/** Accounts: the user shape administrators see, account changes and diagnostician assignments. */
+import { z } from 'zod';
+import { ROLES } from '../domain/roles.js';
+import { SessionUserSchema } from './common.js';
+
+const Id = z.coerce.number().int().positive();
+
+/** An account as administrators see it. */
+export const UserSchema = SessionUserSchema.extend({
+  districtName: z.string().nullable(),
+  enterpriseName: z.string().nullable(),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  lastLoginAt: z.string().nullable(),
+});
+export type UserView = z.infer<typeof UserSchema>;
+
+const Username = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/, { error: '用户名须为 3–64 位字母、数字或 . _ - @，且以字母或数字开头' });
+const DisplayName = z.string().trim().min(1, { error: '姓名不能为空' }).max(64, { error: '姓名不能超过 64 个字符' });
+const NewPassword = z.string().min(1).max(1024).optional()
+  .describe('不填则自动生成一个强密码，并在响应中返回（仅此一次）');
+
+export const UserListQuery = z.object({ role: z.enum(ROLES).optional() });
+export const UserListSchema = z.object({ users: z.array(UserSchema) });
+
+export const CreateUserBody = z.object({
+  username: Username,
+  displayName: DisplayName.optional(),
+  role: z.enum(ROLES),
+  districtId: Id.nullable().default(null),
+  enterpriseId: Id.nullable().default(null),
+  password: NewPassword,
+});
+
+export const CreatedUserSchema = z.object({
+  user: UserSchema,
+  generatedPassword: z.string().optional().describe('仅当请求未给出密码时返回；请当面或安全渠道转交，系统不再显示'),
+});
+
+export const PatchUserBody = z.object({
+  displayName: DisplayName.optional(),
+  role: z.enum(ROLES).optional(),
+  districtId: Id.nullable().optional(),
+  enterpriseId: Id.nullable().optional(),
+  disabled: z.boolean().optional(),
+});
+export type UserChange = z.infer<typeof PatchUserBody>;
+
+export const ResetPasswordBody = z.object({ password: NewPassword });
+export const ResetPasswordSchema = z.object({ generatedPassword: z.string().optional() });
+
+export const AssignedEnterpriseSchema = z.object({
+  id: z.number().int(),
+  creditCode: z.string(),
+  name: z.string(),
+  districtId: z.number().int(),
+});
+export type AssignedEnterprise = z.infer<typeof AssignedEnterpriseSchema>;
+export const AssignmentsSchema = z.object({ enterprises: z.array(AssignedEnterpriseSchema) });
+export const AssignmentsBody = z.object({ enterpriseIds: z.array(Id).max(5000) });

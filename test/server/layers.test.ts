@@ -1,0 +1,59 @@
+/**
+ * The import structure reads in one direction: domain ← schemas ← services ← routes ← app (with db, http, plugins,
+ * demo and cli in their places). A file importing from a layer it may not see fails here, naming both.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SERVER = resolve('server');
+
+/** What each layer may import besides itself (top-level files such as config.ts count as the layer 'app'). */
+const ALLOWED: Record<string, string[]> = {
+  domain: [],
+  schemas: ['domain'],
+  db: ['domain'],
+  http: ['schemas', 'domain'],
+  services: ['db', 'domain', 'schemas', 'http'],
+  demo: ['services', 'db', 'domain', 'schemas', 'http'],
+  routes: ['services', 'schemas', 'domain', 'http'],
+  plugins: ['services', 'db', 'domain', 'schemas', 'http'],
+  cli: ['services', 'db', 'domain', 'schemas', 'http', 'app'],
+  app: ['plugins', 'routes', 'services', 'db', 'domain', 'schemas', 'http', 'demo'],
+};
+
+const layerOf = (file: string) => {
+  const parts = relative(SERVER, file).split(sep);
+  return parts.length === 1 ? 'app' : parts[0];
+};
+
+const files = (readdirSync(SERVER, { recursive: true }) as string[])
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => join(SERVER, f));
+
+function violations(): string[] {
+  const out: string[] = [];
+  for (const file of files) {
+    const from = layerOf(file);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/from\s+'(\.[^']+)'/g)) {
+      const target = resolve(dirname(file), m[1]);
+      const to = layerOf(target);
+      if (to === from) {
+        // Routes of one resource do not reach into another's.
+        const [fr, tr] = [relative(SERVER, file).split(sep), relative(SERVER, target).split(sep)];
+        if (from === 'routes' && fr[1] !== tr[1]) out.push(`${relative(SERVER, file)} → ${m[1]}`);
+        continue;
+      }
+      if (!ALLOWED[from]?.includes(to)) out.push(`${relative(SERVER, file)} (${from}) → ${m[1]} (${to})`);
+    }
+  }
+  return out;
+}
+
+describe('server layers', () => {
+  it('import only downwards', () => {
+    expect(files.length).toBeGreaterThan(50);
+    expect(violations()).toEqual([]);
+  });
+});
