@@ -66,6 +66,9 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
+        // Helmet adds this by default; over plain http (a LAN address) it makes browsers fetch scripts and styles
+        // over https, which is not there, and the app is blank. Only where the site is served over HTTPS.
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
       },
     },
     // HSTS only where the site is served over HTTPS (the same switch as Secure cookies).
