@@ -44,6 +44,9 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: BODY_LIMIT_BYTES,
+    // Longer than any request line Node accepts (16 KiB of headers), so every path parameter reaches its route's
+    // schema and a value that cannot be an id is a 400 there, rather than an unmatched route (404) or a bare 414.
+    maxParamLength: 16 * 1024,
     // Off unless configured: X-Forwarded-* from anyone else would let a client pick its own address. A hop count
     // trusts that many proxies nearest the server.
     trustProxy:
