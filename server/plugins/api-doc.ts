@@ -76,14 +76,15 @@ export function errorCodes(route: RouteLike, schema: Record<string, unknown>): M
   };
   const form = route.config?.multipart;
   const takesInput = Boolean(schema.params || schema.querystring || schema.body || form);
-  if (takesInput) add(400, 'validation', 'malformed_text');
+  // bad_request: what a service refuses as not making sense (a wrong item, an empty file, …).
+  if (takesInput) add(400, 'validation', 'malformed_text', 'bad_request');
   if (schema.body) {
     add(400, 'invalid_json');
     add(413, 'too_large');
     add(415, 'unsupported_media_type');
   }
   if (form) {
-    add(400, 'invalid_multipart', 'bad_request');
+    add(400, 'invalid_multipart');
     add(413, 'file_too_large', 'too_many_parts');
     add(415, 'not_multipart');
   }

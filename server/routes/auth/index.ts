@@ -89,7 +89,7 @@ const auth: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/auth/password',
     {
-      config: { ...GUESS_LIMIT, errorCodes: { 400: ['bad_request'] } },
+      config: GUESS_LIMIT,
       schema: {
         tags: ['auth'],
         summary: '修改自己的密码（需当前密码）；其他会话随之失效',
