@@ -4,23 +4,17 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
-import swagger from '@fastify/swagger';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { systemClock } from './http/clock.js';
-import { ErrorSchema } from './schemas/common.js';
 import errors, { clientErrorHandler, frameworkErrors } from './plugins/errors.js';
 import wellFormedText from './plugins/well-formed-text.js';
 import db from './plugins/db.js';
 import questionnaires from './plugins/questionnaires.js';
 import auth from './plugins/auth.js';
+import apiDoc from './plugins/api-doc.js';
 import webApp from './plugins/web-app.js';
 import scheduledBackup from './plugins/scheduled-backup.js';
 import health from './routes/health/index.js';
@@ -44,6 +38,9 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: BODY_LIMIT_BYTES,
+    // Longer than any request line Node accepts (16 KiB of headers), so every path parameter reaches its route's
+    // schema and a value that cannot be an id is a 400 there, rather than an unmatched route (404) or a bare 414.
+    routerOptions: { maxParamLength: 16 * 1024 },
     // Off unless configured: X-Forwarded-* from anyone else would let a client pick its own address. A hop count
     // trusts that many proxies nearest the server.
     trustProxy:
@@ -66,33 +63,21 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
+        // Helmet adds this by default; over plain http (a LAN address) it makes browsers fetch scripts and styles
+        // over https, which is not there, and the app is blank. Only where the site is served over HTTPS.
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
       },
     },
     // HSTS only where the site is served over HTTPS (the same switch as Secure cookies).
     strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'same-origin' },
   });
-  await app.register(swagger, {
-    openapi: {
-      info: { title: '数安诊断 API', version: '0.1.0', description: '工业数据安全诊断与自评估' },
-      components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'dsd_session' } },
-      },
-    },
-    transform: jsonSchemaTransform,
-  });
-
-  // Every API route answers errors in one shape (http/errors.ts): say so in each route's OpenAPI entry.
-  app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') || !route.schema || route.schema.hide) return;
-    route.schema = { ...route.schema, response: { ...(route.schema.response as object), '4XX': ErrorSchema, '5XX': ErrorSchema } };
-  });
-
   await app.register(errors);
   await app.register(wellFormedText);
   await app.register(db, { dataDir: config.dataDir });
   await app.register(questionnaires, { dir: config.questionnaireDir });
   await app.register(auth);
+  await app.register(apiDoc);
   await app.register(scheduledBackup);
 
   await app.register(health);
@@ -106,7 +91,6 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   await app.register(rectifications);
   await app.register(roster);
   await app.register(questionnaireRoutes);
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(webApp, { root: join(ROOT, 'web', 'dist') });
   return app;

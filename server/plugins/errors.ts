@@ -42,9 +42,11 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
     error.code === 'FST_ERR_BAD_URL'
       ? { error: { code: 'bad_url', message: '请求地址的编码不正确（例如百分号编码不完整），请检查地址后重试' } }
       : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-        ? { error: { code: 'uri_too_long', message: '请求地址中的参数过长' } }
+        ? { error: { code: 'validation', message: '路径参数不符合要求：参数过长。' } }
         : { error: statusError(error.statusCode ?? 400) };
-  void reply.status(error.statusCode ?? 400).send(body);
+  // An over-long path parameter is a parameter that cannot be valid: 400, as its schema would answer.
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 400 : (error.statusCode ?? 400);
+  void reply.status(status).send(body);
 }
 
 /**

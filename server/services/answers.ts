@@ -206,10 +206,11 @@ function writeBatch(
 ): BatchResult {
   const current = currentValue(db, a.id);
   const upsert = statement(db, 
-    `INSERT INTO answers (assessment_id, item_id, value, note, updated_by, updated_at)
-     VALUES (@a, @item, @value, @note, @user, @now)
+    `INSERT INTO answers (assessment_id, item_id, value, note, basis, updated_by, updated_at)
+     VALUES (@a, @item, @value, @note, @basis, @user, @now)
      ON CONFLICT (assessment_id, item_id) DO UPDATE SET value = excluded.value,
        note = CASE WHEN @keepNote THEN answers.note ELSE excluded.note END,
+       basis = CASE WHEN @keepBasis THEN answers.basis ELSE excluded.basis END,
        updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
   );
   const remove = statement(db, 'DELETE FROM answers WHERE assessment_id = ? AND item_id = ?');
@@ -222,7 +223,17 @@ function writeBatch(
     const newValue = values.get(c.itemId) ?? null;
     if (newValue === null) remove.run(a.id, c.itemId);
     else
-      upsert.run({ a: a.id, item: c.itemId, value: newValue, note: c.note || null, user: userId, keepNote: c.note === undefined ? 1 : 0, now });
+      upsert.run({
+        a: a.id,
+        item: c.itemId,
+        value: newValue,
+        note: c.note || null,
+        basis: c.basis ?? null,
+        user: userId,
+        keepNote: c.note === undefined ? 1 : 0,
+        keepBasis: c.basis === undefined ? 1 : 0,
+        now,
+      });
     if (oldValue !== newValue) {
       history.run(a.id, c.itemId, oldValue, newValue, userId, batchId, now);
       changedItems.push(c.itemId);

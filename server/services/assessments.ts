@@ -13,7 +13,8 @@ import type { SessionUser } from '../domain/roles.js';
 import type { Answers, AnswerValue } from '../domain/questionnaire/answers.js';
 import type { Questionnaire } from '../domain/questionnaire/compose.js';
 import { missingRequired, validateAnswers } from '../domain/questionnaire/validate-answers.js';
-import { score, type ScoreResult } from '../domain/scoring/index.js';
+import type { EvidenceBasisCode, VariantCode } from '../domain/questionnaire/schema.js';
+import { score, type ScoreOptions, type ScoreResult } from '../domain/scoring/index.js';
 import { HttpError, conflict, forbidden, notFound } from '../http/errors.js';
 import { ASSESSMENT_CREATORS, ASSESSMENT_WORKFLOW, roleMay, type AssessmentAction } from '../domain/workflow.js';
 import { canAccessEnterprise, enterpriseScope } from './access.js';
@@ -156,7 +157,7 @@ export function createAssessment(
   db: Db,
   registry: QuestionnaireRegistry,
   user: SessionUser,
-  input: { enterpriseId: number; kind: AssessmentKind },
+  input: { enterpriseId: number; kind: AssessmentKind; variant?: VariantCode },
   now: string,
 ): AssessmentRow {
   if (!canAccessEnterprise(db, user, input.enterpriseId)) throw notFound('企业');
@@ -179,10 +180,10 @@ export function createAssessment(
     assertNoOpenDraft(db, input.enterpriseId, input.kind, '请继续填写该份');
     const { lastInsertRowid } = db
       .prepare(
-        `INSERT INTO assessments (enterprise_id, kind, questionnaire_id, questionnaire_version, created_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO assessments (enterprise_id, kind, questionnaire_id, questionnaire_version, created_by, variant, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(input.enterpriseId, input.kind, q.id, q.version, user.id, now, now);
+      .run(input.enterpriseId, input.kind, q.id, q.version, user.id, input.variant ?? 'full', now, now);
     const newId = Number(lastInsertRowid);
     recordEvent(db, newId, 'create', null, 'draft', null, user.id, now);
     return newId;
@@ -206,19 +207,23 @@ function assertNoOpenDraft(db: Db, enterpriseId: number, kind: AssessmentKind, a
 export interface StoredAnswers {
   answers: Answers;
   notes: Record<string, string>;
+  /** Evidence basis by item, where recorded. */
+  basis: Record<string, EvidenceBasisCode>;
 }
 
 export function storedAnswers(db: Db, assessmentId: number): StoredAnswers {
   const rows = db
-    .prepare('SELECT item_id AS itemId, value, note FROM answers WHERE assessment_id = ? ORDER BY item_id')
-    .all(assessmentId) as { itemId: string; value: string; note: string | null }[];
+    .prepare('SELECT item_id AS itemId, value, note, basis FROM answers WHERE assessment_id = ? ORDER BY item_id')
+    .all(assessmentId) as { itemId: string; value: string; note: string | null; basis: EvidenceBasisCode | null }[];
   const answers: Answers = {};
   const notes: Record<string, string> = {};
+  const basis: Record<string, EvidenceBasisCode> = {};
   for (const r of rows) {
     answers[r.itemId] = JSON.parse(r.value) as AnswerValue;
     if (r.note) notes[r.itemId] = r.note;
+    if (r.basis) basis[r.itemId] = r.basis;
   }
-  return { answers, notes };
+  return { answers, notes, basis };
 }
 
 export function storedScore(db: Db, assessmentId: number): ScoreResult | undefined {
@@ -260,14 +265,25 @@ export class AnswersInvalidError extends HttpError {
   }
 }
 
+/** The variant the assessment was started with (快速 / 深度). */
+export function assessmentVariant(db: Db, assessmentId: number): VariantCode {
+  return (db.prepare('SELECT variant FROM assessments WHERE id = ?').pluck().get(assessmentId) as VariantCode | undefined) ?? 'full';
+}
+
+/** The stored answers of an assessment with the metadata scoring reads (variant, evidence basis, notes). */
+export function scoringInput(db: Db, assessmentId: number): { answers: Answers; options: ScoreOptions } {
+  const { answers, notes, basis } = storedAnswers(db, assessmentId);
+  return { answers, options: { variant: assessmentVariant(db, assessmentId), notes, basis } };
+}
+
 /** Validates and scores answers; throws AnswersInvalidError when they cannot be submitted. */
-export function scoreForSubmit(q: Questionnaire, raw: Answers): ScoreResult {
+export function scoreForSubmit(q: Questionnaire, raw: Answers, options: ScoreOptions = {}): ScoreResult {
   const { answers, problems } = validateAnswers(q, raw);
   const blocking = problems.filter((p) => p.level === 'error').map(({ itemId, message }) => ({ itemId, message }));
   for (const itemId of missingRequired(q, answers))
     blocking.push({ itemId, message: `必答题目 ${itemId}（${q.itemById.get(itemId)!.def.label}）尚未作答` });
   if (blocking.length > 0) throw new AnswersInvalidError(blocking);
-  return score(q, answers);
+  return score(q, answers, options);
 }
 
 /** Stores a score and opens a rectification for each finding; call inside the submitting transaction. */
@@ -307,7 +323,8 @@ export function submitAssessment(db: Db, registry: QuestionnaireRegistry, user: 
     requireCapability(user, a, 'submit');
     requireDraft(a, '提交');
     const q = pinnedQuestionnaire(registry, a);
-    const result = scoreForSubmit(q, storedAnswers(db, id).answers);
+    const input = scoringInput(db, id);
+    const result = scoreForSubmit(q, input.answers, input.options);
     storeScore(db, id, result, now);
     db.prepare(
       `UPDATE assessments SET status = 'submitted', submitted_at = ?, submitted_by = ?, updated_at = ? WHERE id = ?`,

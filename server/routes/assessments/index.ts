@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ASSESSMENT_CREATOR_ROLES, rolesForAction } from '../../domain/workflow.js';
 import { sendWithEtag } from '../../http/etag.js';
 import { notFound } from '../../http/errors.js';
 import {
@@ -38,11 +39,15 @@ import {
 
 const assessments: FastifyPluginAsyncZod = async (app) => {
   const tags = ['诊断'];
+  // The outer role check of each workflow action (a role that may never take it is refused before any lookup);
+  // which kind and state allow it is the service's check, from the same table (domain/workflow.ts).
+  const mayTake = (action: Parameters<typeof rolesForAction>[0]) => app.requireRole(...rolesForAction(action));
 
   app.post(
     '/api/assessments',
     {
-      preHandler: app.requireRole('admin', 'bureau', 'diagnostician', 'enterprise'),
+      preHandler: app.requireRole(...ASSESSMENT_CREATOR_ROLES),
+      config: { errorCodes: { 409: ['conflict', 'draft_exists'] } },
       schema: {
         tags,
         summary: '发起诊断（企业自评估 self / 现场诊断 field），固定使用当前版本的行业问卷',
@@ -99,6 +104,8 @@ const assessments: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/api/assessments/:id/answers',
     {
+      preHandler: mayTake('edit'),
+      config: { errorCodes: { 409: ['conflict', 'answer_conflict', 'batch_id_reused'] } },
       schema: {
         tags,
         summary: '分批保存答案（幂等；版本冲突时返回 409 及冲突题目）',
@@ -134,6 +141,7 @@ const assessments: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/assessments/:id/score',
     {
+      config: { errorCodes: { 403: ['results_not_issued'] } },
       schema: {
         tags,
         summary: '提交时计算并保存的得分结果（含问卷版本与评分模型版本）',
@@ -152,25 +160,27 @@ const assessments: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/assessments/:id/submit',
-    { schema: { tags, summary: '提交诊断：校验答案、计算得分并生成整改项', params: IdParams, response: { 200: AssessmentSchema } } },
+    { preHandler: mayTake('submit'), config: { errorCodes: { 409: ['conflict'] } }, schema: { tags, summary: '提交诊断：校验答案、计算得分并生成整改项', params: IdParams, response: { 200: AssessmentSchema } } },
     async (request) => submitAssessment(app.db, app.questionnaires, request.user!, request.params.id, app.now()),
   );
 
   app.post(
     '/api/assessments/:id/review',
-    { schema: { tags, summary: '审核通过已提交的诊断', params: IdParams, response: { 200: AssessmentSchema } } },
+    { preHandler: mayTake('review'), config: { errorCodes: { 409: ['conflict'] } }, schema: { tags, summary: '审核通过已提交的诊断', params: IdParams, response: { 200: AssessmentSchema } } },
     async (request) => advanceAssessment(app.db, request.user!, request.params.id, 'review', app.now()),
   );
 
   app.post(
     '/api/assessments/:id/issue',
-    { schema: { tags, summary: '出具诊断报告', params: IdParams, response: { 200: AssessmentSchema } } },
+    { preHandler: mayTake('issue'), config: { errorCodes: { 409: ['conflict'] } }, schema: { tags, summary: '出具诊断报告', params: IdParams, response: { 200: AssessmentSchema } } },
     async (request) => advanceAssessment(app.db, request.user!, request.params.id, 'issue', app.now()),
   );
 
   app.post(
     '/api/assessments/:id/reopen',
     {
+      preHandler: mayTake('reopen'),
+      config: { errorCodes: { 409: ['conflict', 'draft_exists'] } },
       schema: {
         tags,
         summary: '退回已提交的诊断以便修改（需说明原因）',

@@ -29,7 +29,7 @@ const auth: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/auth/login',
     {
-      config: { ...LOGIN_CEILING, public: true },
+      config: { ...LOGIN_CEILING, public: true, errorCodes: { 401: ['invalid_credentials'], 429: ['locked'] } },
       schema: {
         tags: ['auth'],
         summary: '登录：成功后设置会话 Cookie，返回用户与 CSRF 令牌',

@@ -4,8 +4,10 @@
  */
 import multipart from '@fastify/multipart';
 import { createReadStream, existsSync } from 'node:fs';
+import type { FastifyContextConfig } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { attachmentDisposition } from '../../domain/file-type.js';
+import { rolesForAction } from '../../domain/workflow.js';
+import { CATEGORY_LABELS, attachmentDisposition } from '../../domain/file-type.js';
 import { HttpError, badRequest } from '../../http/errors.js';
 import {
   EVIDENCE_MAX_BYTES,
@@ -18,13 +20,30 @@ import {
 import { IdParams } from '../../schemas/common.js';
 import { EvidenceDeletedSchema, EvidenceUploadParams, EvidenceUploadSchema } from '../../schemas/evidence.js';
 
+/** The upload form: the API document states it and the multipart limits below are read from it. */
+const UPLOAD_FORM = {
+  fields: {
+    file: {
+      kind: 'file',
+      description: '佐证材料文件，一次一个',
+      maxBytes: EVIDENCE_MAX_BYTES,
+      accepts: Object.values(CATEGORY_LABELS),
+    },
+  },
+  maxFiles: 1,
+} as const satisfies NonNullable<FastifyContextConfig['multipart']>;
+
 const evidence: FastifyPluginAsyncZod = async (app) => {
-  await app.register(multipart, { limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
+  await app.register(multipart, {
+    limits: { fileSize: UPLOAD_FORM.fields.file.maxBytes, files: UPLOAD_FORM.maxFiles, fields: 5, parts: 6 },
+  });
   const tags = ['附件'];
 
   app.post(
     '/api/assessments/:id/evidence/:itemId',
     {
+      preHandler: app.requireRole(...rolesForAction('edit')),
+      config: { multipart: UPLOAD_FORM, errorCodes: { 409: ['conflict'], 415: ['unsupported_file', 'macro_file'] } },
       schema: {
         tags,
         summary: '上传佐证材料（multipart/form-data，字段 file；图片、PDF、docx/xlsx、txt，单个不超过 20 MB）',
@@ -51,6 +70,7 @@ const evidence: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/evidence/:id',
     {
+      config: { errorCodes: { 404: ['evidence_file_missing'] } },
       schema: { tags, summary: '下载佐证材料', params: IdParams },
     },
     async (request, reply) => {
@@ -74,6 +94,8 @@ const evidence: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/api/evidence/:id',
     {
+      preHandler: app.requireRole(...rolesForAction('edit')),
+      config: { errorCodes: { 409: ['conflict'] } },
       schema: {
         tags,
         summary: '删除佐证材料（仅填写中的诊断）',

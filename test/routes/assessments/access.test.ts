@@ -58,7 +58,9 @@ interface Case {
 }
 
 const READ = { admin: 200, bureau: 200, districtOwn: 200, diagAssigned: 200, entOwn: 200, ...OUTSIDERS };
-const EDIT_FIELD = { admin: 200, bureau: 200, districtOwn: 403, diagAssigned: 200, entOwn: 403, ...OUTSIDERS };
+// A role that may never take an action (domain/workflow.ts) is refused with 403 before any lookup, whatever the
+// assessment: that says nothing about another district's or enterprise's data.
+const EDIT_FIELD = { admin: 200, bureau: 200, districtOwn: 403, diagAssigned: 200, entOwn: 403, ...OUTSIDERS, districtOther: 403 };
 
 const get = (path: string) => async (who: Who, id: number) => (await w.call(as(who), 'GET', `/api/assessments/${id}${path}`)).status;
 const post = (path: string, body?: unknown) => async (who: Who, id: number) => (await w.call(as(who), 'POST', `/api/assessments/${id}${path}`, body)).status;
@@ -80,8 +82,8 @@ const CASES: Case[] = [
   },
   { route: 'POST /api/assessments/:id/evidence/:itemId', status: 'draft', run: uploadAs, expected: { ...EDIT_FIELD, admin: 201, bureau: 201, diagAssigned: 201 } },
   { route: 'POST /api/assessments/:id/submit', status: 'draft', run: post('/submit'), expected: EDIT_FIELD },
-  { route: 'POST /api/assessments/:id/review', status: 'submitted', run: post('/review'), expected: { ...READ, entOwn: 403 } },
-  { route: 'POST /api/assessments/:id/issue', status: 'reviewed', run: post('/issue'), expected: { ...READ, diagAssigned: 403, entOwn: 403 } },
+  { route: 'POST /api/assessments/:id/review', status: 'submitted', run: post('/review'), expected: { ...READ, entOwn: 403, entOther: 403 } },
+  { route: 'POST /api/assessments/:id/issue', status: 'reviewed', run: post('/issue'), expected: { ...READ, diagAssigned: 403, entOwn: 403, diagOther: 403, entOther: 403 } },
   { route: 'POST /api/assessments/:id/reopen', status: 'submitted', run: post('/reopen', { reason: '复核' }), expected: { ...READ, entOwn: 403 } },
   {
     route: 'GET /api/evidence/:id',
@@ -146,7 +148,7 @@ describe('self-assessments', () => {
     const r = await w.call(w.users.entOwn, 'POST', '/api/assessments', { enterpriseId: w.own, kind: 'self' });
     expect(r.status).toBe(201);
     const id = r.body.id;
-    const expected: Record<Who, number> = { admin: 403, bureau: 403, districtOwn: 403, diagAssigned: 403, entOwn: 200, ...OUTSIDERS };
+    const expected: Record<Who, number> = { admin: 403, bureau: 403, districtOwn: 403, diagAssigned: 403, entOwn: 200, ...OUTSIDERS, districtOther: 403 };
     for (const who of ROLES) {
       const res = await w.call(as(who), 'PUT', `/api/assessments/${id}/answers`, batch(0, [{ itemId: 'ctl.remark', value: 'x' }], `self-${who}-batch`));
       expect(res.status, who).toBe(expected[who]);
