@@ -7,7 +7,8 @@ import { referenceData } from '../db/reference-data.js';
 import type { Answers, AnswerValue, InventoryRowValue } from '../domain/questionnaire/answers.js';
 import type { Questionnaire } from '../domain/questionnaire/compose.js';
 import { visibleItems } from '../domain/questionnaire/conditions.js';
-import type { ItemDef } from '../domain/questionnaire/schema.js';
+import type { ItemDef, VariantCode } from '../domain/questionnaire/schema.js';
+import { narrowToVariant } from '../domain/questionnaire/variant.js';
 import { validateAnswers } from '../domain/questionnaire/validate-answers.js';
 import type { Size } from '../domain/vocabularies.js';
 import { GIVEN, SURNAMES, day, weighted, type Ctx, type DemoEnterprise } from './plan.js';
@@ -16,8 +17,25 @@ import { GIVEN, SURNAMES, day, weighted, type Ctx, type DemoEnterprise } from '.
 const staffBySize = (): Record<Size, [number, number]> =>
   Object.fromEntries(referenceData().sizes.map((s) => [s.code, s.staff])) as Record<Size, [number, number]>;
 
+/**
+ * How far an enterprise of this size has come (0–1): larger enterprises further, with a wide spread. Calibrated so
+ * the demo city's results fall where the expert review puts 规上 SMEs (maturity 未达1级 ≤ 10 %, 1 级 60–75 %,
+ * 2 级 20–30 %, 3 级 ≤ 5 %); `npm run demo:spread` prints the distribution.
+ */
+export function demoMaturity(c: Ctx, size: Size): number {
+  const base = { large: 0.83, medium: 0.72, small: 0.61, micro: 0.5 }[size];
+  return Math.min(0.95, Math.max(0.08, base + (c.random() - 0.5) * 0.6));
+}
+
 /** Answers to the questionnaire for an enterprise whose practices fulfil about `maturity` (0–1) of the controls. */
-export function generateAnswers(c: Ctx, q: Questionnaire, e: DemoEnterprise, maturity: number, completeness: number): Answers {
+export function generateAnswers(
+  c: Ctx,
+  q: Questionnaire,
+  e: DemoEnterprise,
+  maturity: number,
+  completeness: number,
+  variant: VariantCode = 'full',
+): Answers {
   const answers: Answers = {};
   for (const { def } of q.items) {
     const fixed = profileValue(def, e, c);
@@ -25,11 +43,14 @@ export function generateAnswers(c: Ctx, q: Questionnaire, e: DemoEnterprise, mat
       answers[def.id] = fixed;
       continue;
     }
-    if (!def.required && !c.chance(completeness)) continue;
+    // A finished visit answers every control; drafts leave some open.
+    if (!def.required && !(def.kind === 'control' && completeness > 0.9) && !c.chance(completeness)) continue;
     const v = valueFor(c, q, def, maturity);
     if (v !== undefined) answers[def.id] = v;
   }
-  return clean(q, answers);
+  // The quick path does not ask the other scored items.
+  const asked = narrowToVariant(q, new Set(Object.keys(answers)), variant);
+  return clean(q, Object.fromEntries(Object.entries(answers).filter(([id]) => asked.has(id))));
 }
 
 function profileValue(def: ItemDef, e: DemoEnterprise, c: Ctx): AnswerValue | undefined {
@@ -51,33 +72,39 @@ function profileValue(def: ItemDef, e: DemoEnterprise, c: Ctx): AnswerValue | un
 }
 
 /**
- * Real enterprises build capability level by level: practices at or below their level are mostly in place,
- * those above mostly missing. Maturity m (0–1) stands for a target DSMM level between 0.5 and 3.5.
+ * Real enterprises build capability level by level: practices well below their level are in place, those at it
+ * mostly so, those above mostly partial or missing. Maturity m (0–1) stands for a target DSMM level between 0.5 and
+ * 3.5; `ahead` is how far the enterprise is past the practice's level.
  */
 function maturityMix(level: number, m: number): Record<'full' | 'partial' | 'none', number> {
-  const target = 0.5 + 3 * m;
-  if (level <= target - 1) return { full: 0.9, partial: 0.08, none: 0.02 };
-  if (level <= target) return { full: 0.72, partial: 0.23, none: 0.05 };
-  if (level <= target + 1) return { full: 0.2, partial: 0.4, none: 0.4 };
-  return { full: 0.05, partial: 0.2, none: 0.75 };
+  const ahead = 0.5 + 3 * m - level;
+  const full = clamp(0.45 + 0.45 * ahead, 0.04, 0.95);
+  const none = clamp(0.12 - 0.25 * ahead, 0.004, 0.7);
+  return { full, partial: Math.max(0, 1 - full - none), none };
 }
+
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+
+/** Items without a maturity level are taken as level 2 practices: what a managed enterprise does. */
+const mixFor = (def: ItemDef, m: number) => maturityMix(('scoring' in def && def.scoring?.maturity?.level) || 2, m);
 
 function valueFor(c: Ctx, q: Questionnaire, def: ItemDef, m: number): AnswerValue | undefined {
   switch (def.kind) {
-    case 'control': {
-      if (def.na_allowed && c.chance(0.04)) return 'na';
-      const level = def.scoring?.maturity?.level;
-      if (level !== undefined) return weighted(c, maturityMix(level, m));
-      const r = c.random();
-      return r < m ? 'full' : r < m + (1 - m) * 0.45 ? 'partial' : 'none';
+    case 'control':
+      if (def.na_allowed && c.chance(0.015)) return 'na';
+      return weighted(c, mixFor(def, m));
+    case 'yesno': {
+      if (!def.scoring) return c.chance(0.35);
+      const { full, partial } = mixFor(def, m);
+      return c.chance(full + partial / 2) === (def.pass === 'yes');
     }
-    case 'yesno':
-      return def.scoring ? c.chance(m) === (def.pass === 'yes') : c.chance(0.35);
     case 'single': {
       const scored = def.options.filter((o) => o.score !== undefined);
       if (scored.length === 0) return c.pick(def.options).value;
-      // Options closer to the enterprise's maturity are likelier.
-      const mix = Object.fromEntries(scored.map((o) => [o.value, 1 / (0.15 + Math.abs((o.score ?? 0) - m))]));
+      // Options whose score is close to the fulfilment expected of this enterprise at this practice are likelier.
+      const { full, partial } = mixFor(def, m);
+      const expected = full + partial / 2;
+      const mix = Object.fromEntries(scored.map((o) => [o.value, 1 / (0.08 + Math.abs((o.score ?? 0) - expected)) ** 2]));
       return weighted(c, mix);
     }
     case 'multi': {

@@ -11,6 +11,7 @@
 import type { Db } from '../db/open.js';
 import type { SessionUser } from '../domain/roles.js';
 import { generateUscc } from '../domain/uscc.js';
+import { isScored, type EvidenceBasisCode } from '../domain/questionnaire/schema.js';
 import type { AssessmentKind, AssessmentStatus, Size } from '../domain/vocabularies.js';
 import { applyAnswerBatch } from '../services/answers.js';
 import { advanceAssessment, createAssessment, submitAssessment } from '../services/assessments.js';
@@ -18,7 +19,7 @@ import { registerEnterprise } from '../services/enterprises.js';
 import type { QuestionnaireRegistry } from '../services/questionnaire-registry.js';
 import { updateRectification } from '../services/rectifications.js';
 import { addAssignments, createAccountWithoutLogin, createDemoAccounts, findUser } from '../services/users.js';
-import { generateAnswers } from './answers.js';
+import { demoMaturity, generateAnswers } from './answers.js';
 import {
   BUSINESS,
   DISTRICT_MIX,
@@ -182,8 +183,7 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, scale: numb
       summary.refused++;
       continue;
     }
-    const base = { large: 0.72, medium: 0.55, small: 0.4, micro: 0.3 }[e.size];
-    const maturity = Math.min(0.95, Math.max(0.08, base + (c.random() - 0.5) * 0.45));
+    const maturity = demoMaturity(c, e.size);
     const plans: { kind: AssessmentKind; status: AssessmentStatus }[] = [];
     if (e.id === demoEnterprise.id) plans.push({ kind: 'field', status: 'issued' }, { kind: 'self', status: 'draft' });
     else {
@@ -193,17 +193,18 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, scale: numb
     for (const plan of plans) {
       const started = c.int(40, 420);
       const author = plan.kind === 'self' ? enterpriseUser(e) : diagnosticianOf(e);
-      const a = createAssessment(db, registry, author, { enterpriseId: e.id, kind: plan.kind }, day(started));
+      // Most field visits take the 90–120 minute quick path; enterprises assessing themselves take the full one.
+      const variant = plan.kind === 'field' && c.chance(0.55) ? 'quick' : 'full';
+      const a = createAssessment(db, registry, author, { enterpriseId: e.id, kind: plan.kind, variant }, day(started));
       const q = registry.get(a.questionnaireId, a.questionnaireVersion)!;
-      const answers = generateAnswers(c, q, e, maturity, plan.status === 'draft' ? 0.3 + c.random() * 0.5 : 0.97);
-      applyAnswerBatch(
-        db,
-        q,
-        author,
-        a.id,
-        { batchId: `demo-${a.id}`, baseVersion: 0, answers: Object.entries(answers).map(([itemId, value]) => ({ itemId, value })) },
-        day(started),
-      );
+      const answers = generateAnswers(c, q, e, maturity, plan.status === 'draft' ? 0.3 + c.random() * 0.5 : 0.97, variant);
+      const changes = Object.entries(answers).map(([itemId, value]) => ({
+        itemId,
+        value,
+        // A diagnostician records how each scored answer was checked; a self-assessment is the enterprise's word.
+        ...(plan.kind === 'field' && isScored(q.itemById.get(itemId)!.def) && { basis: weighted<EvidenceBasisCode>(c, { onsite: 3, document: 4, verbal: 2 }) }),
+      }));
+      applyAnswerBatch(db, q, author, a.id, { batchId: `demo-${a.id}`, baseVersion: 0, answers: changes }, day(started));
       summary.assessments[plan.status]++;
       if (plan.status === 'draft') continue;
       const submitted = submitAssessment(db, registry, author, a.id, day(started - c.int(1, 10)));

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateUscc } from '../../server/domain/uscc.js';
 import { score } from '../../server/domain/scoring/index.js';
-import { storedAnswers } from '../../server/services/assessments.js';
+import { scoringInput } from '../../server/services/assessments.js';
 import { loadDemoData, type DemoSummary } from '../../server/demo/generate.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
@@ -72,8 +72,26 @@ describe('the demo dataset', () => {
     for (const r of rows) {
       const q = t.app.questionnaires.get(r.qid, r.qv)!;
       expect(r.hash).toBe(q.hash);
-      expect(score(q, storedAnswers(t.app.db, r.id).answers)).toEqual(JSON.parse(r.result));
+      const { answers, options } = scoringInput(t.app.db, r.id);
+      expect(score(q, answers, options)).toEqual(JSON.parse(r.result));
     }
+  });
+
+  it('has field visits on both paths with the evidence basis recorded, and self-assessments without one', () => {
+    const variants = t.app.db.prepare(`SELECT DISTINCT variant FROM assessments WHERE kind = 'field' ORDER BY 1`).pluck().all();
+    expect(variants).toEqual(['full', 'quick']);
+    const basisBy = (kind: string) =>
+      t.app.db.prepare(`SELECT COUNT(*) FROM answers n JOIN assessments a ON a.id = n.assessment_id WHERE a.kind = ? AND n.basis IS NOT NULL`).pluck().get(kind) as number;
+    expect(basisBy('field')).toBeGreaterThan(1000);
+    expect(basisBy('self')).toBe(0);
+  });
+
+  it('looks like a city of 规上 SMEs, not one in crisis: few below level 1, some at level 2, 重大 a minority', () => {
+    const rows = t.app.db.prepare('SELECT maturity_level AS m, risk_level AS r FROM scores').all() as { m: number; r: string }[];
+    const share = (f: (x: { m: number; r: string }) => boolean) => rows.filter(f).length / rows.length;
+    expect(share((x) => x.m === 0)).toBeLessThanOrEqual(0.12);
+    expect(share((x) => x.m >= 2)).toBeGreaterThanOrEqual(0.1);
+    expect(share((x) => x.r === 'major')).toBeLessThan(0.35);
   });
 
   it('has rectifications in every state, with a history for each step', () => {
