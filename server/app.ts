@@ -31,6 +31,7 @@ import evidence from './routes/evidence/index.js';
 import rectifications from './routes/rectifications/index.js';
 import roster from './routes/roster/index.js';
 import dashboard from './routes/dashboard/index.js';
+import upward from './routes/upward/index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -90,6 +91,7 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   await app.register(rectifications);
   await app.register(roster);
   await app.register(dashboard);
+  await app.register(upward);
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(fastifyStatic, { root: join(ROOT, 'web', 'public'), prefix: '/', index: ['index.html'] });

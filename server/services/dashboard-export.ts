@@ -1,9 +1,10 @@
 /**
- * The dashboard's tables as XLSX sheets: the same figures the dashboard API returns (each export is built from
+ * The dashboard's tables (and the figures owed upward) as XLSX sheets: the same figures the dashboard API returns (each export is built from
  * that very result), Chinese headers, and a title row with the scope and the date.
  */
 import { MATURITY_LEVEL_LABELS, RISK_LEVEL_LABELS, type RiskLevel } from '../domain/questionnaire/labels.js';
 import type { Coverage, CoverageRow, DrillRow, LevelRow, Loop, LoopRow, Results, Scope, Trend } from '../schemas/dashboard.js';
+import type { CaseCandidate, Plan, PlanRow } from '../schemas/upward.js';
 import { titleOf, type AnySheet, type XlsxColumn } from './xlsx-table.js';
 
 export const DIAGNOSIS_STAGE_LABELS = { diagnosed: '已出具报告', in_progress: '诊断中', not_started: '未开始', refused: '拒绝/联系不上' } as const;
@@ -117,5 +118,45 @@ export function drillSheets(rows: DrillRow[], scope: Scope, what: string): AnySh
       { header: '成熟度等级', value: (r) => (r.maturityLevel === null ? null : maturityLabel(String(r.maturityLevel))), width: 20 },
     ] as XlsxColumn<DrillRow>[],
     rows,
+  }];
+}
+
+/** 年度计划表 in the template's shape: the indicators, then target and actual for each year of the plan. */
+export function planSheets(plans: Plan[], asOf: string): AnySheet[] {
+  type Row = PlanRow;
+  const years = plans.map((p) => p.year);
+  return [{
+    name: '年度计划表',
+    title: `《工业领域数据安全能力提升实施方案（2024-2026年）》年度计划表 — 截至 ${asOf}`,
+    columns: [
+      { header: '序号', value: (r: Row) => r.no },
+      { header: '主要目标', value: (r: Row) => r.label, width: 44 },
+      { header: '统计口径', value: (r: Row) => r.measure, width: 34 },
+      ...years.flatMap((y, i) => [
+        { header: `${y}年目标`, value: (r: Row) => plans[i].rows[r.no - 1].target, width: 12 },
+        { header: `${y}年完成`, value: (r: Row) => plans[i].rows[r.no - 1].actual, width: 12 },
+      ]),
+      { header: '数据来源', value: (r: Row) => (r.source === 'computed' ? '系统统计' : '局方填报'), width: 12 },
+    ],
+    rows: plans[0]?.rows ?? [],
+  }];
+}
+
+/** 推荐汇总表 in the notice's column layout. */
+export function caseSheets(cases: CaseCandidate[], title: string): AnySheet[] {
+  type Row = CaseCandidate;
+  return [{
+    name: '推荐汇总表',
+    title,
+    columns: [
+      { header: '序号', value: (r: Row) => cases.indexOf(r) + 1 },
+      { header: '案例名称', value: (r: Row) => r.caseName, width: 30 },
+      { header: '企业名称', value: (r: Row) => r.enterpriseName, width: 30 },
+      { header: '企业类别', value: (r: Row) => r.category, width: 16 },
+      { header: '申报方向和简述', value: (r: Row) => `${r.direction}：${r.summary}`, width: 60 },
+      { header: '联系人', value: (r: Row) => r.contactName },
+      { header: '联系方式', value: (r: Row) => r.contactPhone, width: 18 },
+    ],
+    rows: cases,
   }];
 }
