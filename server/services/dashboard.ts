@@ -1,6 +1,6 @@
 /**
  * The bureau's dashboard figures, read from the summary tables migration 090 keeps up to date in the same
- * transaction as every write (enterprise_summary, finding_counts), so no request aggregates the raw tables.
+ * transaction as every write (enterprise_summary, finding_counts, item_counts), so no request aggregates the raw tables.
  * Scope: the bureau sees the whole city (optionally one district); a district officer only their own district —
  * asking for another is refused here, not in the page.
  */
@@ -16,7 +16,7 @@ import type {
 export const OVERDUE_DAYS = 90;
 
 export interface ResolvedScope extends Scope {
-  /** An SQL condition on enterprise_summary alias `s` and its parameters. */
+  /** An SQL condition on a summary table aliased `s` (one with a district_id column) and its parameters. */
   sql: string;
   params: number[];
 }
@@ -137,10 +137,8 @@ function levelRows(db: Db, scope: ResolvedScope, column: 'district_id' | 'indust
 export function results(db: Db, scope: ResolvedScope): Results {
   const topFindings = db
     .prepare(
-      `SELECT r.item_id AS itemId, COUNT(DISTINCT a.enterprise_id) AS enterprises, COUNT(*) AS findings
-       FROM rectifications r JOIN assessments a ON a.id = r.assessment_id
-       JOIN enterprise_summary s ON s.enterprise_id = a.enterprise_id
-       WHERE ${scope.sql} GROUP BY r.item_id ORDER BY enterprises DESC, findings DESC, itemId LIMIT 10`,
+      `SELECT s.item_id AS itemId, SUM(s.enterprises) AS enterprises, SUM(s.findings) AS findings
+       FROM item_counts s WHERE ${scope.sql} GROUP BY s.item_id ORDER BY enterprises DESC, findings DESC, itemId LIMIT 10`,
     )
     .all(...scope.params) as Results['topFindings'];
   return {

@@ -29,7 +29,8 @@ CREATE TABLE finding_counts (
 
 CREATE TRIGGER enterprise_summary_ei AFTER INSERT ON enterprises
 BEGIN
-  INSERT OR REPLACE INTO enterprise_summary
+  DELETE FROM enterprise_summary WHERE enterprise_id = NEW.id;
+  INSERT INTO enterprise_summary
     (enterprise_id, district_id, industry_code, diagnosis_status, first_issued_at, assessment_id, risk_level, maturity_level)
   SELECT e.id, e.district_id, e.industry_code,
     CASE WHEN li.id IS NOT NULL THEN 'diagnosed' WHEN e.refused = 1 THEN 'refused'
@@ -45,7 +46,8 @@ BEGIN
 END;
 CREATE TRIGGER enterprise_summary_eu AFTER UPDATE OF refused, district_id, industry_code ON enterprises
 BEGIN
-  INSERT OR REPLACE INTO enterprise_summary
+  DELETE FROM enterprise_summary WHERE enterprise_id = NEW.id;
+  INSERT INTO enterprise_summary
     (enterprise_id, district_id, industry_code, diagnosis_status, first_issued_at, assessment_id, risk_level, maturity_level)
   SELECT e.id, e.district_id, e.industry_code,
     CASE WHEN li.id IS NOT NULL THEN 'diagnosed' WHEN e.refused = 1 THEN 'refused'
@@ -65,7 +67,8 @@ BEGIN
 END;
 CREATE TRIGGER enterprise_summary_ai AFTER INSERT ON assessments
 BEGIN
-  INSERT OR REPLACE INTO enterprise_summary
+  DELETE FROM enterprise_summary WHERE enterprise_id = NEW.enterprise_id;
+  INSERT INTO enterprise_summary
     (enterprise_id, district_id, industry_code, diagnosis_status, first_issued_at, assessment_id, risk_level, maturity_level)
   SELECT e.id, e.district_id, e.industry_code,
     CASE WHEN li.id IS NOT NULL THEN 'diagnosed' WHEN e.refused = 1 THEN 'refused'
@@ -81,7 +84,8 @@ BEGIN
 END;
 CREATE TRIGGER enterprise_summary_au AFTER UPDATE OF status, issued_at, enterprise_id ON assessments
 BEGIN
-  INSERT OR REPLACE INTO enterprise_summary
+  DELETE FROM enterprise_summary WHERE enterprise_id = NEW.enterprise_id;
+  INSERT INTO enterprise_summary
     (enterprise_id, district_id, industry_code, diagnosis_status, first_issued_at, assessment_id, risk_level, maturity_level)
   SELECT e.id, e.district_id, e.industry_code,
     CASE WHEN li.id IS NOT NULL THEN 'diagnosed' WHEN e.refused = 1 THEN 'refused'
@@ -97,7 +101,8 @@ BEGIN
 END;
 CREATE TRIGGER enterprise_summary_au_old AFTER UPDATE OF enterprise_id ON assessments WHEN OLD.enterprise_id <> NEW.enterprise_id
 BEGIN
-  INSERT OR REPLACE INTO enterprise_summary
+  DELETE FROM enterprise_summary WHERE enterprise_id = OLD.enterprise_id;
+  INSERT INTO enterprise_summary
     (enterprise_id, district_id, industry_code, diagnosis_status, first_issued_at, assessment_id, risk_level, maturity_level)
   SELECT e.id, e.district_id, e.industry_code,
     CASE WHEN li.id IS NOT NULL THEN 'diagnosed' WHEN e.refused = 1 THEN 'refused'
@@ -113,7 +118,8 @@ BEGIN
 END;
 CREATE TRIGGER enterprise_summary_ad AFTER DELETE ON assessments
 BEGIN
-  INSERT OR REPLACE INTO enterprise_summary
+  DELETE FROM enterprise_summary WHERE enterprise_id = OLD.enterprise_id;
+  INSERT INTO enterprise_summary
     (enterprise_id, district_id, industry_code, diagnosis_status, first_issued_at, assessment_id, risk_level, maturity_level)
   SELECT e.id, e.district_id, e.industry_code,
     CASE WHEN li.id IS NOT NULL THEN 'diagnosed' WHEN e.refused = 1 THEN 'refused'
@@ -129,7 +135,8 @@ BEGIN
 END;
 CREATE TRIGGER enterprise_summary_si AFTER INSERT ON scores
 BEGIN
-  INSERT OR REPLACE INTO enterprise_summary
+  DELETE FROM enterprise_summary WHERE enterprise_id = (SELECT enterprise_id FROM assessments WHERE id = NEW.assessment_id);
+  INSERT INTO enterprise_summary
     (enterprise_id, district_id, industry_code, diagnosis_status, first_issued_at, assessment_id, risk_level, maturity_level)
   SELECT e.id, e.district_id, e.industry_code,
     CASE WHEN li.id IS NOT NULL THEN 'diagnosed' WHEN e.refused = 1 THEN 'refused'
@@ -145,7 +152,8 @@ BEGIN
 END;
 CREATE TRIGGER enterprise_summary_su AFTER UPDATE OF risk_level, maturity_level ON scores
 BEGIN
-  INSERT OR REPLACE INTO enterprise_summary
+  DELETE FROM enterprise_summary WHERE enterprise_id = (SELECT enterprise_id FROM assessments WHERE id = NEW.assessment_id);
+  INSERT INTO enterprise_summary
     (enterprise_id, district_id, industry_code, diagnosis_status, first_issued_at, assessment_id, risk_level, maturity_level)
   SELECT e.id, e.district_id, e.industry_code,
     CASE WHEN li.id IS NOT NULL THEN 'diagnosed' WHEN e.refused = 1 THEN 'refused'
@@ -161,7 +169,8 @@ BEGIN
 END;
 CREATE TRIGGER enterprise_summary_sd AFTER DELETE ON scores
 BEGIN
-  INSERT OR REPLACE INTO enterprise_summary
+  DELETE FROM enterprise_summary WHERE enterprise_id = (SELECT enterprise_id FROM assessments WHERE id = OLD.assessment_id);
+  INSERT INTO enterprise_summary
     (enterprise_id, district_id, industry_code, diagnosis_status, first_issued_at, assessment_id, risk_level, maturity_level)
   SELECT e.id, e.district_id, e.industry_code,
     CASE WHEN li.id IS NOT NULL THEN 'diagnosed' WHEN e.refused = 1 THEN 'refused'
@@ -177,15 +186,17 @@ BEGIN
 END;
 CREATE TRIGGER finding_counts_ri AFTER INSERT ON rectifications
 BEGIN
-  INSERT INTO finding_counts (assessment_id, status, n) VALUES (NEW.assessment_id, NEW.status, 1)
-    ON CONFLICT (assessment_id, status) DO UPDATE SET n = n + 1;
+  INSERT INTO finding_counts (assessment_id, status, n) SELECT NEW.assessment_id, NEW.status, 0
+    WHERE NOT EXISTS (SELECT 1 FROM finding_counts WHERE assessment_id = NEW.assessment_id AND status = NEW.status);
+  UPDATE finding_counts SET n = n + 1 WHERE assessment_id = NEW.assessment_id AND status = NEW.status;
 END;
-CREATE TRIGGER finding_counts_ru AFTER UPDATE OF status, assessment_id ON rectifications
+CREATE TRIGGER finding_counts_ru AFTER UPDATE OF status ON rectifications
 BEGIN
   UPDATE finding_counts SET n = n - 1 WHERE assessment_id = OLD.assessment_id AND status = OLD.status;
   DELETE FROM finding_counts WHERE assessment_id = OLD.assessment_id AND status = OLD.status AND n <= 0;
-  INSERT INTO finding_counts (assessment_id, status, n) VALUES (NEW.assessment_id, NEW.status, 1)
-    ON CONFLICT (assessment_id, status) DO UPDATE SET n = n + 1;
+  INSERT INTO finding_counts (assessment_id, status, n) SELECT NEW.assessment_id, NEW.status, 0
+    WHERE NOT EXISTS (SELECT 1 FROM finding_counts WHERE assessment_id = NEW.assessment_id AND status = NEW.status);
+  UPDATE finding_counts SET n = n + 1 WHERE assessment_id = NEW.assessment_id AND status = NEW.status;
 END;
 CREATE TRIGGER finding_counts_rd AFTER DELETE ON rectifications
 BEGIN
@@ -193,7 +204,72 @@ BEGIN
   DELETE FROM finding_counts WHERE assessment_id = OLD.assessment_id AND status = OLD.status AND n <= 0;
 END;
 
--- Fill both from the data already there.
+-- enterprise_items: findings per enterprise and checklist item; item_counts: per district and item, how many
+-- enterprises have the finding and how many findings there are (the dashboard's most frequent findings).
+CREATE TABLE enterprise_items (
+  enterprise_id INTEGER NOT NULL,
+  item_id TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (enterprise_id, item_id)
+) WITHOUT ROWID;
+CREATE TABLE item_counts (
+  district_id INTEGER NOT NULL,
+  item_id TEXT NOT NULL,
+  enterprises INTEGER NOT NULL,
+  findings INTEGER NOT NULL,
+  PRIMARY KEY (district_id, item_id)
+) WITHOUT ROWID;
+-- A finding never changes its item or assessment (the workflow only moves its status); refusing it keeps the counts
+-- above true.
+CREATE TRIGGER rectifications_item_fixed BEFORE UPDATE OF item_id, assessment_id ON rectifications
+WHEN NEW.item_id IS NOT OLD.item_id OR NEW.assessment_id IS NOT OLD.assessment_id
+BEGIN SELECT RAISE(ABORT, 'a rectification keeps its item and assessment'); END;
+CREATE TRIGGER item_counts_ri AFTER INSERT ON rectifications
+BEGIN
+  INSERT INTO enterprise_items (enterprise_id, item_id, n)
+    SELECT a.enterprise_id, NEW.item_id, 0 FROM assessments a WHERE a.id = NEW.assessment_id
+      AND NOT EXISTS (SELECT 1 FROM enterprise_items WHERE enterprise_id = a.enterprise_id AND item_id = NEW.item_id);
+  UPDATE enterprise_items SET n = n + 1
+    WHERE enterprise_id = (SELECT enterprise_id FROM assessments WHERE id = NEW.assessment_id) AND item_id = NEW.item_id;
+  INSERT INTO item_counts (district_id, item_id, enterprises, findings)
+    SELECT e.district_id, NEW.item_id, 0, 0 FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id
+    WHERE a.id = NEW.assessment_id
+      AND NOT EXISTS (SELECT 1 FROM item_counts WHERE district_id = e.district_id AND item_id = NEW.item_id);
+  UPDATE item_counts SET findings = findings + 1,
+      enterprises = enterprises + (SELECT ei.n = 1 FROM enterprise_items ei JOIN assessments a ON a.enterprise_id = ei.enterprise_id
+                                   WHERE a.id = NEW.assessment_id AND ei.item_id = NEW.item_id)
+    WHERE item_id = NEW.item_id
+      AND district_id = (SELECT e.district_id FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id WHERE a.id = NEW.assessment_id);
+END;
+CREATE TRIGGER item_counts_rd AFTER DELETE ON rectifications
+BEGIN
+  UPDATE enterprise_items SET n = n - 1
+    WHERE enterprise_id = (SELECT enterprise_id FROM assessments WHERE id = OLD.assessment_id) AND item_id = OLD.item_id;
+  UPDATE item_counts SET findings = findings - 1,
+      enterprises = enterprises - (SELECT ei.n = 0 FROM enterprise_items ei JOIN assessments a ON a.enterprise_id = ei.enterprise_id
+                                   WHERE a.id = OLD.assessment_id AND ei.item_id = OLD.item_id)
+    WHERE item_id = OLD.item_id
+      AND district_id = (SELECT e.district_id FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id WHERE a.id = OLD.assessment_id);
+  DELETE FROM enterprise_items WHERE n <= 0 AND item_id = OLD.item_id
+    AND enterprise_id = (SELECT enterprise_id FROM assessments WHERE id = OLD.assessment_id);
+  DELETE FROM item_counts WHERE findings <= 0 AND item_id = OLD.item_id;
+END;
+-- An enterprise moving district takes its findings along.
+CREATE TRIGGER item_counts_eu AFTER UPDATE OF district_id ON enterprises WHEN NEW.district_id <> OLD.district_id
+BEGIN
+  UPDATE item_counts SET enterprises = enterprises - 1,
+      findings = findings - (SELECT n FROM enterprise_items ei WHERE ei.enterprise_id = NEW.id AND ei.item_id = item_counts.item_id)
+    WHERE district_id = OLD.district_id AND item_id IN (SELECT item_id FROM enterprise_items WHERE enterprise_id = NEW.id);
+  DELETE FROM item_counts WHERE district_id = OLD.district_id AND findings <= 0;
+  INSERT INTO item_counts (district_id, item_id, enterprises, findings)
+    SELECT NEW.district_id, ei.item_id, 0, 0 FROM enterprise_items ei WHERE ei.enterprise_id = NEW.id
+      AND NOT EXISTS (SELECT 1 FROM item_counts WHERE district_id = NEW.district_id AND item_id = ei.item_id);
+  UPDATE item_counts SET enterprises = enterprises + 1,
+      findings = findings + (SELECT n FROM enterprise_items ei WHERE ei.enterprise_id = NEW.id AND ei.item_id = item_counts.item_id)
+    WHERE district_id = NEW.district_id AND item_id IN (SELECT item_id FROM enterprise_items WHERE enterprise_id = NEW.id);
+END;
+
+-- Fill the summaries from the data already there.
 INSERT INTO enterprise_summary
   (enterprise_id, district_id, industry_code, diagnosis_status, first_issued_at, assessment_id, risk_level, maturity_level)
 SELECT e.id, e.district_id, e.industry_code,
@@ -208,6 +284,12 @@ LEFT JOIN assessments li ON li.id = (SELECT a.id FROM assessments a WHERE a.ente
 LEFT JOIN scores s ON s.assessment_id = li.id;
 INSERT INTO finding_counts (assessment_id, status, n)
 SELECT assessment_id, status, COUNT(*) FROM rectifications GROUP BY assessment_id, status;
+INSERT INTO enterprise_items (enterprise_id, item_id, n)
+SELECT a.enterprise_id, r.item_id, COUNT(*) FROM rectifications r JOIN assessments a ON a.id = r.assessment_id
+GROUP BY a.enterprise_id, r.item_id;
+INSERT INTO item_counts (district_id, item_id, enterprises, findings)
+SELECT e.district_id, ei.item_id, COUNT(*), SUM(ei.n) FROM enterprise_items ei JOIN enterprises e ON e.id = ei.enterprise_id
+GROUP BY e.district_id, ei.item_id;
 
 -- The indexes the list and dashboard query plans were missing.
 CREATE INDEX IF NOT EXISTS assessments_updated ON assessments(updated_at, id);
