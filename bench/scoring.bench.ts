@@ -152,7 +152,7 @@ const rows: Row[] = [
 // Phase breakdown: each step of score() alone, on inputs precomputed by the earlier steps.
 const p = prepare(q);
 const visible = answerSets.map((a) => visibleItems(q, a));
-const assessed = answerSets.map((a, i) => assessAll(p, a, visible[i]));
+const assessed = answerSets.map((a, i) => assessAll(p, a, visible[i], true));
 const catalogues = answerSets.map((a, i) => draftCatalogue(q, p, a, visible[i]));
 const exposed = new Set(['internet', 'remote_om'] as const);
 const phaseSeconds = Math.max(0.3, SECONDS / 4);
@@ -164,11 +164,11 @@ const phase = (name: string, fn: (i: number) => unknown): Row => {
 };
 const phases: Row[] = [
   phase('visibleItems()', (i) => visibleItems(q, answerSets[i])),
-  phase('fulfilment of every item', (i) => assessAll(p, answerSets[i], visible[i])),
+  phase('fulfilment of every item', (i) => assessAll(p, answerSets[i], visible[i], true)),
   phase('draft catalogue (30 rows)', (i) => draftCatalogue(q, p, answerSets[i], visible[i])),
-  phase('risk register', (i) => assessRisk(p, assessed[i], exposed, catalogues[i])),
+  phase('risk register', (i) => assessRisk(p, assessed[i], exposed, catalogues[i].entries, true, 0)),
   phase('maturity', (i) => assessMaturity(p, assessed[i], 0)),
-  phase('findings', (i) => collectFindings(p, assessed[i], new Set(), new Map())),
+  phase('findings', (i) => collectFindings(p, assessed[i], new Set(), [], {})),
 ];
 
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });

@@ -2,7 +2,8 @@
 /**
  * Runs before `npm start` and `npm test` (prestart/pretest) so that either works as the very first
  * command on a fresh Debian machine: installs the Debian packages the product needs (Chromium for PDF
- * reports and browser tests, a CJK font, poppler-utils) and the npm packages from package-lock.json.
+ * reports and browser tests, a CJK font, poppler-utils), the npm packages from package-lock.json, and the web app
+ * build (scripts/build-web.mjs, only when missing or stale).
  * Uses only Node built-ins, because it runs before node_modules exists.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -81,6 +82,8 @@ function checkNode() {
 checkNode();
 ensureDebianPackages();
 ensureNodeModules();
+// After the npm packages: the build needs Vite.
+(await import('./build-web.mjs')).ensureWebBuild();
 try {
   execFileSync('/usr/bin/chromium', ['--version'], { stdio: 'ignore', timeout: 20_000 });
 } catch {

@@ -4,22 +4,19 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
-import swagger from '@fastify/swagger';
-import fastifyStatic from '@fastify/static';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { systemClock } from './http/clock.js';
-import errors from './plugins/errors.js';
+import errors, { clientErrorHandler, frameworkErrors } from './plugins/errors.js';
+import wellFormedText from './plugins/well-formed-text.js';
 import db from './plugins/db.js';
 import questionnaires from './plugins/questionnaires.js';
 import auth from './plugins/auth.js';
+import apiDoc from './plugins/api-doc.js';
+import webApp from './plugins/web-app.js';
+import scheduledBackup from './plugins/scheduled-backup.js';
 import health from './routes/health/index.js';
 import authRoutes from './routes/auth/index.js';
 import users from './routes/users/index.js';
@@ -30,6 +27,7 @@ import assessments from './routes/assessments/index.js';
 import evidence from './routes/evidence/index.js';
 import rectifications from './routes/rectifications/index.js';
 import roster from './routes/roster/index.js';
+import questionnaireRoutes from './routes/questionnaires/index.js';
 import dashboard from './routes/dashboard/index.js';
 import upward from './routes/upward/index.js';
 
@@ -42,7 +40,15 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: false,
+    // Longer than any request line Node accepts (16 KiB of headers), so every path parameter reaches its route's
+    // schema and a value that cannot be an id is a 400 there, rather than an unmatched route (404) or a bare 414.
+    routerOptions: { maxParamLength: 16 * 1024 },
+    // Off unless configured: X-Forwarded-* from anyone else would let a client pick its own address. A hop count
+    // trusts that many proxies nearest the server.
+    trustProxy:
+      typeof config.trustProxy === 'number' ? (_address: string, hop: number) => hop < (config.trustProxy as number) : config.trustProxy,
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -59,26 +65,22 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
+        // Helmet adds this by default; over plain http (a LAN address) it makes browsers fetch scripts and styles
+        // over https, which is not there, and the app is blank. Only where the site is served over HTTPS.
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
       },
     },
     // HSTS only where the site is served over HTTPS (the same switch as Secure cookies).
     strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'same-origin' },
   });
-  await app.register(swagger, {
-    openapi: {
-      info: { title: '数安诊断 API', version: '0.1.0', description: '工业数据安全诊断与自评估' },
-      components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'dsd_session' } },
-      },
-    },
-    transform: jsonSchemaTransform,
-  });
-
   await app.register(errors);
+  await app.register(wellFormedText);
   await app.register(db, { dataDir: config.dataDir });
   await app.register(questionnaires, { dir: config.questionnaireDir });
   await app.register(auth);
+  await app.register(apiDoc);
+  await app.register(scheduledBackup);
 
   await app.register(health);
   await app.register(authRoutes);
@@ -90,11 +92,11 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   await app.register(evidence);
   await app.register(rectifications);
   await app.register(roster);
+  await app.register(questionnaireRoutes);
   await app.register(dashboard);
   await app.register(upward);
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(fastifyStatic, { root: join(ROOT, 'web', 'public'), prefix: '/', index: ['index.html'] });
+  await app.register(webApp, { root: join(ROOT, 'web', 'dist') });
   return app;
 }
 

@@ -114,6 +114,7 @@ function inventory(c: Ctx, q: Questionnaire, m: number): InventoryRowValue[] {
     volume: weighted(c, { small: 3, medium: 3, large: 1.5, massive: 0.3 }),
     personal_count: d.domain === 'management' ? weighted(c, { none: 1, lt_100k: 3, lt_1m: 0.5 }) : 'none',
     national_project: c.chance(0.03),
+    classified: false,
     location: weighted(c, { onprem: 6, cloud: 2 * (1 - m) + 0.5, abroad: 0.1 }),
     shared_external: c.chance(0.3),
     cross_border: c.chance(0.04),

@@ -212,6 +212,8 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, scale: numb
       const reviewer = plan.kind === 'field' ? officer(e.districtId) : diagnosticianOf(e);
       advanceAssessment(db, reviewer, a.id, 'review', day(started - c.int(11, 25)));
       if (plan.status === 'issued') advanceAssessment(db, bureau, a.id, 'issue', day(started - c.int(26, 35)));
+      // The enterprise sees a field assessment's findings only once its report is issued: work on them starts then.
+      if (plan.kind === 'field' && plan.status !== 'issued') continue;
       // Each finding moves a random number of steps along open → in_progress → rectified → accepted.
       const worker = enterpriseUser(e);
       const confirmer = diagnosticianOf(e);

@@ -16,12 +16,23 @@ const startsWith = (b: Uint8Array, sig: readonly number[], at = 0) => sig.every(
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 const contains = (b: Buffer, s: string) => b.includes(s, 0, 'latin1');
 
+const isOoxml = (b: Buffer) => startsWith(b, [0x50, 0x4b, 0x03, 0x04]) && contains(b, '[Content_Types].xml');
+
+/**
+ * A macro-enabled Office package (.docm/.xlsm/.pptm, or one renamed to .docx): its VBA project is a part of the
+ * ZIP whose name, like every entry name, is stored uncompressed. Such files are refused, not stored as docx/xlsx.
+ */
+export function isMacroEnabledOffice(b: Buffer): boolean {
+  return isOoxml(b) && (contains(b, 'vbaProject.bin') || contains(b, 'vbaData.xml') || contains(b, 'macroEnabled'));
+}
+
 export function detectFileType(b: Buffer): FileType | undefined {
   if (startsWith(b, [0xff, 0xd8, 0xff])) return { mime: 'image/jpeg', category: 'image', ext: 'jpg' };
   if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { mime: 'image/png', category: 'image', ext: 'png' };
   if (startsWith(b, ascii('RIFF')) && startsWith(b, ascii('WEBP'), 8)) return { mime: 'image/webp', category: 'image', ext: 'webp' };
   if (startsWith(b, ascii('%PDF-'))) return { mime: 'application/pdf', category: 'pdf', ext: 'pdf' };
-  if (startsWith(b, [0x50, 0x4b, 0x03, 0x04]) && contains(b, '[Content_Types].xml')) {
+  if (isOoxml(b)) {
+    if (isMacroEnabledOffice(b)) return undefined;
     // OOXML packages are ZIP files whose entry names (stored uncompressed in the headers) say what they are.
     if (contains(b, 'word/document.xml'))
       return { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', category: 'office', ext: 'docx' };
@@ -52,14 +63,22 @@ export const CATEGORY_LABELS: Record<FileCategory, string> = {
 };
 
 /**
- * The last path component of the uploaded name, without control characters, characters that are special in
- * file systems or headers, or leading dots; at most 100 characters, with an extension matching the real type.
+ * Bidirectional formatting characters: a right-to-left override makes "报告\u202Efdp.exe" display as "报告exe.pdf",
+ * so they have no place in a file name.
+ */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * The last path component of the uploaded name, without control characters (bidi controls included), characters
+ * that are special in file systems or headers, or leading dots; at most 100 characters, with an extension matching
+ * the real type.
  */
 export function sanitizeFileName(name: string | undefined, type: FileType): string {
   const base = (name ?? '').split(/[/\\]/).pop() ?? '';
   let clean = base
     .normalize('NFC')
     .replace(/[\u0000-\u001f\u007f-\u009f<>:"|?*;]/g, '')
+    .replace(BIDI_CONTROLS, '')
     .replace(/^[.\s]+|[.\s]+$/g, '')
     .trim();
   const ext = /\.([A-Za-z0-9]{1,5})$/.exec(clean)?.[1]?.toLowerCase();

@@ -4,7 +4,7 @@
  * tables to grey out what the server would refuse. Everything here applies within the user's enterprise scope
  * (services/access.ts): outside it, the assessment does not exist for the user (404).
  */
-import type { Role } from './roles.js';
+import { ROLES, type Role } from './roles.js';
 import type { AssessmentKind, AssessmentStatus, RectificationStatus } from './vocabularies.js';
 
 export type AssessmentAction = 'edit' | 'submit' | 'review' | 'issue' | 'reopen';
@@ -57,6 +57,14 @@ export const ASSESSMENT_CREATORS = EDITORS;
 export function roleMay(role: Role, kind: AssessmentKind, action: AssessmentAction): boolean {
   return ASSESSMENT_WORKFLOW[action].roles[kind].includes(role);
 }
+
+/** Every role that may take the action on an assessment of some kind: the route's outer check (a 403 before lookup). */
+export function rolesForAction(action: AssessmentAction): Role[] {
+  return ROLES.filter((r) => Object.values(ASSESSMENT_WORKFLOW[action].roles).some((roles) => roles.includes(r)));
+}
+
+/** Every role that may start an assessment of some kind. */
+export const ASSESSMENT_CREATOR_ROLES: readonly Role[] = ROLES.filter((r) => Object.values(ASSESSMENT_CREATORS).some((roles) => roles.includes(r)));
 
 /** The actions the role may take now on an assessment in this state: what a UI offers. */
 export function availableActions(role: Role, a: { kind: AssessmentKind; status: AssessmentStatus }): AssessmentAction[] {

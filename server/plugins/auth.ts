@@ -34,7 +34,23 @@ declare module 'fastify' {
 }
 
 export const CSRF_HEADER = 'x-csrf-token';
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const SAFE_METHOD_NAMES = ['GET', 'HEAD', 'OPTIONS'] as const;
+
+const REQUIRED_ROLES = Symbol('requiredRoles');
+
+/**
+ * The roles a route's preHandler(s) made by `app.requireRole` admit, or undefined when the route checks no role:
+ * what the API document states, read from the check itself so the two cannot differ.
+ */
+export function rolesRequiredBy(preHandler: unknown): readonly Role[] | undefined {
+  const handlers = Array.isArray(preHandler) ? preHandler : [preHandler];
+  const lists = handlers
+    .map((h) => (typeof h === 'function' ? (h as { [REQUIRED_ROLES]?: readonly Role[] })[REQUIRED_ROLES] : undefined))
+    .filter((l): l is readonly Role[] => l !== undefined);
+  if (lists.length === 0) return undefined;
+  return lists.reduce((a, b) => a.filter((r) => b.includes(r)));
+}
+const SAFE_METHODS = new Set<string>(SAFE_METHOD_NAMES);
 const CLEANUP_INTERVAL_MS = 60 * 60 * 1000;
 
 /** host[:port] without the scheme's default port, so `Host: x:80` and `Origin: http://x` compare equal. */
@@ -116,9 +132,10 @@ export default fp(async (app) => {
   });
 
   app.decorate('requireRole', (...roles: Role[]): preHandlerAsyncHookHandler => {
-    return async (request) => {
+    const check: preHandlerAsyncHookHandler = async (request) => {
       if (!request.user) throw unauthenticated();
       if (!roles.includes(request.user.role)) throw new HttpError(403, 'forbidden', '当前账号无权执行此操作');
     };
+    return Object.assign(check, { [REQUIRED_ROLES]: Object.freeze([...roles]) });
   });
 });

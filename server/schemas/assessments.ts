@@ -1,6 +1,7 @@
 /** Assessments (诊断): rows, the detail, list filters, answer batches, answer history and workflow events. */
 import { z } from 'zod';
 import { ASSESSMENT_KINDS, ASSESSMENT_STATUSES } from '../domain/vocabularies.js';
+import { EvidenceBasis, Variant } from '../domain/questionnaire/schema.js';
 import { ChangedBySchema, DistrictRef, PageQuery, pageOf } from './common.js';
 import { EvidenceSchema } from './evidence.js';
 import { ScoreSummarySchema } from './score.js';
@@ -47,7 +48,11 @@ export const AssessmentDetailSchema = AssessmentSchema.extend({
   events: z.array(AssessmentEventSchema),
 });
 
-export const CreateAssessmentBody = z.strictObject({ enterpriseId: z.number().int().positive(), kind: AssessmentKindSchema });
+export const CreateAssessmentBody = z.strictObject({
+  enterpriseId: z.number().int().positive(),
+  kind: AssessmentKindSchema,
+  variant: Variant.optional().describe('quick 快速诊断 / full 深度诊断，默认 full'),
+});
 
 export const AssessmentListQuery = PageQuery.extend({
   status: AssessmentStatusSchema.optional(),
@@ -70,6 +75,9 @@ export const AnswerBatchBody = z.strictObject({
         itemId: z.string().min(1).max(200),
         value: z.unknown().describe('答案；null 表示清除'),
         note: z.string().max(2000).nullable().optional().describe('备注；省略则保留原备注'),
+        basis: EvidenceBasis.nullable()
+          .optional()
+          .describe('核验方式：onsite 现场核验 / document 文件核验 / verbal 口述；省略则保留原值，null 表示清除'),
       }),
     )
     .min(1, '至少包含一个答案')
@@ -86,6 +94,10 @@ export const BatchResultSchema = z.object({
   changedItems: z.array(z.string()),
 });
 export type BatchResult = z.infer<typeof BatchResultSchema>;
+
+/** 409 details of an answer batch: an item changed on the server since the batch's baseVersion. */
+export const AnswerConflictSchema = z.object({ itemId: z.string(), serverValue: z.unknown(), yourValue: z.unknown() });
+export type AnswerConflict = z.infer<typeof AnswerConflictSchema>;
 
 /** One row of the append-only answer history. */
 export const AnswerHistoryRowSchema = ChangedBySchema.extend({

@@ -7,8 +7,20 @@ import { SessionUserSchema } from '../domain/roles.js';
 
 export { SessionUserSchema };
 
-/** `/:id` path parameters: a positive integer. */
-export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+/**
+ * A row id in a path: a positive integer written as plain decimal digits, at most 15 of them (safe in a JS number).
+ * `1e3`, `0x10`, ` 1`, `01`, `abc` and anything longer are refused with 400 — never looked up and answered 404.
+ * Every path parameter that names a row uses this one schema.
+ */
+export const ID_PARAM_PATTERN = '^[1-9][0-9]{0,14}$';
+export const IdParam = z
+  .string()
+  .regex(new RegExp(ID_PARAM_PATTERN), '应为正整数编号（如 12）')
+  .transform(Number)
+  .describe('正整数编号');
+
+/** `/:id` path parameters. */
+export const IdParams = z.strictObject({ id: IdParam });
 
 /** Paging query parameters of a list (1-based page, at most 200 per page). */
 export const PageQuery = z.object({

@@ -1,7 +1,7 @@
 /** Districts and industries with enterprise counts, and the district contacts. */
 import { z } from 'zod';
 import { CONTACT_SIDES } from '../domain/vocabularies.js';
-import { CountsSchema } from './common.js';
+import { CountsSchema, IdParam } from './common.js';
 
 export const DistrictSchema = z.object({ id: z.number(), code: z.string(), name: z.string() });
 export type District = z.infer<typeof DistrictSchema>;
@@ -30,7 +30,4 @@ export const ContactBody = z
     phone: z.string().trim().max(50).nullable().optional(),
   })
   .strict();
-export const ContactParams = z.object({
-  id: z.coerce.number().int().positive(),
-  contactId: z.coerce.number().int().positive(),
-});
+export const ContactParams = z.strictObject({ id: IdParam, contactId: IdParam });

@@ -1,5 +1,6 @@
 /** Evidence files (佐证材料) attached to an assessment's evidence items. */
 import { z } from 'zod';
+import { IdParam } from './common.js';
 
 /** An evidence file's record; the assessment detail lists them without assessmentId. */
 export const EvidenceSchema = z.object({
@@ -15,6 +16,6 @@ export const EvidenceSchema = z.object({
 });
 export type EvidenceRecord = z.infer<typeof EvidenceSchema>;
 
-export const EvidenceUploadParams = z.object({ id: z.coerce.number().int().positive(), itemId: z.string().min(1).max(200) });
+export const EvidenceUploadParams = z.strictObject({ id: IdParam, itemId: z.string().min(1).max(200) });
 export const EvidenceUploadSchema = z.object({ evidence: EvidenceSchema, version: z.number() });
 export const EvidenceDeletedSchema = z.object({ version: z.number() });

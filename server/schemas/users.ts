@@ -26,7 +26,7 @@ const NewPassword = z.string().min(1).max(1024).optional()
 export const UserListQuery = z.object({ role: z.enum(ROLES).optional() });
 export const UserListSchema = z.object({ users: z.array(UserSchema) });
 
-export const CreateUserBody = z.object({
+export const CreateUserBody = z.strictObject({
   username: Username,
   displayName: DisplayName.optional(),
   role: z.enum(ROLES),
@@ -40,7 +40,7 @@ export const CreatedUserSchema = z.object({
   generatedPassword: z.string().optional().describe('仅当请求未给出密码时返回；请当面或安全渠道转交，系统不再显示'),
 });
 
-export const PatchUserBody = z.object({
+export const PatchUserBody = z.strictObject({
   displayName: DisplayName.optional(),
   role: z.enum(ROLES).optional(),
   districtId: Id.nullable().optional(),
@@ -49,7 +49,7 @@ export const PatchUserBody = z.object({
 });
 export type UserChange = z.infer<typeof PatchUserBody>;
 
-export const ResetPasswordBody = z.object({ password: NewPassword });
+export const ResetPasswordBody = z.strictObject({ password: NewPassword });
 export const ResetPasswordSchema = z.object({ generatedPassword: z.string().optional() });
 
 export const AssignedEnterpriseSchema = z.object({
@@ -60,4 +60,4 @@ export const AssignedEnterpriseSchema = z.object({
 });
 export type AssignedEnterprise = z.infer<typeof AssignedEnterpriseSchema>;
 export const AssignmentsSchema = z.object({ enterprises: z.array(AssignedEnterpriseSchema) });
-export const AssignmentsBody = z.object({ enterpriseIds: z.array(Id).max(5000) });
+export const AssignmentsBody = z.strictObject({ enterpriseIds: z.array(Id).max(5000) });

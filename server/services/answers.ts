@@ -2,13 +2,15 @@
  * Answer batches: how answers reach the database, from the web app's outbox and from evidence uploads.
  *
  * - Idempotent: a batch id already applied to the assessment returns the original result and changes nothing,
- *   so a client may resend its outbox after any network failure.
+ *   so a client may resend its outbox after any network failure. The same id with different content is a client
+ *   bug that would lose edits silently: it is refused with 409 batch_id_reused (as ODK refuses a changed resubmission).
  * - Versioned: every applied batch increments assessments.version. A batch based on an older version is still
  *   applied when none of its items changed since that version (edits of different items from two devices merge);
  *   when an item it touches was changed meanwhile to a different value, nothing is applied and the caller gets a
  *   409 with the server's and the client's value of each such item, so the person can choose. Nothing is dropped.
  * - Atomic: answers, history rows, the batch row and the version bump are written in one transaction.
  */
+import { createHash } from 'node:crypto';
 import type { Db } from '../db/open.js';
 import { statement } from '../db/statements.js';
 import type { SessionUser } from '../domain/roles.js';
@@ -18,16 +20,10 @@ import type { Questionnaire } from '../domain/questionnaire/compose.js';
 import type { ItemDef } from '../domain/questionnaire/schema.js';
 import { validateAnswers } from '../domain/questionnaire/validate-answers.js';
 import { HttpError, badRequest } from '../http/errors.js';
-import type { AnswerBatch, AnswerChange, AnswerHistoryRow, BatchResult } from '../schemas/assessments.js';
+import type { AnswerBatch, AnswerChange, AnswerConflict, AnswerHistoryRow, BatchResult } from '../schemas/assessments.js';
 import { getAssessment, requireCapability, requireDraft, type AssessmentRow } from './assessments.js';
 
-export type { AnswerBatch, AnswerChange, BatchResult };
-
-export interface AnswerConflict {
-  itemId: string;
-  serverValue: unknown;
-  yourValue: unknown;
-}
+export type { AnswerBatch, AnswerChange, AnswerConflict, BatchResult };
 
 /** Validates and applies a batch from a client; see the module comment for the rules. */
 export function applyAnswerBatch(
@@ -41,8 +37,18 @@ export function applyAnswerBatch(
   return db.transaction(() => {
     const a = getAssessment(db, user, assessmentId);
     requireCapability(user, a, 'edit');
+    const contentHash = batchContentHash(batch);
     const replay = batchResult(db, assessmentId, batch.batchId);
-    if (replay) return replay;
+    if (replay) {
+      if (replay.contentHash !== null && replay.contentHash !== contentHash)
+        throw new HttpError(
+          409,
+          'batch_id_reused',
+          `批次编号 ${batch.batchId} 已用于另一批不同的答案，本次内容未保存；请用新的批次编号重新提交`,
+          { batchId: batch.batchId },
+        );
+      return replay.result;
+    }
     requireDraft(a, '修改答案');
     const values = validateChanges(q, batch.answers);
     if (batch.baseVersion !== a.version) {
@@ -55,7 +61,7 @@ export function applyAnswerBatch(
           { currentVersion: a.version, conflicts },
         );
     }
-    return writeBatch(db, a, user.id, batch.batchId, batch.baseVersion, batch.answers, values, now);
+    return writeBatch(db, a, user.id, batch.batchId, batch.baseVersion, batch.answers, values, now, contentHash);
   }).immediate();
 }
 
@@ -76,16 +82,32 @@ export function writeServerAnswer(
   return writeBatch(db, a, userId, batchId, a.version, [{ itemId, value }], new Map([[itemId, normalized]]), now);
 }
 
-/** The stored result of an applied batch, or undefined when the batch id is new. */
-function batchResult(db: Db, assessmentId: number, batchId: string): BatchResult | undefined {
-  const version = statement(db, 'SELECT result_version FROM answer_batches WHERE assessment_id = ? AND batch_id = ?')
-    .pluck()
-    .get(assessmentId, batchId) as number | undefined;
-  if (version === undefined) return undefined;
+/** JSON with object keys sorted, so a resend whose keys come in another order hashes the same. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+/** SHA-256 of what a client sent in a batch (everything but its id). */
+function batchContentHash(batch: AnswerBatch): string {
+  return createHash('sha256').update(canonicalJson({ baseVersion: batch.baseVersion, answers: batch.answers })).digest('hex');
+}
+
+/** The stored result of an applied batch and the hash of its content (null for older batches), or undefined when the id is new. */
+function batchResult(db: Db, assessmentId: number, batchId: string): { result: BatchResult; contentHash: string | null } | undefined {
+  const row = statement(db, 'SELECT result_version AS version, content_sha256 AS contentHash FROM answer_batches WHERE assessment_id = ? AND batch_id = ?')
+    .get(assessmentId, batchId) as { version: number; contentHash: string | null } | undefined;
+  if (row === undefined) return undefined;
   const changedItems = statement(db, 'SELECT item_id FROM answer_history WHERE assessment_id = ? AND batch_id = ? ORDER BY id')
     .pluck()
     .all(assessmentId, batchId) as string[];
-  return { batchId, version, changedItems };
+  return { result: { batchId, version: row.version, changedItems }, contentHash: row.contentHash };
 }
 
 /** Item schemas by definition: building a zod schema costs more than parsing with it. */
@@ -180,13 +202,15 @@ function writeBatch(
   changes: AnswerChange[],
   values: ReadonlyMap<string, string | null>,
   now: string,
+  contentHash: string | null = null,
 ): BatchResult {
   const current = currentValue(db, a.id);
   const upsert = statement(db, 
-    `INSERT INTO answers (assessment_id, item_id, value, note, updated_by, updated_at)
-     VALUES (@a, @item, @value, @note, @user, @now)
+    `INSERT INTO answers (assessment_id, item_id, value, note, basis, updated_by, updated_at)
+     VALUES (@a, @item, @value, @note, @basis, @user, @now)
      ON CONFLICT (assessment_id, item_id) DO UPDATE SET value = excluded.value,
        note = CASE WHEN @keepNote THEN answers.note ELSE excluded.note END,
+       basis = CASE WHEN @keepBasis THEN answers.basis ELSE excluded.basis END,
        updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
   );
   const remove = statement(db, 'DELETE FROM answers WHERE assessment_id = ? AND item_id = ?');
@@ -199,7 +223,17 @@ function writeBatch(
     const newValue = values.get(c.itemId) ?? null;
     if (newValue === null) remove.run(a.id, c.itemId);
     else
-      upsert.run({ a: a.id, item: c.itemId, value: newValue, note: c.note || null, user: userId, keepNote: c.note === undefined ? 1 : 0, now });
+      upsert.run({
+        a: a.id,
+        item: c.itemId,
+        value: newValue,
+        note: c.note || null,
+        basis: c.basis ?? null,
+        user: userId,
+        keepNote: c.note === undefined ? 1 : 0,
+        keepBasis: c.basis === undefined ? 1 : 0,
+        now,
+      });
     if (oldValue !== newValue) {
       history.run(a.id, c.itemId, oldValue, newValue, userId, batchId, now);
       changedItems.push(c.itemId);
@@ -207,8 +241,8 @@ function writeBatch(
   }
   const version = a.version + 1;
   statement(db, 
-    'INSERT INTO answer_batches (assessment_id, batch_id, base_version, result_version, user_id, applied_at) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(a.id, batchId, baseVersion, version, userId, now);
+    'INSERT INTO answer_batches (assessment_id, batch_id, base_version, result_version, user_id, applied_at, content_sha256) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(a.id, batchId, baseVersion, version, userId, now, contentHash);
   const bumped = statement(db, `UPDATE assessments SET version = ?, updated_at = ? WHERE id = ? AND version = ?`)
     .run(version, now, a.id, a.version);
   // Cannot happen inside an immediate transaction; guards against a caller outside one.

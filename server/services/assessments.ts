@@ -3,7 +3,9 @@
  * status workflow draft → submitted → reviewed → issued (reopen: submitted → draft). Submitting validates the
  * stored answers, scores them and opens one rectification per finding, all in one transaction.
  * Who may do what in which status is the table in domain/workflow.ts; a user who cannot see the enterprise
- * at all gets 404.
+ * at all gets 404. Results (scores, findings, rectifications) of a field assessment reach the enterprise's own users
+ * only once the report is issued: they gave the answers and see them throughout, but the diagnosis is not theirs
+ * until it is reviewed and issued.
  */
 import type { Db } from '../db/open.js';
 import { statement } from '../db/statements.js';
@@ -11,7 +13,8 @@ import type { SessionUser } from '../domain/roles.js';
 import type { Answers, AnswerValue } from '../domain/questionnaire/answers.js';
 import type { Questionnaire } from '../domain/questionnaire/compose.js';
 import { missingRequired, validateAnswers } from '../domain/questionnaire/validate-answers.js';
-import { score, type ScoreResult } from '../domain/scoring/index.js';
+import type { EvidenceBasisCode, VariantCode } from '../domain/questionnaire/schema.js';
+import { score, type ScoreOptions, type ScoreResult } from '../domain/scoring/index.js';
 import { HttpError, conflict, forbidden, notFound } from '../http/errors.js';
 import { ASSESSMENT_CREATORS, ASSESSMENT_WORKFLOW, roleMay, type AssessmentAction } from '../domain/workflow.js';
 import { canAccessEnterprise, enterpriseScope } from './access.js';
@@ -79,7 +82,22 @@ export function getAssessment(db: Db, user: SessionUser, id: number): Assessment
     | RawRow
     | undefined;
   if (!row) throw notFound('诊断');
-  return shape(row);
+  return shapeFor(user, row);
+}
+
+/** Whether the user may see the assessment's scores and findings (see the module comment). */
+export function resultsVisible(user: SessionUser, a: Pick<AssessmentRow, 'kind' | 'status'>): boolean {
+  return !(user.role === 'enterprise' && a.kind === 'field' && a.status !== 'issued');
+}
+
+export function requireResultsVisible(user: SessionUser, a: Pick<AssessmentRow, 'kind' | 'status'>): void {
+  if (!resultsVisible(user, a))
+    throw new HttpError(403, 'results_not_issued', '现场诊断的得分和发现的问题在诊断报告出具后才能查看');
+}
+
+function shapeFor(user: SessionUser, row: RawRow): AssessmentRow {
+  const a = shape(row);
+  return resultsVisible(user, a) ? a : { ...a, score: null };
 }
 
 /** 403 unless the user's role may take the action on this kind of assessment (domain/workflow.ts). */
@@ -132,7 +150,7 @@ export function listAssessments(db: Db, user: SessionUser, f: ListFilter): { ite
     (db.prepare(`${SELECT_ASSESSMENT} WHERE a.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as RawRow[])
       .map((r) => [r.id, r]),
   );
-  return { items: ids.map((id) => shape(byId.get(id)!)), total, page: f.page, pageSize: f.pageSize };
+  return { items: ids.map((id) => shapeFor(user, byId.get(id)!)), total, page: f.page, pageSize: f.pageSize };
 }
 
 // ---------- creation ----------
@@ -148,7 +166,7 @@ export function createAssessment(
   db: Db,
   registry: QuestionnaireRegistry,
   user: SessionUser,
-  input: { enterpriseId: number; kind: AssessmentKind },
+  input: { enterpriseId: number; kind: AssessmentKind; variant?: VariantCode },
   now: string,
 ): AssessmentRow {
   if (!canAccessEnterprise(db, user, input.enterpriseId)) throw notFound('企业');
@@ -168,18 +186,13 @@ export function createAssessment(
 
   const id = db.transaction(() => {
     // One open draft per enterprise and kind: a double click or a second device must not fork the work.
-    const open = db
-      .prepare(`SELECT id FROM assessments WHERE enterprise_id = ? AND kind = ? AND status = 'draft'`)
-      .pluck()
-      .get(input.enterpriseId, input.kind) as number | undefined;
-    if (open !== undefined)
-      throw new HttpError(409, 'draft_exists', `该企业已有一份填写中的${ASSESSMENT_KIND_LABELS[input.kind]}（编号 ${open}），请继续填写该份`, { assessmentId: open });
+    assertNoOpenDraft(db, input.enterpriseId, input.kind, '请继续填写该份');
     const { lastInsertRowid } = db
       .prepare(
-        `INSERT INTO assessments (enterprise_id, kind, questionnaire_id, questionnaire_version, created_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO assessments (enterprise_id, kind, questionnaire_id, questionnaire_version, created_by, variant, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(input.enterpriseId, input.kind, q.id, q.version, user.id, now, now);
+      .run(input.enterpriseId, input.kind, q.id, q.version, user.id, input.variant ?? 'full', now, now);
     const newId = Number(lastInsertRowid);
     recordEvent(db, newId, 'create', null, 'draft', null, user.id, now);
     return newId;
@@ -187,24 +200,39 @@ export function createAssessment(
   return getAssessment(db, user, id);
 }
 
+/** 409 draft_exists, naming the open draft of this enterprise and kind, when there is one. */
+function assertNoOpenDraft(db: Db, enterpriseId: number, kind: AssessmentKind, advice: string): void {
+  const open = statement(db, `SELECT id FROM assessments WHERE enterprise_id = ? AND kind = ? AND status = 'draft'`)
+    .pluck()
+    .get(enterpriseId, kind) as number | undefined;
+  if (open !== undefined)
+    throw new HttpError(409, 'draft_exists', `该企业已有一份填写中的${ASSESSMENT_KIND_LABELS[kind]}（编号 ${open}），${advice}`, {
+      assessmentId: open,
+    });
+}
+
 // ---------- answers as stored ----------
 
 export interface StoredAnswers {
   answers: Answers;
   notes: Record<string, string>;
+  /** Evidence basis by item, where recorded. */
+  basis: Record<string, EvidenceBasisCode>;
 }
 
 export function storedAnswers(db: Db, assessmentId: number): StoredAnswers {
   const rows = db
-    .prepare('SELECT item_id AS itemId, value, note FROM answers WHERE assessment_id = ? ORDER BY item_id')
-    .all(assessmentId) as { itemId: string; value: string; note: string | null }[];
+    .prepare('SELECT item_id AS itemId, value, note, basis FROM answers WHERE assessment_id = ? ORDER BY item_id')
+    .all(assessmentId) as { itemId: string; value: string; note: string | null; basis: EvidenceBasisCode | null }[];
   const answers: Answers = {};
   const notes: Record<string, string> = {};
+  const basis: Record<string, EvidenceBasisCode> = {};
   for (const r of rows) {
     answers[r.itemId] = JSON.parse(r.value) as AnswerValue;
     if (r.note) notes[r.itemId] = r.note;
+    if (r.basis) basis[r.itemId] = r.basis;
   }
-  return { answers, notes };
+  return { answers, notes, basis };
 }
 
 export function storedScore(db: Db, assessmentId: number): ScoreResult | undefined {
@@ -246,14 +274,25 @@ export class AnswersInvalidError extends HttpError {
   }
 }
 
+/** The variant the assessment was started with (快速 / 深度). */
+export function assessmentVariant(db: Db, assessmentId: number): VariantCode {
+  return (db.prepare('SELECT variant FROM assessments WHERE id = ?').pluck().get(assessmentId) as VariantCode | undefined) ?? 'full';
+}
+
+/** The stored answers of an assessment with the metadata scoring reads (variant, evidence basis, notes). */
+export function scoringInput(db: Db, assessmentId: number): { answers: Answers; options: ScoreOptions } {
+  const { answers, notes, basis } = storedAnswers(db, assessmentId);
+  return { answers, options: { variant: assessmentVariant(db, assessmentId), notes, basis } };
+}
+
 /** Validates and scores answers; throws AnswersInvalidError when they cannot be submitted. */
-export function scoreForSubmit(q: Questionnaire, raw: Answers): ScoreResult {
+export function scoreForSubmit(q: Questionnaire, raw: Answers, options: ScoreOptions = {}): ScoreResult {
   const { answers, problems } = validateAnswers(q, raw);
   const blocking = problems.filter((p) => p.level === 'error').map(({ itemId, message }) => ({ itemId, message }));
   for (const itemId of missingRequired(q, answers))
     blocking.push({ itemId, message: `必答题目 ${itemId}（${q.itemById.get(itemId)!.def.label}）尚未作答` });
   if (blocking.length > 0) throw new AnswersInvalidError(blocking);
-  return score(q, answers);
+  return score(q, answers, options);
 }
 
 /** Stores a score and opens a rectification for each finding; call inside the submitting transaction. */
@@ -293,7 +332,8 @@ export function submitAssessment(db: Db, registry: QuestionnaireRegistry, user: 
     requireCapability(user, a, 'submit');
     requireDraft(a, '提交');
     const q = pinnedQuestionnaire(registry, a);
-    const result = scoreForSubmit(q, storedAnswers(db, id).answers);
+    const input = scoringInput(db, id);
+    const result = scoreForSubmit(q, input.answers, input.options);
     storeScore(db, id, result, now);
     db.prepare(
       `UPDATE assessments SET status = 'submitted', submitted_at = ?, submitted_by = ?, updated_at = ? WHERE id = ?`,
@@ -334,12 +374,7 @@ export function reopenAssessment(db: Db, user: SessionUser, id: number, reason: 
     requireCapability(user, a, 'reopen');
     requireStatus(a, 'reopen', `诊断当前状态为“${STATUS_LABELS[a.status]}”，只有“已提交”且尚未审核的诊断可以退回修改`);
     // A new draft may have been started after this one was submitted: reopening must not make a second one.
-    const open = db
-      .prepare(`SELECT id FROM assessments WHERE enterprise_id = ? AND kind = ? AND status = 'draft' AND id <> ?`)
-      .pluck()
-      .get(a.enterpriseId, a.kind, id) as number | undefined;
-    if (open !== undefined)
-      throw new HttpError(409, 'draft_exists', `该企业已有一份填写中的${ASSESSMENT_KIND_LABELS[a.kind]}（编号 ${open}），不能再退回本诊断；请在该份中继续修改`, { assessmentId: open });
+    assertNoOpenDraft(db, a.enterpriseId, a.kind, '不能再退回本诊断；请在该份中继续修改');
     db.prepare('DELETE FROM rectifications WHERE assessment_id = ?').run(id);
     db.prepare('DELETE FROM scores WHERE assessment_id = ?').run(id);
     db.prepare(

@@ -1,9 +1,8 @@
 /**
- * Database backup and restore. A backup uses SQLite's online backup API, so it can run while the server is
- * serving and writing; it copies the database only (uploaded evidence and rendered reports live as files under
- * the data directory and are backed up with it as files). A restore checks that the file is a sound DSD
- * database before anything is touched, refuses while the server runs, and keeps a copy of the database it
- * replaces.
+ * The database part of backups and restores (snapshot.ts adds the evidence files and the manifest). A backup uses
+ * SQLite's online backup API, so it can run while the server is serving and writing. A restore checks that the
+ * file is a sound DSD database before anything is touched, refuses while the server runs, and keeps a copy of the
+ * database it replaces.
  */
 import Database from 'better-sqlite3';
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -44,19 +43,6 @@ export async function backupDatabase(db: Db, dataDir: string, prefix = 'dsd'): P
   for (let n = 2; existsSync(file); n++) file = join(dir, `${prefix}-${stamp(new Date())}-${n}.sqlite`);
   await db.backup(file);
   return { file, bytes: statSync(file).size };
-}
-
-/** Backs up the database of a data directory (the server may be running: this only reads). */
-export async function backupDataDir(dataDir: string): Promise<{ file: string; bytes: number }> {
-  const source = join(dataDir, DATABASE_FILE);
-  if (!existsSync(source)) throw new RestoreError(`数据目录 ${dataDir} 中没有数据库文件 ${DATABASE_FILE}`);
-  const db = new Database(source, { fileMustExist: true });
-  try {
-    db.pragma('busy_timeout = 5000');
-    return await backupDatabase(db, dataDir);
-  } finally {
-    db.close();
-  }
 }
 
 /** Throws a RestoreError saying what is wrong unless `file` is an intact DSD database this version can use. */

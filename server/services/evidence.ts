@@ -11,7 +11,7 @@ import type { Db } from '../db/open.js';
 import type { SessionUser } from '../domain/roles.js';
 import type { EvidenceRefValue } from '../domain/questionnaire/answers.js';
 import type { ItemDef } from '../domain/questionnaire/schema.js';
-import { CATEGORY_LABELS, detectFileType, sanitizeFileName } from '../domain/file-type.js';
+import { CATEGORY_LABELS, detectFileType, isMacroEnabledOffice, sanitizeFileName } from '../domain/file-type.js';
 import { HttpError, badRequest, conflict, notFound } from '../http/errors.js';
 import { getAssessment, pinnedQuestionnaire, requireCapability, requireDraft, type AssessmentRow } from './assessments.js';
 import { writeServerAnswer } from './answers.js';
@@ -53,6 +53,8 @@ export function uploadEvidence(
   const { item } = checkUpload(db, registry, user, assessmentId, itemId);
   const type = detectFileType(file.data);
   const accepted = item.accept.map((c) => CATEGORY_LABELS[c]).join('、');
+  if (isMacroEnabledOffice(file.data))
+    throw new HttpError(415, 'macro_file', `含宏的 Office 文件（docm/xlsm/pptm）不能上传，请另存为不含宏的 docx/xlsx 后再上传；本题可上传：${accepted}`);
   if (!type) throw new HttpError(415, 'unsupported_file', `无法识别的文件类型；本题可上传：${accepted}`);
   if (!item.accept.includes(type.category))
     throw new HttpError(415, 'unsupported_file', `本题不接受${CATEGORY_LABELS[type.category]}文件；可上传：${accepted}`);

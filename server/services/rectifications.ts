@@ -7,11 +7,11 @@ import type { Db } from '../db/open.js';
 import { statement } from '../db/statements.js';
 import type { FindingEntry } from '../domain/scoring/types.js';
 import type { SessionUser } from '../domain/roles.js';
-import { RECTIFICATION_STATUS_LABELS as RECTIFICATION_LABELS, type RectificationStatus } from '../domain/vocabularies.js';
+import { RECTIFICATION_STATUS_LABELS as RECTIFICATION_LABELS } from '../domain/vocabularies.js';
 import { RECTIFICATION_OPEN_IN, RECTIFICATION_WORKFLOW, rectificationSide } from '../domain/workflow.js';
 import type { Rectification, RectificationChange } from '../schemas/rectifications.js';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors.js';
-import { getAssessment, storedScore } from './assessments.js';
+import { getAssessment, requireResultsVisible, storedScore } from './assessments.js';
 
 export type { Rectification };
 
@@ -36,7 +36,7 @@ function withDetails(db: Db, r: Row, f: FindingEntry | undefined): Rectification
 }
 
 export function listRectifications(db: Db, user: SessionUser, assessmentId: number): Rectification[] {
-  getAssessment(db, user, assessmentId);
+  requireResultsVisible(user, getAssessment(db, user, assessmentId));
   const rows = db.prepare(`${SELECT} WHERE assessment_id = ? ORDER BY id`).all(assessmentId) as Row[];
   const findings = new Map((storedScore(db, assessmentId)?.findings ?? []).map((f) => [f.itemId, f]));
   return rows.map((r) => withDetails(db, r, findings.get(r.itemId)));
@@ -71,6 +71,7 @@ export function updateRectification(
     } catch {
       throw notFound('整改项');
     }
+    requireResultsVisible(user, a);
     const rule = RECTIFICATION_WORKFLOW[row.status][change.status];
     if (!rule)
       throw conflict(`整改项当前为“${RECTIFICATION_LABELS[row.status]}”，不能改为“${RECTIFICATION_LABELS[change.status]}”`);

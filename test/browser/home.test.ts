@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'puppeteer';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { launchBrowser, listen } from '../helpers/browser.js';
+import { buildWebApp, textOf } from '../helpers/web.js';
 
-describe('home page in Chromium', () => {
+describe('home page (login) in Chromium', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
   beforeAll(async () => {
+    buildWebApp();
     t = await createTestApp();
     base = await listen(t);
     browser = await launchBrowser();
@@ -25,7 +27,9 @@ describe('home page in Chromium', () => {
     const res = await page.goto(`${base}/`, { waitUntil: 'networkidle0' });
     expect(res?.status()).toBe(200);
     expect(await page.title()).toBe('数安诊断');
-    const text = await page.$eval('main', (m) => (m as HTMLElement).innerText);
+    // Nobody is logged in: the app shows its login page, which says who the product is for.
+    await page.waitForSelector('dsd-app >>> dsd-login-page >>> h2');
+    const text = await textOf(page, 'dsd-app >>> main');
     expect(text).toContain('诊断人员');
     expect(text).toContain('企业');
     expect(text).toContain('区县工信部门');

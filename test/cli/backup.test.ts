@@ -29,9 +29,11 @@ describe('npm run backup / restore', () => {
     expect(backup.code).toBe(0);
     const file = join(source, 'backups', readdirSync(join(source, 'backups'))[0]);
     expect(backup.stdout).toContain(file);
+    expect(readdirSync(file).sort()).toEqual(['SHA256SUMS', 'dsd.sqlite', 'evidence', 'manifest.json']);
 
     const restore = await cli('restore', target, ['--', file]);
     expect(restore.code).toBe(0);
+    expect(restore.stdout).toContain('SHA-256 校验');
     const restored = new Database(join(target, DATABASE_FILE), { readonly: true });
     expect(restored.prepare('SELECT name FROM district_contacts').pluck().all()).toEqual(['备份联系人']);
     restored.close();

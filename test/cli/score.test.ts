@@ -22,18 +22,15 @@ describe.concurrent('npm run score', { timeout: SLOW }, () => {
     expect(r.questionnaire).toMatchObject({ id: 'mini', version: '2.1.0+tiny.1.0.0' });
     // data.filed (w 2) none, data.rules (w 1) full → 100 × 1 / 3 = 33.3; gate noted (1 important row, not filed)
     expect(r.classification).toMatchObject({ score: 33.3, capped: false, gate: { candidates: 1, catalogueFiled: false } });
-    // data.backup none: L 2 + 1 (internet) = 3, I max(2, important production data 3) = 3 → 9 高
-    // mini.ot.zone partial: L 1 + 1 = 2, I 3 → 6 中
-    expect(r.risk.entries.map((e) => [e.id, e.likelihood, e.impact, e.value])).toEqual([
-      ['R-data.backup', 3, 3, 9],
-      ['R-mini.ot.zone', 2, 3, 6],
-    ]);
+    // one 勒索与数据丢失 entry: data.backup none and mini.ot.zone partial → g 0.75, V 3; internet → T 2; L 3;
+    // the important production row → I 3; R 9 高
+    expect(r.risk.entries.map((e) => [e.id, e.likelihood, e.impact, e.value])).toEqual([['R-ransomware', 3, 3, 9]]);
     expect(r.risk.level).toBe('high');
-    // PA01 1 (L2 data.filed failed), PA09 0, PA28 0 → level 0, mean 1/3
-    expect([r.maturity.level, r.maturity.mean]).toEqual([0, 0.33]);
+    // PA01 1 (L2 data.filed failed), PA09 0, PA28 1 (mini.ot.zone partial: ≥ 0.5) → level 0, mean 2/3
+    expect([r.maturity.level, r.maturity.mean]).toEqual([0, 0.67]);
     expect(r.redlines.map((x) => x.itemId)).toEqual(['data.backup']);
     expect(r.findings.map((f) => f.itemId)).toEqual(['data.backup', 'mini.ot.zone', 'data.filed']);
-    expect(r.profile.keyEnterprise).toEqual({ met: true, description: '从业人员 1000 人以上' });
+    expect(r.profile.keyEnterprise).toEqual({ met: true, description: '从业人员 1000 人以上', label: '符合重点企业遴选条件（候选）' });
   });
 
   it('scores a YAML draft and reports warnings on stderr without failing', async () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateUscc } from '../../server/domain/uscc.js';
 import { score } from '../../server/domain/scoring/index.js';
@@ -84,6 +85,25 @@ describe('the demo dataset', () => {
       .pluck()
       .get();
     expect(inconsistent).toBe(0);
+  });
+
+  it('has no enterprise work on findings of a field assessment before its report is issued (it cannot see them)', () => {
+    const early = t.app.db
+      .prepare(`SELECT COUNT(*) FROM rectification_history h
+                  JOIN rectifications r ON r.id = h.rectification_id
+                  JOIN assessments a ON a.id = r.assessment_id
+                WHERE a.kind = 'field' AND a.status <> 'issued' AND h.new_status IN ('in_progress', 'rectified')`)
+      .pluck()
+      .get();
+    expect(early).toBe(0);
+  });
+
+  it('matches the figures the README gives for it', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const m = /（(\d+) 家虚构企业、各阶段的 (\d+) 份诊断[，）]/.exec(readme);
+    expect(m, 'README states the demo figures').not.toBeNull();
+    const total = Object.values(summary!.assessments).reduce((a, b) => a + b, 0);
+    expect({ enterprises: Number(m![1]), assessments: Number(m![2]) }).toEqual({ enterprises: summary!.enterprises, assessments: total });
   });
 
   it('creates one demo account per role', () => {

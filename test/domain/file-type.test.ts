@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachmentDisposition, detectFileType, sanitizeFileName } from '../../server/domain/file-type.js';
+import { attachmentDisposition, detectFileType, isMacroEnabledOffice, sanitizeFileName } from '../../server/domain/file-type.js';
 
 const bytes = (...xs: (number[] | string)[]) => Buffer.concat(xs.map((x) => (typeof x === 'string' ? Buffer.from(x, 'latin1') : Buffer.from(x))));
 
@@ -23,8 +23,16 @@ describe('detectFileType', () => {
     ['GBK text', Buffer.from([0xca, 0xfd, 0xbe, 0xdd, 0xb0, 0xb2, 0xc8, 0xab])],
     ['text with NUL bytes', Buffer.from('abc\u0000def')],
     ['an empty file', Buffer.alloc(0)],
+    ['a macro-enabled Word document (docm)', bytes([0x50, 0x4b, 3, 4], '[Content_Types].xml', 'word/document.xml', 'word/vbaProject.bin')],
+    ['a macro-enabled workbook (xlsm)', bytes([0x50, 0x4b, 3, 4], '[Content_Types].xml', 'xl/workbook.xml', 'xl/vbaProject.bin')],
+    ['a macro-enabled presentation (pptm)', bytes([0x50, 0x4b, 3, 4], '[Content_Types].xml', 'ppt/presentation.xml', 'ppt/vbaProject.bin')],
   ])('refuses %s', (_, data) => {
     expect(detectFileType(data)).toBeUndefined();
+  });
+
+  it('tells macro-enabled Office files apart from docx/xlsx', () => {
+    expect(isMacroEnabledOffice(bytes([0x50, 0x4b, 3, 4], '[Content_Types].xml', 'xl/workbook.xml', 'xl/vbaProject.bin'))).toBe(true);
+    expect(isMacroEnabledOffice(bytes([0x50, 0x4b, 3, 4], '[Content_Types].xml', 'xl/workbook.xml'))).toBe(false);
   });
 });
 
@@ -41,6 +49,9 @@ describe('sanitizeFileName', () => {
     ['', '附件.pdf'],
     [undefined, '附件.pdf'],
     ['....', '附件.pdf'],
+    ['报告\u202Efdp.exe', '报告fdp.exe.pdf'],
+    ['\u2067合同\u2069\u200f.pdf', '合同.pdf'],
+    ['a\u202ab\u202bc\u202cd\u202de\u2066f\u2068g\u200eh\u061c.pdf', 'abcdefgh.pdf'],
   ])('%j → %j', (name, expected) => {
     expect(sanitizeFileName(name, pdf)).toBe(expected);
   });

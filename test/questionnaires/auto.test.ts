@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Answers } from '../../server/domain/questionnaire/answers.js';
+import { visibleItems } from '../../server/domain/questionnaire/conditions.js';
 import { score } from '../../server/domain/scoring/index.js';
-import { industryModule } from './industry-module.js';
+import { fixtureAnswers, industryModule } from './industry-module.js';
 
 const m = industryModule({
   id: 'auto',
@@ -44,5 +45,20 @@ describe('汽车行业模块', () => {
     ]);
     expect(raw.level).toBe('important');
     expect(anonymised.level).toBe('general');
+  });
+
+  it('asks a tier-2 supplier about the OEM data it holds and its SRM/EDI accounts, not about ECU calibration it does not do', () => {
+    const visible = visibleItems(m.q, { ...m.answers, 'auto.profile.chain_position': ['tier2'] });
+    expect(visible.has('auto.supplier.oem_data')).toBe(true);
+    expect(visible.has('auto.supplier.portal_accounts')).toBe(true);
+    expect(visible.has('auto.rnd.calib_store')).toBe(false);
+    const oem = visibleItems(m.q, { ...m.answers, 'auto.profile.chain_position': ['oem_pv'] });
+    expect(oem.has('auto.supplier.oem_data')).toBe(false);
+    expect(oem.has('auto.rnd.calib_store')).toBe(true);
+  });
+
+  it('reports the low sample’s shared SRM account with the diagnostician note', () => {
+    const low = score(m.q, fixtureAnswers('auto', 'low'), { notes: { 'auto.supplier.portal_accounts': '一汽 SRM 账号由计划科三人共用' } });
+    expect(low.findings.find((f) => f.itemId === 'auto.supplier.portal_accounts')).toMatchObject({ fulfilment: 0, note: '一汽 SRM 账号由计划科三人共用' });
   });
 });

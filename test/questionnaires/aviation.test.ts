@@ -30,12 +30,14 @@ describe('民机行业模块', () => {
     expect(ke({ 'aviation.profile.role': ['prime'], 'aviation.profile.backbone': false })).toBe(true);
   });
 
-  it('grades design data of a national major programme as important, and as core when complete and precise', () => {
-    const [programme, complete] = m.catalogueFor([
+  it('grades design data of a national major programme as an important candidate, and core only when complete, precise and industry-wide', () => {
+    const [programme, enterpriseOnly, complete] = m.catalogueFor([
       { type: 'aviation.dt.design', scale: 'enterprise', national_project: true },
       { type: 'aviation.dt.design', scale: 'enterprise', national_project: true, precision: 'high', volume: 'large' },
+      { type: 'aviation.dt.design', scale: 'industry', national_project: true, precision: 'high', volume: 'large' },
     ]);
     expect(programme.level).toBe('important');
-    expect(complete.level).toBe('core');
+    expect(enterpriseOnly.level).toBe('important');
+    expect(complete).toMatchObject({ level: 'core', levelLabel: '核心数据（候选，须经主管部门认定）' });
   });
 });

@@ -58,7 +58,12 @@ describe('集成电路行业模块', () => {
       })[0].level;
     expect(recipes('advanced')).toBe('important');
     expect(recipes('specialty')).toBe('general');
-    const [eda] = m.catalogueFor([{ type: 'ic.dt.eda_algorithm', scale: 'enterprise', national_project: true }]);
-    expect(eda.level).toBe('core');
+    // one checkbox never makes 核心: a non-secret national project alone is an important candidate
+    const [eda, wide] = m.catalogueFor([
+      { type: 'ic.dt.eda_algorithm', scale: 'enterprise', national_project: true },
+      { type: 'ic.dt.eda_algorithm', scale: 'national', precision: 'high', national_project: true },
+    ]);
+    expect(eda.level).toBe('important');
+    expect(wide.level).toBe('core');
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The checks every industry module must pass, declared once: composition with the real core, the static checks, the
- * mid-maturity fixture (test/fixtures/answers/<id>-mid.json) scoring plausibly, the key-enterprise verdict and the
+ * mid-maturity fixture (test/fixtures/answers/<id>-mid.json) scoring plausibly, the low / mid / good samples spreading
+ * honestly (they are made by test/fixtures/answers/spread.ts), the key-enterprise verdict and the
  * grading of each key data type by scale. Each <industry>.test.ts calls industryModule() with a small spec and keeps
  * only that industry's own assertions.
  */
@@ -24,11 +25,11 @@ export function questionnaireDir(): LoadResult {
   return loaded;
 }
 
-/** The mid-maturity fixture of an industry, validated as a file and as answers (schema defaults applied). */
-export function fixtureAnswers(id: string): Answers {
+/** A fixture of an industry (low / mid / good), validated as a file and as answers (schema defaults applied). */
+export function fixtureAnswers(id: string, level: 'low' | 'mid' | 'good' = 'mid'): Answers {
   const { questionnaires } = questionnaireDir();
   const q = questionnaires.find((x) => x.id === id)!;
-  const file = fileURLToPath(new URL(`../fixtures/answers/${id}-mid.json`, import.meta.url));
+  const file = fileURLToPath(new URL(`../fixtures/answers/${id}-${level}.json`, import.meta.url));
   const envelope = validateAnswersFile(questionnaires, JSON.parse(readFileSync(file, 'utf8')));
   expect(envelope.problems).toEqual([]);
   expect(envelope.file!.questionnaire).toBe(id);
@@ -84,7 +85,7 @@ export function industryModule(spec: IndustrySpec): IndustryModule {
   describe(`${spec.industryName}行业模块 (${id}): shared checks`, () => {
     it('composes with the core, with at least 25 industry items and the annex key data', () => {
       const { q } = m;
-      expect(q.version).toBe('1.0.1+core.1.0.1');
+      expect(q.version).toBe('2.0.0+core.2.0.0');
       expect(q.industryName).toBe(spec.industryName);
       const industry = q.items.filter((i) => i.origin === 'industry');
       expect(industry.length).toBeGreaterThanOrEqual(25);
@@ -114,7 +115,7 @@ export function industryModule(spec: IndustrySpec): IndustryModule {
       expect(result.classification.score).toBeGreaterThan(0);
       expect(result.classification.score).toBeLessThan(100);
       expect(result.risk.entries.length).toBeGreaterThan(0);
-      expect(result.risk.entries.some((e) => e.sources[0].itemId.startsWith(`${id}.`))).toBe(true);
+      expect(result.risk.entries.some((e) => e.sources.some((s) => s.itemId.startsWith(`${id}.`)))).toBe(true);
       expect(result.maturity.level).toBeGreaterThanOrEqual(1);
       expect(result.maturity.mean).toBeGreaterThan(0);
       expect(result.findings.some((f) => f.itemId.startsWith(`${id}.`))).toBe(true);
@@ -122,8 +123,50 @@ export function industryModule(spec: IndustrySpec): IndustryModule {
       expect(result.classification.catalogue.some((e) => e.key && e.dataType?.startsWith(`${id}.`))).toBe(true);
     });
 
+    it('spreads the low, mid and good samples of the same enterprise honestly', () => {
+      const [low, mid, good] = (['low', 'mid', 'good'] as const).map((l) => score(m.q, fixtureAnswers(id, l)));
+      expect(low.findings.length).toBeGreaterThan(mid.findings.length);
+      expect(mid.findings.length).toBeGreaterThan(good.findings.length);
+      expect(low.maturity.coreMean).toBeLessThanOrEqual(mid.maturity.coreMean);
+      expect(mid.maturity.coreMean).toBeLessThan(good.maturity.coreMean);
+      expect(good.maturity.coreMean).toBeGreaterThanOrEqual(2);
+      // a mid enterprise is at level 2 in a few core PAs; the register stays a short list of scenarios
+      const coreAt2 = mid.maturity.processAreas.filter((p) => mid.maturity.coreSet.includes(p.pa) && p.level >= 2);
+      expect(coreAt2.length).toBeGreaterThanOrEqual(2);
+      for (const r of [low, mid, good]) expect(r.risk.entries.length).toBeLessThanOrEqual(16);
+      expect(low.risk.counts.major).toBeGreaterThanOrEqual(mid.risk.counts.major);
+      expect(good.risk.counts.major).toBe(0);
+      expect(good.redlines).toEqual([]);
+    });
+
+    it('offers a quick variant with at least eight module items that reaches about the same level with far fewer findings', () => {
+      const quickItems = m.q.items.filter((i) => i.origin === 'industry' && 'tier' in i.def && i.def.tier === 'quick');
+      expect(quickItems.length).toBeGreaterThanOrEqual(8);
+      for (const level of ['low', 'mid', 'good'] as const) {
+        const answers = fixtureAnswers(id, level);
+        const full = score(m.q, answers);
+        const quick = score(m.q, answers, { variant: 'quick' });
+        expect(quick.variant).toBe('quick');
+        expect(Math.abs(quick.maturity.level - full.maturity.level)).toBeLessThanOrEqual(1);
+        expect(quick.findings.length).toBeLessThan(full.findings.length / 2);
+      }
+    });
+
     it(`judges the fixture's enterprise ${spec.keyEnterprise ? '' : 'not '}a key enterprise`, () => {
       expect(m.result.profile.keyEnterprise).toMatchObject({ met: spec.keyEnterprise });
+    });
+
+    it('never grades a data type up for being shared or exported, nor to 核心 on a non-secret national project alone', () => {
+      const types = m.q.dataTypes.filter((d) => d.origin === 'industry');
+      for (const d of types) {
+        const [plain, exported, national] = m.catalogueFor([
+          { type: d.id },
+          { type: d.id, shared_external: true, cross_border: true, location: 'abroad' },
+          { type: d.id, national_project: true },
+        ]);
+        expect(exported.level, d.id).toBe(plain.level);
+        expect(national.level, d.id).not.toBe('core');
+      }
     });
 
     it.each(spec.keyTypes)('grades %s as important or core at national scale, general at enterprise or regional scale', (type) => {

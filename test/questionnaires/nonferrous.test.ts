@@ -27,7 +27,7 @@ const m = industryModule({
 
 describe('nonferrous questionnaire module', () => {
   it('registers the illegal-transfer risk of data filed abroad', () => {
-    expect(m.result.risk.entries.some((e) => e.scenario === 'illegal_transfer' && e.exposure.includes('cross_border'))).toBe(true);
+    expect(m.result.risk.entries.some((e) => e.theme === 'illegal_transfer' && e.exposure.includes('cross_border'))).toBe(true);
   });
 
   it('shows the overseas-system questions and hides mining and rare-earth questions for this enterprise', () => {

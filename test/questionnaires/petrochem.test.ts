@@ -26,7 +26,7 @@ const m = industryModule({
 
 describe('petrochem questionnaire module', () => {
   it('registers a supply-chain risk and grades the polymerisation unit’s SIS logic important (重点监管危险化工工艺)', () => {
-    expect(m.result.risk.entries.some((e) => e.scenario === 'supply_chain')).toBe(true);
+    expect(m.result.risk.entries.some((e) => e.theme === 'supply_chain')).toBe(true);
     expect(m.result.classification.catalogue.find((c) => c.dataType === 'petrochem.sis_config')?.level).toBe('important');
   });
 
@@ -47,8 +47,12 @@ describe('petrochem questionnaire module', () => {
     expect(problems.some((p) => p.itemId === 'petrochem.profile.control_systems' && p.level === 'warning')).toBe(true);
   });
 
-  it('grades key-material process data serving a national project as core', () => {
-    const rows = m.catalogueFor([{ type: 'petrochem.key_material_process', national_project: true }]);
-    expect(rows[0]).toMatchObject({ level: 'core', object: 'national_security' });
+  it('grades key-material process data serving a non-secret national project as an important candidate, core only with reach and precision', () => {
+    const rows = m.catalogueFor([
+      { type: 'petrochem.key_material_process', national_project: true },
+      { type: 'petrochem.key_material_process', national_project: true, scale: 'industry', precision: 'high' },
+    ]);
+    expect(rows[0]).toMatchObject({ level: 'important', object: 'national_security', levelLabel: '重要数据（候选，须经主管部门认定）' });
+    expect(rows[1]).toMatchObject({ level: 'core', object: 'national_security' });
   });
 });

@@ -39,7 +39,12 @@ describe('软件行业模块', () => {
       })[0].level;
     expect(hosted('industrial_important')).toBe('important');
     expect(hosted('business')).toBe('general');
-    const [code] = m.catalogueFor([{ type: 'software.dt.source_code', scale: 'enterprise', national_project: true }]);
-    expect(code.level).toBe('core');
+    // a non-secret national project alone is an important candidate; core needs industry-wide reach and high precision
+    const [code, wide] = m.catalogueFor([
+      { type: 'software.dt.source_code', scale: 'enterprise', national_project: true },
+      { type: 'software.dt.source_code', scale: 'industry', precision: 'high', national_project: true },
+    ]);
+    expect(code.level).toBe('important');
+    expect(wide.level).toBe('core');
   });
 });

@@ -34,8 +34,12 @@ describe('steel questionnaire module', () => {
     expect(problems.some((p) => p.itemId === 'steel.profile.crude_steel_output' && p.level === 'warning')).toBe(true);
   });
 
-  it('grades special-steel process data serving a national project as core', () => {
-    const rows = m.catalogueFor([{ type: 'steel.special_steel_process', national_project: true }]);
-    expect(rows[0]).toMatchObject({ level: 'core', object: 'national_security' });
+  it('grades special-steel process data serving a non-secret national project as an important candidate, core only with reach and precision', () => {
+    const rows = m.catalogueFor([
+      { type: 'steel.special_steel_process', national_project: true },
+      { type: 'steel.special_steel_process', national_project: true, scale: 'industry', precision: 'high' },
+    ]);
+    expect(rows[0]).toMatchObject({ level: 'important', object: 'national_security', levelLabel: '重要数据（候选，须经主管部门认定）' });
+    expect(rows[1]).toMatchObject({ level: 'core', object: 'national_security' });
   });
 });

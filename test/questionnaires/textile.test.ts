@@ -3,8 +3,9 @@
  * automotive-textile maker), then the textile rules: the annex's risks, key enterprises and key-data grading.
  */
 import { describe, expect, it } from 'vitest';
+import { visibleItems } from '../../server/domain/questionnaire/conditions.js';
 import { score } from '../../server/domain/scoring/index.js';
-import { industryModule } from './industry-module.js';
+import { fixtureAnswers, industryModule } from './industry-module.js';
 
 const m = industryModule({
   id: 'textile',
@@ -28,14 +29,25 @@ describe('纺织行业模块', () => {
     expect(ke(['none'])).toBe(false);
   });
 
-  it('grades detailed supply-chain traceability sent abroad as important, and fibre data for defence programmes as core', () => {
+  it('does not grade data up because it is exported, and grades fibre data for defence programmes as an important candidate', () => {
     const [traceAbroad, traceHome, fibreDefence] = m.catalogueFor([
       { type: 'textile.dt.supply_chain', scale: 'enterprise', precision: 'high', cross_border: true },
       { type: 'textile.dt.supply_chain', scale: 'enterprise', precision: 'high' },
       { type: 'textile.dt.hitech_fiber', scale: 'enterprise', national_project: true },
     ]);
-    expect(traceAbroad.level).toBe('important');
+    // export triggers the duty to assess before export; it does not make the data important (GB/T 43697 6.3–6.6)
+    expect(traceAbroad.level).toBe('general');
     expect(traceHome.level).toBe('general');
-    expect(fibreDefence.level).toBe('core');
+    expect(fibreDefence.level).toBe('important');
+  });
+
+  it('asks technical-textile makers about customer specifications and airbag-fabric lot traceability, spinners about their recipes', () => {
+    const technical = visibleItems(m.q, { ...m.answers, 'textile.profile.subsectors': ['technical'] });
+    expect(technical.has('textile.subsector.lot_traceability')).toBe(true);
+    expect(technical.has('textile.subsector.spinning_recipe')).toBe(false);
+    const spinning = visibleItems(m.q, { ...m.answers, 'textile.profile.subsectors': ['spinning'] });
+    expect(spinning.has('textile.subsector.spinning_recipe')).toBe(true);
+    const low = score(m.q, fixtureAnswers('textile', 'low'));
+    expect(low.findings.find((f) => f.itemId === 'textile.subsector.lot_traceability')).toMatchObject({ fulfilment: 0, priority: 'high' });
   });
 });

@@ -56,6 +56,19 @@ describe('the OpenAPI document', () => {
     expect(untyped).toEqual([]);
   });
 
+  it('documents a typed answer for every route (the file download excepted) and the one error shape', () => {
+    const missing: string[] = [];
+    for (const [path, ops] of Object.entries<any>(doc.paths))
+      for (const [method, op] of Object.entries<any>(ops)) {
+        const responses = Object.entries<any>(op.responses ?? {});
+        const ok = responses.some(([status, r]) => status.startsWith('2') && (r.content || status === '204'));
+        if (!ok && !(method === 'get' && path === '/api/evidence/{id}')) missing.push(`${method} ${path}`);
+        const err = resolve(op.responses?.['4XX']?.content?.['application/json']?.schema);
+        if (!err?.properties?.error) missing.push(`${method} ${path} 4XX`);
+      }
+    expect(missing).toEqual([]);
+  });
+
   it('shows the score result with its dimensions and findings', () => {
     const s = resolve(schemaOf('/api/assessments/{id}/score'));
     expect(Object.keys(s.properties)).toEqual(
@@ -99,6 +112,24 @@ describe('the questionnaire wire document', () => {
     expect(q.items.map((i) => i.def.id)).toEqual(server.items.map((i) => i.def.id));
     for (const answers of [{}, { 'profile.internet': true }, { 'profile.internet': false }] as Answers[])
       expect([...visibleItems(q, answers)].sort()).toEqual([...visibleItems(server, answers)].sort());
+  });
+
+  it('is listed per current version and served for any known version, for logged-in users only', async () => {
+    const list = await w.call(w.users.entOwn, 'GET', '/api/questionnaires');
+    expect(list.status).toBe(200);
+    const auto = list.body.find((q: { id: string }) => q.id === 'auto');
+    expect(auto).toMatchObject({ version: '1.0.0+core.1.0.0', industryName: expect.any(String) });
+
+    const url = `/api/questionnaires/auto/versions/${encodeURIComponent(auto.version)}`;
+    const doc = await w.app.inject({ method: 'GET', url, headers: w.users.entOwn.headers });
+    expect(doc.statusCode).toBe(200);
+    expect(doc.headers.etag).toBe(`"${auto.hash}"`);
+    expect(fromWire(doc.json()).version).toBe(auto.version);
+    const cached = await w.app.inject({ method: 'GET', url, headers: { ...w.users.entOwn.headers, 'if-none-match': `"${auto.hash}"` } });
+    expect(cached.statusCode).toBe(304);
+
+    expect((await w.call(w.users.entOwn, 'GET', '/api/questionnaires/auto/versions/9.9.9')).status).toBe(404);
+    expect((await w.app.inject({ method: 'GET', url })).statusCode).toBe(401);
   });
 
   it('the stored score is served whole', async () => {

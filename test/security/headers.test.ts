@@ -31,16 +31,20 @@ describe('security headers', () => {
     expect(res.body).not.toMatch(/fastify|node\.js|express/i);
   });
 
-  it('sends no HSTS over plain HTTP', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
-    expect(res.headers['strict-transport-security']).toBeUndefined();
+  it('sends no HSTS and no upgrade-insecure-requests over plain HTTP (the app on a LAN address)', async () => {
+    for (const url of ['/api/health', '/']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+      expect(String(res.headers['content-security-policy'])).not.toContain('upgrade-insecure-requests');
+    }
   });
 
-  it('sends HSTS when configured for HTTPS', async () => {
+  it('sends HSTS and upgrade-insecure-requests when configured for HTTPS', async () => {
     const secure = await createTestApp({ secureCookies: true });
     try {
       const res = await secure.app.inject({ method: 'GET', url: '/api/health' });
       expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      expect(String(res.headers['content-security-policy'])).toContain('upgrade-insecure-requests');
     } finally {
       await secure.close();
     }

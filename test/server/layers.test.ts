@@ -57,3 +57,24 @@ describe('server layers', () => {
     expect(violations()).toEqual([]);
   });
 });
+
+/** What web code may import from server/ (web/README.md): the contract and the browser-safe domain modules. */
+const WEB_MAY_IMPORT = [/^schemas\//, /^domain\/questionnaire\/index\.ts$/, /^domain\/(workflow|vocabularies|roles)\.ts$/];
+
+describe('web app', () => {
+  it('imports only the contract and browser-safe domain code from the server, through data/contract.ts', () => {
+    const WEB = resolve('web', 'src');
+    const found: string[] = [];
+    for (const f of (readdirSync(WEB, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'))) {
+      const file = join(WEB, f);
+      for (const m of readFileSync(file, 'utf8').matchAll(/from\s+'(\.[^']+)'/g)) {
+        const target = relative(SERVER, resolve(dirname(file), m[1])).replace(/\.js$/, '.ts');
+        if (target.startsWith('..')) continue;
+        found.push(`${relative(WEB, file)} → ${target}`);
+      }
+    }
+    expect(found.length).toBeGreaterThan(5);
+    expect(found.filter((line) => !line.startsWith(`data${sep}contract.ts → `))).toEqual([]);
+    expect(found.filter((line) => !WEB_MAY_IMPORT.some((re) => re.test(line.split(' → ')[1])))).toEqual([]);
+  });
+});

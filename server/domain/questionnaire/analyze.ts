@@ -81,8 +81,22 @@ export function analyze(q: Questionnaire, rowAttributes: ReadonlySet<string> = i
     checkScoring(def, err, warn);
   }
   for (const d of q.dataTypes) d.grading.forEach((g, n) => checkItemRefs(`${d.id}.grading[${n}]`, g.when, true));
+  // GB/T 43697 6.3–6.6: a datum's level comes from its content and the harm of its leakage or tampering. That it is
+  // shared or exported triggers duties (export assessment, agreements); making it important for that is circular.
+  for (const d of q.dataTypes)
+    d.grading.forEach((g, n) => {
+      const activity = referencedAttrs(g.when).filter((a) => a === 'shared_external' || a === 'cross_border');
+      if (activity.length > 0)
+        err(`${d.id}.grading[${n}]`, `定级规则不能以处理活动（${activity.join('、')}）为条件：对外共享、出境不改变数据级别，只触发出境评估、共享协议等义务`);
+    });
   q.exposure.forEach((e) => checkItemRefs(`exposure.${e.factor}`, e.when, false));
   if (q.keyEnterprise) checkItemRefs('key_enterprise.when', q.keyEnterprise.when, false);
+  if (q.operationalTechnology) checkItemRefs('operational_technology', q.operationalTechnology, false);
+  if (q.importantDataDeclared) checkItemRefs('important_data_declared', q.importantDataDeclared, false);
+  for (const o of q.obligations) {
+    checkItemRefs(`obligations.${o.id}`, o.applies_if, false);
+    for (const id of o.items) if (!q.itemById.has(id)) err(`obligations.${o.id}`, `法定义务引用了不存在的题目 ${id}`);
+  }
 
   // Scores must not depend on the day they are computed: 'today' is for checks (answer validation) only.
   const noToday = (where: string, cond: Condition | undefined) => {
@@ -93,6 +107,9 @@ export function analyze(q: Questionnaire, rowAttributes: ReadonlySet<string> = i
   for (const d of q.dataTypes) d.grading.forEach((g, n) => noToday(`${d.id}.grading[${n}]`, g.when));
   q.exposure.forEach((e) => noToday(`exposure.${e.factor}`, e.when));
   if (q.keyEnterprise) noToday('key_enterprise.when', q.keyEnterprise.when);
+  if (q.operationalTechnology) noToday('operational_technology', q.operationalTechnology);
+  if (q.importantDataDeclared) noToday('important_data_declared', q.importantDataDeclared);
+  for (const o of q.obligations) noToday(`obligations.${o.id}`, o.applies_if);
 
   // Visibility must not depend on itself.
   for (const cycle of visibilityCycles(q)) err(cycle[0], `显示条件存在循环依赖：${cycle.join(' → ')}`);

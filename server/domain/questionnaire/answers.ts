@@ -23,8 +23,15 @@ export const InventoryRowFields = z.strictObject({
     precision: z.enum(['low', 'medium', 'high']).default('medium'),
     volume: InventoryVolume.default('small'),
     personal_count: PersonalCount.default('none'),
-    /** Serves a national major project, key model or defence supply. */
+    /** Serves a national major project, key model or defence supply, and is not a state secret (非密). */
     national_project: z.boolean().default(false),
+    /**
+     * 涉密: a state secret under the 保守国家秘密法. Outside the data-classification regime (数据安全法 第五十三条), so
+     * the row is left out of grading and the report refers it to 保密 management.
+     */
+    classified: z.boolean().default(false),
+    /** Why the scale was chosen (the anchor of the inventory help), recorded so grading can be reproduced. */
+    scale_rationale: z.string().max(200).optional(),
     location: StorageLocation.default('onprem'),
     shared_external: z.boolean().default(false),
     cross_border: z.boolean().default(false),

@@ -7,9 +7,11 @@
 import type {
   CoreFileDef,
   DataTypeDef,
+  Condition,
   ExposureRuleDef,
   IndustryFileDef,
   ItemDef,
+  ObligationDef,
   SectionDef,
 } from './schema.js';
 
@@ -48,6 +50,11 @@ export interface Questionnaire {
   dataTypeById: ReadonlyMap<string, ComposedDataType>;
   exposure: ExposureRuleDef[];
   keyEnterprise: IndustryFileDef['key_enterprise'] | null;
+  /** When the enterprise runs OT (from the core); null when the core does not say. */
+  operationalTechnology: Condition | null;
+  /** When the enterprise declares 重要/核心 data (from the core); null when the core does not say. */
+  importantDataDeclared: Condition | null;
+  obligations: ObligationDef[];
 }
 
 export interface HashedFile<T> {
@@ -90,5 +97,8 @@ export function compose(core: HashedFile<CoreFileDef>, module?: HashedFile<Indus
     dataTypeById: new Map(dataTypes.map((d) => [d.id, d])),
     exposure: core.def.exposure,
     keyEnterprise: module?.def.key_enterprise ?? null,
+    operationalTechnology: core.def.operational_technology ?? null,
+    importantDataDeclared: core.def.important_data_declared ?? null,
+    obligations: core.def.obligations,
   };
 }

@@ -55,6 +55,12 @@ export const RiskArea = z.enum(['management', 'processing', 'technology', 'perso
 
 export const Priority = z.enum(['high', 'medium', 'low']);
 
+/** How an answer was established on site: 现场核验 / 文件核验 / 口述 (what the bureau asks the result rests on). */
+export const EvidenceBasis = z.enum(['onsite', 'document', 'verbal']);
+
+/** The questionnaire variant chosen when an assessment starts: 快速诊断 (items tagged `tier: quick`) or 深度诊断. */
+export const Variant = z.enum(['full', 'quick']);
+
 /** Codes of the control answer scale 符合 / 部分符合 / 不符合 / 不适用. */
 export const ControlAnswer = z.enum(['full', 'partial', 'none', 'na']);
 
@@ -136,8 +142,10 @@ export const Check = z.strictObject({
 });
 
 export const Finding = z.strictObject({
-  /** 问题描述 shown when the answer fails. */
+  /** 问题描述 shown when the answer fails outright (不符合). */
   problem: z.string().min(1),
+  /** 问题描述 for a partial answer (部分符合); without it the engine prints a neutral text naming the item. */
+  partial: z.string().min(1).optional(),
   /** 整改建议. */
   recommendation: z.string().min(1),
   priority: Priority,
@@ -154,6 +162,8 @@ export const Scoring = z
         pa: ProcessAreaId,
         level: z.number().int().min(1).max(5),
         capability: CapabilityDimension,
+        /** A supplementary practice (module detail): counts in the PA's figures but never blocks a level. */
+        supplementary: z.boolean().optional(),
       })
       .optional(),
     /** A failing answer becomes an entry of the risk register. */
@@ -169,8 +179,22 @@ export const Scoring = z
         data: z.array(z.union([DataDomain, z.literal('*')])).default(['*']),
       })
       .optional(),
-    /** A red line: failing it caps the enterprise maturity level at 1. */
-    redline: z.boolean().optional(),
+    /**
+     * A red line: failing it (不符合) caps the enterprise maturity level at 1 and floors the risk level at 高.
+     * The object form makes the breach conditional: `when` on the answers, `candidates` on the draft catalogue
+     * (held: some 重要/核心 candidate is held; exported: some candidate row is marked 出境).
+     */
+    redline: z
+      .union([
+        z.boolean(),
+        z.strictObject({
+          when: Condition.optional(),
+          candidates: z.enum(['held', 'exported']).optional(),
+        }),
+      ])
+      .optional(),
+    /** The item applies only when the draft catalogue has a 重要/核心 candidate; otherwise it counts as 不适用. */
+    needs_candidates: z.boolean().optional(),
   })
   .refine((s) => s.classification || s.maturity || s.risk, {
     message: '计分项必须至少归入一个维度：classification、maturity 或 risk',
@@ -199,9 +223,19 @@ const itemBase = {
   role: ItemRole.optional(),
 };
 
+/** What 符合 / 部分符合 / 不符合 mean for one control item, with an observable example each. */
+export const Rubric = z.strictObject({
+  full: z.string().min(1),
+  partial: z.string().min(1),
+  none: z.string().min(1),
+});
+
 const scored = {
   scoring: Scoring.optional(),
   finding: Finding.optional(),
+  rubric: Rubric.optional(),
+  /** `quick`: asked in the 快速诊断 variant too (the full variant asks every item). */
+  tier: z.literal('quick').optional(),
 };
 
 export const Option = z.strictObject({
@@ -338,10 +372,31 @@ const fileBase = {
   sections: z.array(Section).min(1),
 };
 
+/**
+ * A legal obligation (法定义务) checked outside the risk register: met when its applicable items are all 符合.
+ * `applies_if` on the answers and `candidates` (only for processors of 重要/核心 candidates) decide applicability.
+ */
+export const Obligation = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  label: z.string().min(1),
+  items: z.array(ItemId).min(1),
+  applies_if: Condition.optional(),
+  candidates: z.boolean().optional(),
+  refs: z.array(Ref).min(1),
+});
+
 export const CoreFile = z.strictObject({
   kind: z.literal('core'),
   ...fileBase,
   exposure: z.array(ExposureRule).default([]),
+  /** When the enterprise runs production control systems (OT): production-stop scenarios get an impact floor. */
+  operational_technology: Condition.optional(),
+  /**
+   * When the enterprise declares it holds 重要/核心 data: duties for processors of such data then apply even when the
+   * draft catalogue proposes no candidate.
+   */
+  important_data_declared: Condition.optional(),
+  obligations: z.array(Obligation).default([]),
 });
 
 export const IndustryFile = z.strictObject({
@@ -373,6 +428,9 @@ export type QuestionnaireFileDef = z.infer<typeof QuestionnaireFile>;
 export type ScoringDef = z.infer<typeof Scoring>;
 export type FindingDef = z.infer<typeof Finding>;
 export type ExposureRuleDef = z.infer<typeof ExposureRule>;
+export type ObligationDef = z.infer<typeof Obligation>;
+export type EvidenceBasisCode = z.infer<typeof EvidenceBasis>;
+export type VariantCode = z.infer<typeof Variant>;
 /** The codes of the format's enums, for the labels and the scoring result. */
 export type CapabilityCode = z.infer<typeof CapabilityDimension>;
 export type DataDomainCode = z.infer<typeof DataDomain>;

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import type { ComposedDataType, ComposedItem, ComposedSection, Questionnaire } from './compose.js';
-import { DataType, ExposureRule, IndustryFile, Section } from './schema.js';
+import { CoreFile, DataType, ExposureRule, IndustryFile, Section } from './schema.js';
 
 const Origin = z.enum(['core', 'industry']);
 const PartRef = z.object({ id: z.string(), version: z.string(), hash: z.string() });
@@ -29,6 +29,9 @@ export const WireQuestionnaire = z
     dataTypes: z.array(DataType.extend({ origin: Origin })),
     exposure: z.array(ExposureRule),
     keyEnterprise: IndustryFile.shape.key_enterprise.unwrap().nullable(),
+    operationalTechnology: CoreFile.shape.operational_technology.unwrap().nullable(),
+    importantDataDeclared: CoreFile.shape.important_data_declared.unwrap().nullable(),
+    obligations: CoreFile.shape.obligations.unwrap(),
   })
   .describe('组合后的问卷（通用部分 + 行业模块）');
 export type WireQuestionnaireDoc = z.infer<typeof WireQuestionnaire>;
@@ -48,6 +51,9 @@ export function toWire(q: Questionnaire): WireQuestionnaireDoc {
     dataTypes: q.dataTypes,
     exposure: q.exposure,
     keyEnterprise: q.keyEnterprise ?? null,
+    operationalTechnology: q.operationalTechnology,
+    importantDataDeclared: q.importantDataDeclared,
+    obligations: q.obligations,
   };
 }
 

@@ -5,7 +5,8 @@
 import type { Answers } from '../questionnaire/answers.js';
 import { contribution, round1, unansweredItem, visibleOf, weightedFulfilment, type AssessedList } from './fulfilment.js';
 import type { Prepared } from './prepare.js';
-import type { CatalogueEntry, ClassificationResult } from './types.js';
+import type { DraftCatalogue } from './catalogue.js';
+import type { ClassificationResult } from './types.js';
 
 export const GATE_CAP = 59;
 
@@ -14,8 +15,9 @@ export function classify(
   assessed: AssessedList,
   answers: Answers,
   visible: ReadonlySet<string>,
-  catalogue: CatalogueEntry[],
+  draft: DraftCatalogue,
 ): ClassificationResult {
+  const catalogue = draft.entries;
   const items = visibleOf(p.classification, assessed);
   // Nothing applicable yet scores 0: readiness that nobody has shown is not readiness.
   const raw = 100 * (weightedFulfilment(items) ?? 0);
@@ -33,12 +35,13 @@ export function classify(
       candidates,
       catalogueFiled,
       ...(gateApplies && {
-        reason: `数据清单中有 ${candidates} 类数据初步定为重要或核心数据，但尚未向主管部门备案重要数据和核心数据目录，分类分级得分最高计 ${GATE_CAP} 分`,
+        reason: `数据清单中有 ${candidates} 类数据为重要或核心数据候选（须经主管部门认定），但尚未向属地工信主管部门报备数据目录，分类分级得分最高计 ${GATE_CAP} 分`,
       }),
     },
     contributions: items.filter((a) => a.answered).map(contribution),
     unanswered: items.filter((a) => !a.answered).map(unansweredItem),
     catalogue,
+    excluded: draft.excluded,
   };
 }
 

@@ -39,16 +39,31 @@ export function fulfilmentOf(item: ScoredItem, answer: AnswerValue | undefined):
 /** Assessments indexed by ScoredItem.index; undefined for hidden items. */
 export type AssessedList = readonly (Assessed | undefined)[];
 
-/** Assesses every visible scored item. */
-export function assessAll(p: Prepared, answers: Answers, visible: ReadonlySet<string>): AssessedList {
+/**
+ * Assesses every visible scored item. An item that applies only to processors of 重要/核心 data (filing, annual
+ * risk assessment…) counts as 不适用 when the draft catalogue has no candidate and the enterprise declares none,
+ * whatever was answered: the report
+ * must not print a filing gap for data the enterprise does not hold.
+ */
+export function assessAll(p: Prepared, answers: Answers, visible: ReadonlySet<string>, holdsImportant: boolean): AssessedList {
   const out: (Assessed | undefined)[] = new Array(p.scored.length);
   for (const item of p.scored) {
     if (!visible.has(item.id)) continue;
     const answer = answers[item.id];
     const f = fulfilmentOf(item, answer);
+    if (item.needsCandidates && !holdsImportant) {
+      out[item.index] = { item, answer: answer ?? 'na', answered: true, fulfilment: null };
+      continue;
+    }
     out[item.index] = { item, answer, answered: f !== undefined, fulfilment: f ?? null };
   }
   return out;
+}
+
+/** Σw(1−f)/Σw over applicable items (0–1): the weighted gap share; null when no item applies. */
+export function gapShare(list: Iterable<Assessed>): number | null {
+  const wf = weightedFulfilment(list);
+  return wf === null ? null : 1 - wf;
 }
 
 /** The visible ones among `items`, in the order given. */

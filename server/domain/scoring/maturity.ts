@@ -1,15 +1,28 @@
 /**
- * Protection maturity, DSMM-style (standards.md §6 C): a level per process area with level gating,
- * capability-dimension scores, and the enterprise level as the minimum over the core set, capped by red lines.
+ * Protection maturity as DSMM assessors aggregate it (review §3.3B, the C2M2/CSET rule on the 3-point scale):
+ * - level 1 (非正式执行) is met when the weighted fulfilment of its items is ≥ 0.5: partly performed practices are
+ *   exactly what level 1 means, so a PA answered 部分符合 throughout is level 1, not 0;
+ * - levels 2 and 3 are met at ≥ 0.75 with no 不符合 on a key item (weight ≥ 3): a 不符合 on a lighter item is a
+ *   finding, not a blocker;
+ * - supplementary items (module items, and items marked `supplementary`) count in the PA's figures and dimensions
+ *   but never gate a level where core items are asked, so a thorough industry module does not sink its enterprise;
+ * - PAs are capped at 3 (a field visit cannot evidence 量化控制; level-4 items count as good practice only), at 2 on
+ *   the quick variant;
+ * - enterprise level = minimum over the assessed core set (the tool's 木桶 convention), capped at 1 by a red line;
+ *   `coreMean` is the core-set mean to one decimal, printed beside it.
  */
 import { PROCESS_AREA_NAMES } from '../questionnaire/labels.js';
 import { contribution, round1, round2, unansweredItem, visibleOf, weightedFulfilment, type Assessed, type AssessedList } from './fulfilment.js';
 import type { Prepared } from './prepare.js';
-import type { CapabilityCode, DimensionScore, LevelResult, MaturityResult, PAResult } from './types.js';
+import { KEY_WEIGHT } from './risk.js';
+import type { Blocker, CapabilityCode, DimensionScore, LevelResult, MaturityResult, PAResult } from './types.js';
 
 export const CORE_SET = ['PA01', 'PA09', 'PA21', 'PA27', 'PA28', 'PA30'];
-/** A level is met at ≥ 75 % weighted fulfilment with no 不符合 among its items. */
+/** Level 1 is met at ≥ 50 % weighted fulfilment. */
+export const LEVEL1_THRESHOLD = 0.5;
+/** Levels 2 and 3 are met at ≥ 75 % weighted fulfilment with no 不符合 on a key item. */
 export const MET_THRESHOLD = 0.75;
+export const MAX_LEVEL = 3;
 export const CAPABILITIES: CapabilityCode[] = ['organization', 'process', 'technology', 'people'];
 
 // Weighted sums of 0.5 steps are exact in binary only for some weights; allow for rounding at the threshold.
@@ -19,6 +32,7 @@ export function assessMaturity(
   p: Prepared,
   assessed: AssessedList,
   redlineCount: number,
+  maxLevel: number = MAX_LEVEL,
 ): MaturityResult {
   const processAreas: PAResult[] = [];
   const allItems: Assessed[] = [];
@@ -27,20 +41,24 @@ export function assessMaturity(
     const items = visibleOf(defs, assessed);
     if (items.length === 0) continue;
     allItems.push(...items);
-    processAreas.push(assessPa(pa, items));
+    processAreas.push(assessPa(pa, items, maxLevel));
   }
 
   const byPa = new Map(processAreas.map((r) => [r.pa, r]));
   const basis = CORE_SET.filter((pa) => byPa.get(pa)?.assessed);
-  const rawLevel = basis.length > 0 ? Math.min(...basis.map((pa) => byPa.get(pa)!.level)) : 0;
+  const coreLevels = basis.map((pa) => byPa.get(pa)!.level);
+  const rawLevel = coreLevels.length > 0 ? Math.min(...coreLevels) : 0;
   const counted = processAreas.filter((r) => r.assessed);
   const mean = counted.length > 0 ? counted.reduce((s, r) => s + r.level, 0) / counted.length : 0;
+  const coreMean = coreLevels.length > 0 ? coreLevels.reduce((s, l) => s + l, 0) / coreLevels.length : 0;
   const level = redlineCount > 0 ? Math.min(rawLevel, 1) : rawLevel;
 
   return {
     level,
     rawLevel,
     mean: round2(mean),
+    coreMean: round1(coreMean),
+    maxLevel,
     cappedByRedline: level < rawLevel,
     coreSet: [...CORE_SET],
     basis,
@@ -50,41 +68,56 @@ export function assessMaturity(
   };
 }
 
+type Gate = (a: Assessed) => boolean;
+const notSupplementary: Gate = (a) => !a.item.maturity!.supplementary;
+const everyItem: Gate = () => true;
+
+function levelMet(n: number, at: Assessed[], gating: Gate): { met: boolean; wf: number | null } {
+  const wf = weightedFulfilment(at.filter(gating));
+  if (wf === null) return { met: false, wf };
+  if (n === 1) return { met: wf >= LEVEL1_THRESHOLD - EPSILON, wf };
+  const keyGap = at.some((a) => gating(a) && a.answered && a.fulfilment === 0 && a.item.weight >= KEY_WEIGHT);
+  return { met: wf >= MET_THRESHOLD - EPSILON && !keyGap, wf };
+}
+
 /**
- * Levels the questionnaire does not ask about for this enterprise (no visible item at that level of the PA: a
- * structural gap, or items hidden by the profile) are skipped: otherwise a PA without level-1 items could never
- * rise above 0 whatever the answers. A level it does ask about but where nothing applies (all 不适用 or
- * unanswered) is not met and blocks the levels above: a level nobody has shown cannot be claimed, and marking
- * failing items 不适用 must not skip a level. A PA whose visible items are all 不适用 is not assessed at all.
- * A PA whose items are merely unanswered is assessed (level 0 so far) and lists them, so a draft is not
- * flattered by leaving whole areas blank.
+ * Levels the questionnaire does not ask about for this enterprise (no visible gating item at that level of the PA)
+ * are skipped: otherwise a PA without level-1 items could never rise above 0 whatever the answers. A level it does
+ * ask about but where nothing applies (all 不适用 or unanswered) is not met and blocks the levels above: a level
+ * nobody has shown cannot be claimed, and marking failing items 不适用 must not skip a level. A PA whose visible
+ * items are all 不适用 is not assessed at all; one whose items are merely unanswered is assessed (level 0 so far).
  */
-function assessPa(pa: string, items: Assessed[]): PAResult {
+function assessPa(pa: string, items: Assessed[], maxLevel: number): PAResult {
+  // A PA asked only through supplementary items (an industry-only PA) is gated by them: otherwise it could not be rated.
+  const gating = items.some(notSupplementary) ? notSupplementary : everyItem;
   let isAssessed = false;
   const byLevel = new Map<number, Assessed[]>();
   for (const a of items) {
     if (!a.answered || a.fulfilment !== null) isAssessed = true;
-    const at = byLevel.get(a.item.maturity!.level);
+    const n = a.item.maturity!.level;
+    if (n > maxLevel) continue;
+    const at = byLevel.get(n);
     if (at) at.push(a);
-    else byLevel.set(a.item.maturity!.level, [a]);
+    else byLevel.set(n, [a]);
   }
 
-  const levels: LevelResult[] = [...byLevel.keys()].sort((x, y) => x - y).map((n) => {
-    const at = byLevel.get(n)!;
-    const wf = weightedFulfilment(at);
-    const anyNone = at.some((a) => a.answered && a.fulfilment === 0);
-    return {
-      level: n,
-      met: wf !== null && wf >= MET_THRESHOLD - EPSILON && !anyNone,
-      fulfilment: wf === null ? null : round2(wf),
-      items: at.filter((a) => a.answered).map(contribution),
-    };
-  });
+  const levels: LevelResult[] = [...byLevel.keys()]
+    .filter((n) => byLevel.get(n)!.some(gating))
+    .sort((x, y) => x - y)
+    .map((n) => {
+      const at = byLevel.get(n)!;
+      const { met, wf } = levelMet(n, at, gating);
+      return { level: n, met, fulfilment: wf === null ? null : round2(wf), items: at.filter((a) => a.answered).map(contribution) };
+    });
 
   // Level gating: the PA is at the highest asked level L with every asked level up to L met.
   let level = 0;
+  let next: LevelResult | undefined;
   for (const l of levels) {
-    if (!l.met) break;
+    if (!l.met) {
+      next = l;
+      break;
+    }
     level = l.level;
   }
 
@@ -96,6 +129,24 @@ function assessPa(pa: string, items: Assessed[]): PAResult {
     levels,
     capabilityDims: dimensionScores(items, false),
     unanswered: items.filter((a) => !a.answered).map(unansweredItem),
+    blocker: isAssessed && next ? blockerOf(next, byLevel.get(next.level)!, gating) : null,
+  };
+}
+
+/** The practices to close for the next level: gating items not fully met (不符合 first, heavier first), or unanswered. */
+function blockerOf(next: LevelResult, at: Assessed[], gating: Gate): Blocker {
+  const open = at
+    .filter((a) => gating(a) && (!a.answered || (a.fulfilment !== null && a.fulfilment < 1)))
+    .sort((x, y) => (x.fulfilment ?? -1) - (y.fulfilment ?? -1) || y.item.weight - x.item.weight || x.item.order - y.item.order);
+  const name = next.level === 1 ? '1 级（非正式执行）' : `${next.level} 级`;
+  const reason =
+    open.length === 0
+      ? `达到 ${name}：该级实践均为不适用，无法认定`
+      : `达到 ${name}还差：${open.map((a) => a.item.label.replace(/[？?]$/, '')).join('；')}`;
+  return {
+    nextLevel: next.level,
+    reason,
+    items: open.map((a) => ({ itemId: a.item.id, label: a.item.label, fulfilment: a.answered ? a.fulfilment : null })),
   };
 }
 

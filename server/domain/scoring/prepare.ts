@@ -6,6 +6,7 @@
  */
 import type { ComposedItem, Questionnaire } from '../questionnaire/compose.js';
 import { isScored, type FindingDef, type ScoredItemDef, type ScoringDef } from '../questionnaire/schema.js';
+import type { Origin } from '../questionnaire/compose.js';
 import type { CapabilityCode } from './types.js';
 
 export interface ScoredItem {
@@ -14,6 +15,7 @@ export interface ScoredItem {
   index: number;
   label: string;
   sectionId: string;
+  origin: Origin;
   /** Position in the questionnaire, for stable ordering. */
   order: number;
   kind: ScoredItemDef['kind'];
@@ -21,9 +23,12 @@ export interface ScoredItem {
   passYes: boolean;
   weight: number;
   classification: boolean;
-  maturity: { pa: string; level: number; capability: CapabilityCode } | null;
+  maturity: { pa: string; level: number; capability: CapabilityCode; supplementary: boolean } | null;
   risk: RiskDef | null;
-  redline: boolean;
+  /** null = not a red line; {} = unconditional. */
+  redline: RedlineDef | null;
+  /** Applies only when the draft catalogue has a 重要/核心 candidate. */
+  needsCandidates: boolean;
   finding: FindingDef | undefined;
   refs: { standard: string; clause?: string }[];
   /** For single-choice items: option value → fulfilment (undefined = option not scored). */
@@ -31,10 +36,12 @@ export interface ScoredItem {
 }
 
 export type RiskDef = NonNullable<ScoringDef['risk']>;
+export type RedlineDef = Exclude<NonNullable<ScoringDef['redline']>, boolean>;
 
 export interface Prepared {
   /** Every scored item, in questionnaire order. */
   scored: ScoredItem[];
+  scoredById: ReadonlyMap<string, ScoredItem>;
   classification: ScoredItem[];
   risk: ScoredItem[];
   /** Maturity items grouped by PA, PAs sorted by id, items in questionnaire order. */
@@ -44,6 +51,11 @@ export interface Prepared {
 }
 
 const cache = new WeakMap<Questionnaire, Prepared>();
+
+function redlineOf(r: ScoringDef['redline']): RedlineDef | null {
+  if (r === undefined || r === false) return null;
+  return r === true ? {} : r;
+}
 
 export function prepare(q: Questionnaire): Prepared {
   const hit = cache.get(q);
@@ -58,14 +70,19 @@ export function prepare(q: Questionnaire): Prepared {
       index: scored.length,
       label: def.label,
       sectionId: item.sectionId,
+      origin: item.origin,
       order,
       kind: def.kind,
       passYes: def.kind === 'yesno' && def.pass === 'yes',
       weight: def.scoring.weight,
       classification: def.scoring.classification === true,
-      maturity: def.scoring.maturity ?? null,
+      // Module items never gate a PA of the core set: a thorough module must not sink its enterprise's level.
+      maturity: def.scoring.maturity
+        ? { ...def.scoring.maturity, supplementary: def.scoring.maturity.supplementary === true || item.origin === 'industry' }
+        : null,
       risk: def.scoring.risk ?? null,
-      redline: def.scoring.redline === true,
+      redline: redlineOf(def.scoring.redline),
+      needsCandidates: def.scoring.needs_candidates === true,
       finding: def.finding,
       refs: def.refs ?? [],
       optionScores: def.kind === 'single' ? new Map(def.options.map((o) => [o.value, o.score])) : undefined,
@@ -83,6 +100,7 @@ export function prepare(q: Questionnaire): Prepared {
 
   const prepared: Prepared = {
     scored,
+    scoredById: new Map(scored.map((s) => [s.id, s])),
     classification: scored.filter((s) => s.classification),
     risk: scored.filter((s) => s.risk !== null),
     maturityByPa: new Map([...byPa.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),

@@ -27,5 +27,7 @@ export function keyEnterpriseOf(
   visible: ReadonlySet<string>,
 ): ScoreResult['profile']['keyEnterprise'] {
   if (!q.keyEnterprise) return null;
-  return { met: evaluate(q.keyEnterprise.when, { answers, visible }), description: q.keyEnterprise.description };
+  const met = evaluate(q.keyEnterprise.when, { answers, visible });
+  // The ministries 遴选 key enterprises; the tool only knows whether the criterion is met.
+  return { met, description: q.keyEnterprise.description, label: met ? '符合重点企业遴选条件（候选）' : '未达到重点企业遴选条件' };
 }

@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { WireQuestionnaire } from '../../domain/questionnaire/wire.js';
+import { ASSESSMENT_CREATOR_ROLES, rolesForAction } from '../../domain/workflow.js';
 import { sendWithEtag } from '../../http/etag.js';
 import { notFound } from '../../http/errors.js';
 import {
@@ -21,6 +21,7 @@ import {
   ReopenBody,
 } from '../../schemas/assessments.js';
 import { IdParams } from '../../schemas/common.js';
+import { NotModified, WireQuestionnaire } from '../../schemas/questionnaires.js';
 import { ScoreResultSchema } from '../../schemas/score.js';
 import { answerHistory, applyAnswerBatch } from '../../services/answers.js';
 import { assessmentDetail } from '../../services/assessment-detail.js';
@@ -31,17 +32,22 @@ import {
   listAssessments,
   pinnedQuestionnaire,
   reopenAssessment,
+  requireResultsVisible,
   storedScore,
   submitAssessment,
 } from '../../services/assessments.js';
 
 const assessments: FastifyPluginAsyncZod = async (app) => {
   const tags = ['诊断'];
+  // The outer role check of each workflow action (a role that may never take it is refused before any lookup);
+  // which kind and state allow it is the service's check, from the same table (domain/workflow.ts).
+  const mayTake = (action: Parameters<typeof rolesForAction>[0]) => app.requireRole(...rolesForAction(action));
 
   app.post(
     '/api/assessments',
     {
-      preHandler: app.requireRole('admin', 'bureau', 'diagnostician', 'enterprise'),
+      preHandler: app.requireRole(...ASSESSMENT_CREATOR_ROLES),
+      config: { errorCodes: { 409: ['conflict', 'draft_exists'] } },
       schema: {
         tags,
         summary: '发起诊断（企业自评估 self / 现场诊断 field），固定使用当前版本的行业问卷',
@@ -86,7 +92,7 @@ const assessments: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: '诊断固定使用的问卷（章节、题目、数据类型、暴露面规则）；ETag 为内容哈希，可用 If-None-Match 校验缓存',
         params: IdParams,
-        response: { 200: WireQuestionnaire, 304: z.null().describe('客户端缓存的版本仍然有效') },
+        response: { 200: WireQuestionnaire, 304: NotModified },
       },
     },
     async (request, reply) => {
@@ -98,6 +104,8 @@ const assessments: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/api/assessments/:id/answers',
     {
+      preHandler: mayTake('edit'),
+      config: { errorCodes: { 409: ['conflict', 'answer_conflict', 'batch_id_reused'] } },
       schema: {
         tags,
         summary: '分批保存答案（幂等；版本冲突时返回 409 及冲突题目）',
@@ -133,6 +141,7 @@ const assessments: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/assessments/:id/score',
     {
+      config: { errorCodes: { 403: ['results_not_issued'] } },
       schema: {
         tags,
         summary: '提交时计算并保存的得分结果（含问卷版本与评分模型版本）',
@@ -142,6 +151,7 @@ const assessments: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const a = getAssessment(app.db, request.user!, request.params.id);
+      requireResultsVisible(request.user!, a);
       const result = storedScore(app.db, a.id);
       if (!result) throw notFound('得分结果（诊断尚未提交）');
       return result;
@@ -150,25 +160,27 @@ const assessments: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/assessments/:id/submit',
-    { schema: { tags, summary: '提交诊断：校验答案、计算得分并生成整改项', params: IdParams, response: { 200: AssessmentSchema } } },
+    { preHandler: mayTake('submit'), config: { errorCodes: { 409: ['conflict'] } }, schema: { tags, summary: '提交诊断：校验答案、计算得分并生成整改项', params: IdParams, response: { 200: AssessmentSchema } } },
     async (request) => submitAssessment(app.db, app.questionnaires, request.user!, request.params.id, app.now()),
   );
 
   app.post(
     '/api/assessments/:id/review',
-    { schema: { tags, summary: '审核通过已提交的诊断', params: IdParams, response: { 200: AssessmentSchema } } },
+    { preHandler: mayTake('review'), config: { errorCodes: { 409: ['conflict'] } }, schema: { tags, summary: '审核通过已提交的诊断', params: IdParams, response: { 200: AssessmentSchema } } },
     async (request) => advanceAssessment(app.db, request.user!, request.params.id, 'review', app.now()),
   );
 
   app.post(
     '/api/assessments/:id/issue',
-    { schema: { tags, summary: '出具诊断报告', params: IdParams, response: { 200: AssessmentSchema } } },
+    { preHandler: mayTake('issue'), config: { errorCodes: { 409: ['conflict'] } }, schema: { tags, summary: '出具诊断报告', params: IdParams, response: { 200: AssessmentSchema } } },
     async (request) => advanceAssessment(app.db, request.user!, request.params.id, 'issue', app.now()),
   );
 
   app.post(
     '/api/assessments/:id/reopen',
     {
+      preHandler: mayTake('reopen'),
+      config: { errorCodes: { 409: ['conflict', 'draft_exists'] } },
       schema: {
         tags,
         summary: '退回已提交的诊断以便修改（需说明原因）',

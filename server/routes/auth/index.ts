@@ -3,12 +3,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ChangePasswordBody, LoginBody, MeSchema as Me } from '../../schemas/auth.js';
 import { HttpError, badRequest } from '../../http/errors.js';
+import { AttemptThrottle } from '../../services/address-throttle.js';
 import { LOCK_MINUTES } from '../../services/login-throttle.js';
 import { SESSION_COOKIE, SESSION_TTL_SECONDS, createSession, deleteSession } from '../../services/sessions.js';
 import { authenticate, passwordMatches, setPassword } from '../../services/users.js';
 
-/** Per client address, on top of the per-user-name lockout; also slows guessing with a stolen session. */
+/** Password changes per client address: slows guessing the current password with a stolen session. */
 const GUESS_LIMIT = { rateLimit: { max: 10, timeWindow: '1 minute' } };
+/**
+ * Login requests of any kind per client address: a ceiling high enough for a whole office or district network
+ * behind one address; failures are limited per (address, user name) and per user name below it.
+ */
+const LOGIN_CEILING = { rateLimit: { max: 200, timeWindow: '1 minute' } };
 
 const auth: FastifyPluginAsyncZod = async (app) => {
   // Answers about who is logged in must never be served from a cache.
@@ -16,10 +22,14 @@ const auth: FastifyPluginAsyncZod = async (app) => {
     reply.header('cache-control', 'no-store');
   });
 
+  const attempts = new AttemptThrottle();
+  const prune = setInterval(() => attempts.prune(Date.now()), 60_000).unref();
+  app.addHook('onClose', async () => clearInterval(prune));
+
   app.post(
     '/api/auth/login',
     {
-      config: { ...GUESS_LIMIT, public: true },
+      config: { ...LOGIN_CEILING, public: true, errorCodes: { 401: ['invalid_credentials'], 429: ['locked'] } },
       schema: {
         tags: ['auth'],
         summary: '登录：成功后设置会话 Cookie，返回用户与 CSRF 令牌',
@@ -28,12 +38,18 @@ const auth: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      // Only well-formed requests get here, so malformed ones never count toward a user's failures.
+      const key = AttemptThrottle.key(request.ip, request.body.username);
+      const waitMs = attempts.take(key, Date.now());
+      if (waitMs !== undefined)
+        throw new HttpError(429, 'rate_limited', `该账号从本地址登录失败次数过多，请 ${Math.max(1, Math.ceil(waitMs / 1000))} 秒后再试`);
       const outcome = await authenticate(app.db, request.body.username, request.body.password);
       if (!outcome.ok) {
         if (outcome.reason === 'locked')
           throw new HttpError(429, 'locked', `该账号登录失败次数过多，已暂时锁定 ${LOCK_MINUTES} 分钟，请稍后再试或联系管理员重置密码`);
         throw new HttpError(401, 'invalid_credentials', '用户名或密码错误');
       }
+      attempts.clear(key);
       // A new login replaces the session this browser had (no session fixation, no stale sessions).
       if (request.sessionTokenHash) deleteSession(app.db, request.sessionTokenHash);
       const session = createSession(app.db, outcome.user.id);

@@ -71,11 +71,12 @@ const districts: FastifyPluginAsyncZod = async (app) => {
         tags: ['区域与行业'],
         summary: '删除区域联系人',
         params: ContactParams,
+        response: { 204: z.null() },
       },
     },
     async (request, reply) => {
       if (!deleteContact(app.db, request.params.id, request.params.contactId)) throw notFound('联系人');
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 };

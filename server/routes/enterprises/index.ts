@@ -40,6 +40,7 @@ const enterprises: FastifyPluginAsyncZod = async (app) => {
     '/api/enterprises',
     {
       preHandler: app.requireRole('admin', 'bureau', 'district'),
+      config: { errorCodes: { 409: ['conflict'] } },
       schema: { tags, summary: '登记企业', body: CreateEnterpriseBody, response: { 201: EnterpriseSchema } },
     },
     async (request, reply) => reply.status(201).send(registerEnterprise(app.db, request.user!, request.body, app.now())),
@@ -49,6 +50,7 @@ const enterprises: FastifyPluginAsyncZod = async (app) => {
     '/api/enterprises/:id',
     {
       preHandler: app.requireRole('admin', 'bureau', 'district', 'enterprise'),
+      config: { errorCodes: { 409: ['conflict'] } },
       schema: {
         tags,
         summary: '修改企业信息（企业账号只能修改联系人）',

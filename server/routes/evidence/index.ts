@@ -4,8 +4,10 @@
  */
 import multipart from '@fastify/multipart';
 import { createReadStream, existsSync } from 'node:fs';
+import type { FastifyContextConfig } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { attachmentDisposition } from '../../domain/file-type.js';
+import { rolesForAction } from '../../domain/workflow.js';
+import { CATEGORY_LABELS, attachmentDisposition } from '../../domain/file-type.js';
 import { HttpError, badRequest } from '../../http/errors.js';
 import {
   EVIDENCE_MAX_BYTES,
@@ -18,13 +20,30 @@ import {
 import { IdParams } from '../../schemas/common.js';
 import { EvidenceDeletedSchema, EvidenceUploadParams, EvidenceUploadSchema } from '../../schemas/evidence.js';
 
+/** The upload form: the API document states it and the multipart limits below are read from it. */
+const UPLOAD_FORM = {
+  fields: {
+    file: {
+      kind: 'file',
+      description: '佐证材料文件，一次一个',
+      maxBytes: EVIDENCE_MAX_BYTES,
+      accepts: Object.values(CATEGORY_LABELS),
+    },
+  },
+  maxFiles: 1,
+} as const satisfies NonNullable<FastifyContextConfig['multipart']>;
+
 const evidence: FastifyPluginAsyncZod = async (app) => {
-  await app.register(multipart, { limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
+  await app.register(multipart, {
+    limits: { fileSize: UPLOAD_FORM.fields.file.maxBytes, files: UPLOAD_FORM.maxFiles, fields: 5, parts: 6 },
+  });
   const tags = ['附件'];
 
   app.post(
     '/api/assessments/:id/evidence/:itemId',
     {
+      preHandler: app.requireRole(...rolesForAction('edit')),
+      config: { multipart: UPLOAD_FORM, errorCodes: { 409: ['conflict'], 415: ['unsupported_file', 'macro_file'] } },
       schema: {
         tags,
         summary: '上传佐证材料（multipart/form-data，字段 file；图片、PDF、docx/xlsx、txt，单个不超过 20 MB）',
@@ -36,16 +55,10 @@ const evidence: FastifyPluginAsyncZod = async (app) => {
       const { id, itemId } = request.params;
       // Refuse before reading a possibly large body when the upload cannot be accepted anyway.
       checkUpload(app.db, app.questionnaires, request.user!, id, itemId);
-      let part, data;
-      try {
-        part = await request.file();
-        if (!part) throw badRequest('请选择要上传的文件（表单字段 file）');
-        data = await part.toBuffer();
-      } catch (err) {
-        // The multipart parser reports a missing boundary or a truncated body as a plain Error: the client's fault.
-        if (err instanceof HttpError || (err as { statusCode?: number }).statusCode) throw err;
-        throw badRequest('上传内容不是有效的 multipart/form-data，请重新选择文件上传');
-      }
+      // A malformed body (no boundary, cut off early) is answered 400 by the errors plugin.
+      const part = await request.file();
+      if (!part) throw badRequest('请选择要上传的文件（表单字段 file）');
+      const data = await part.toBuffer();
       const result = uploadEvidence(app.db, app.questionnaires, app.config.dataDir, request.user!, id, itemId, {
         data,
         fileName: part.filename,
@@ -57,12 +70,13 @@ const evidence: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/evidence/:id',
     {
+      config: { errorCodes: { 404: ['evidence_file_missing'] } },
       schema: { tags, summary: '下载佐证材料', params: IdParams },
     },
     async (request, reply) => {
       const { evidence: e } = getEvidence(app.db, request.user!, request.params.id);
       const path = evidencePath(app.config.dataDir, e.sha256);
-      // e.g. a database restored without its evidence directory (backups copy the database only).
+      // e.g. a database file restored on its own, without the snapshot's evidence files.
       if (!existsSync(path)) {
         request.log.error({ evidenceId: e.id, sha256: e.sha256 }, 'evidence file missing');
         throw new HttpError(404, 'evidence_file_missing', `附件文件“${e.fileName}”在服务器上缺失，请联系管理员从备份恢复`);
@@ -80,6 +94,8 @@ const evidence: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/api/evidence/:id',
     {
+      preHandler: app.requireRole(...rolesForAction('edit')),
+      config: { errorCodes: { 409: ['conflict'] } },
       schema: {
         tags,
         summary: '删除佐证材料（仅填写中的诊断）',

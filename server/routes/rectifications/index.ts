@@ -11,6 +11,7 @@ const rectifications: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/assessments/:id/rectifications',
     {
+      config: { errorCodes: { 403: ['results_not_issued'] } },
       schema: { tags, summary: '诊断发现的问题及整改进度', params: IdParams, response: { 200: z.array(RectificationSchema) } },
     },
     async (request) => listRectifications(app.db, request.user!, request.params.id),
@@ -19,6 +20,7 @@ const rectifications: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/rectifications/:id',
     {
+      config: { errorCodes: { 403: ['results_not_issued'], 409: ['conflict'] } },
       schema: {
         tags,
         summary: '更新整改状态：企业 待整改→整改中→已整改；诊断人员或主管部门 已整改→已验收 或退回整改中',

@@ -3,6 +3,7 @@
  * dry run that reports what would happen and writes nothing; and the import history.
  */
 import multipart from '@fastify/multipart';
+import type { FastifyContextConfig } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams } from '../../schemas/common.js';
@@ -11,14 +12,30 @@ import { badRequest, notFound } from '../../http/errors.js';
 import { resolveDistrictFilter } from '../../services/districts.js';
 import {
   ROSTER_MAX_BYTES,
+  ROSTER_MAX_ROWS,
   fileTooLarge,
   getImport,
   importRoster,
   listImports,
 } from '../../services/roster-import.js';
 
+/** The upload form: the API document states it and the multipart limits below are read from it. */
+const IMPORT_FORM = {
+  fields: {
+    file: {
+      kind: 'file',
+      description: `企业名单，一次一个文件，不超过 ${ROSTER_MAX_ROWS} 行`,
+      maxBytes: ROSTER_MAX_BYTES,
+      accepts: ['.xlsx', '.csv（UTF-8 或 GBK）'],
+    },
+  },
+  maxFiles: 1,
+} as const satisfies NonNullable<FastifyContextConfig['multipart']>;
+
 const roster: FastifyPluginAsyncZod = async (app) => {
-  await app.register(multipart, { limits: { fileSize: ROSTER_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
+  await app.register(multipart, {
+    limits: { fileSize: IMPORT_FORM.fields.file.maxBytes, files: IMPORT_FORM.maxFiles, fields: 5, parts: 6 },
+  });
   const importers = app.requireRole('admin', 'bureau', 'district');
   const tags = ['企业名录导入'];
 
@@ -26,10 +43,10 @@ const roster: FastifyPluginAsyncZod = async (app) => {
     '/api/roster/import',
     {
       preHandler: importers,
+      config: { multipart: IMPORT_FORM },
       schema: {
         tags,
         summary: '导入规上企业名单（multipart/form-data，字段 file；.xlsx 或 .csv，不超过 10 MB、20000 行）',
-        consumes: ['multipart/form-data'],
         querystring: RosterImportQuery,
         response: { 200: ImportResultSchema },
       },

@@ -49,6 +49,7 @@ const users: FastifyPluginAsyncZod = async (app) => {
     '/api/users',
     {
       preHandler: administrators,
+      config: { errorCodes: { 409: ['conflict'] } },
       schema: {
         tags: ['users'],
         summary: '创建账号（角色与范围须在当前账号的管理范围内）',

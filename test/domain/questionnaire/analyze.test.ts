@@ -68,6 +68,11 @@ describe('analyze', () => {
     expect(errors(MINIMAL_CORE, unknownAttr).some((p) => p.message.includes('不存在的属性 “size”'))).toBe(true);
   });
 
+  it('rejects grading rules conditioned on sharing or export (circular under GB/T 43697)', () => {
+    const exported = MINIMAL_MODULE.replace('when: { attr: scale, eq: national }', 'when: { attr: cross_border, eq: true }');
+    expect(errors(MINIMAL_CORE, exported).some((p) => p.message.includes('定级规则不能以处理活动（cross_border）为条件'))).toBe(true);
+  });
+
   it('warns when an assessed process area has no items at a level', () => {
     const warnings = analyze(composed(MINIMAL_CORE)).filter((p) => p.level === 'warning');
     expect(warnings.some((w) => w.where === 'PA09' && w.message.includes('第 1 级'))).toBe(true);

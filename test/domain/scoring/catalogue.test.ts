@@ -55,12 +55,38 @@ const q = buildQ({
 const catalogue = (answers: Record<string, unknown>) => score(q, answers as never).classification.catalogue;
 
 describe('draft catalogue', () => {
-  it('grades a row with no firing rule as general data with the standard reason', () => {
+  it('grades a row with no firing rule as 一般数据 level 1, with a reason written from the row', () => {
     const [e] = catalogue({ 'data.inventory': [row({ type: 'dt.hr' })] });
     expect(e).toEqual({
       row: 0, dataType: 'dt.hr', name: '人事档案', domain: 'management', subcategory: '业务统计', key: false,
-      level: 'general', object: 'organization', degree: 'general', reason: '仅影响企业自身组织权益，定为一般数据', matched: [],
+      level: 'general', levelLabel: '一般数据（1级，参照 GB/T 43697 附录H）', generalSubLevel: 1,
+      object: 'organization', degree: 'general',
+      reason: '「人事档案」影响范围仅本企业，精度中，数据量小；一旦泄露、篡改或丢失，对组织权益的影响程度为一般，按 GB/T 43697-2024 6.5 定为一般数据',
+      matched: [],
     });
+  });
+
+  it('names the row’s own attributes in the reason, so a reason never describes another kind of data', () => {
+    const [e] = catalogue({ 'data.inventory': [row({ type: 'dt.hr', name: '客户联系人', personal_count: 'lt_100k', scale: 'regional' })] });
+    expect(e.reason).toContain('「客户联系人」影响范围省市区域');
+    expect(e.reason).toContain('含不足 10 万人的个人信息');
+    // reach beyond the enterprise lifts the 一般数据 sub-level
+    expect(e.generalSubLevel).toBe(2);
+  });
+
+  it('labels 重要/核心 as candidates for the authority to confirm', () => {
+    const [imp] = catalogue({ 'data.inventory': [row({ type: 'dt.process', scale: 'industry' })] });
+    expect(imp).toMatchObject({ level: 'important', generalSubLevel: null, levelLabel: '重要数据（候选，须经主管部门认定）' });
+    expect(imp.reason).toContain('定为重要数据候选');
+    const [core] = catalogue({ 'p.defence': true, 'data.inventory': [row({ type: 'dt.process' })] });
+    expect(core.levelLabel).toBe('核心数据（候选，须经主管部门认定）');
+  });
+
+  it('leaves 涉密 rows out of grading and lists them for referral to 保密 management', () => {
+    const r = score(q, { 'data.inventory': [row({ type: 'dt.process', classified: true, scale: 'national' }), row({ type: 'dt.hr' })] } as never);
+    expect(r.classification.catalogue.map((e) => e.dataType)).toEqual(['dt.hr']);
+    expect(r.classification.excluded).toEqual([{ row: 0, name: '工艺参数' }]);
+    expect(r.dataAssets).toMatchObject({ types: 1, candidates: 0, excluded: 1 });
   });
 
   it('takes the highest level over all firing rules (就高从严)', () => {
@@ -68,7 +94,7 @@ describe('draft catalogue', () => {
     // important wins, decided by the economy·serious rule; every fired reason is listed.
     const [e] = catalogue({ 'data.inventory': [row({ type: 'dt.process', volume: 'large', scale: 'industry', personal_count: 'ge_10m' })] });
     expect(e.level).toBe('important');
-    expect([e.object, e.degree, e.reason]).toEqual(['economy', 'serious', '经济运行·严重']);
+    expect([e.object, e.degree]).toEqual(['economy', 'serious']);
     expect(e.matched).toEqual(['经济运行·一般', '经济运行·严重', '个人权益·特别严重']);
     expect(e.key).toBe(true);
   });

@@ -32,6 +32,9 @@ export interface CoreSpec {
   data_types?: Obj[];
   exposure?: Obj[];
   sections?: Obj[];
+  operational_technology?: Obj;
+  important_data_declared?: Obj;
+  obligations?: Obj[];
 }
 
 export function coreDef(spec: CoreSpec): CoreFileDef {
@@ -41,6 +44,9 @@ export function coreDef(spec: CoreSpec): CoreFileDef {
     title: '测试问卷',
     version: '1.0.0',
     exposure: spec.exposure ?? [],
+    ...(spec.operational_technology && { operational_technology: spec.operational_technology }),
+    ...(spec.important_data_declared && { important_data_declared: spec.important_data_declared }),
+    obligations: spec.obligations ?? [],
     data_types: spec.data_types ?? [],
     sections: spec.sections ?? [{ id: 's', title: '测试', items: spec.items }],
   }) as CoreFileDef;

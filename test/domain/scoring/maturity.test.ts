@@ -50,7 +50,7 @@ describe('process-area levels', () => {
   it('is 0 everywhere when bare', () => {
     const r = score(q, all('none')).maturity;
     expect(r.processAreas.map((p) => p.level)).toEqual([0, 0, 0]);
-    expect([r.level, r.mean]).toEqual([0, 0]);
+    expect([r.level, r.mean, r.coreMean]).toEqual([0, 0, 0]);
   });
 
   it('gates levels: level 3 met but level 2 not → level 1', () => {
@@ -62,16 +62,15 @@ describe('process-area levels', () => {
     expect(r.level).toBe(1);
   });
 
-  it('meets a level at ≥ 75 % weighted fulfilment with no 不符合', () => {
-    // PA02 L1: x1 (w 4) full, x2 partial → (4 + 0.5) / 5 = 0.9 ≥ 0.75 → met, level 2
+  it('meets level 1 at ≥ 50 % weighted fulfilment: partly performed practices are level 1 (非正式执行)', () => {
+    // PA02 L1: x1 (w 4) full, x2 partial → (4 + 0.5) / 5 = 0.9 → met, level 2
     expect(paLevels(all('full', { x2: 'partial' })).PA02).toBe(2);
-    // x1 partial, x2 full → (2 + 1) / 5 = 0.6 < 0.75 → not met, level 0
-    expect(paLevels(all('full', { x1: 'partial' })).PA02).toBe(0);
-    // x1 full, x2 none → 4 / 5 = 0.8 reaches the threshold, but an item is 不符合 → not met
-    expect(paLevels(all('full', { x2: 'none' })).PA02).toBe(0);
-    // PA01 L1: a1 full, a2 partial → 1.5 / 2 = 0.75 → met; a1 and a2 partial → 0.5 → not met
-    expect(paLevels(all('full', { a2: 'partial' })).PA01).toBe(3);
-    expect(paLevels(all('full', { a1: 'partial', a2: 'partial' })).PA01).toBe(0);
+    // x1 partial, x2 full → (2 + 1) / 5 = 0.6 ≥ 0.5 → met, level 2
+    expect(paLevels(all('full', { x1: 'partial' })).PA02).toBe(2);
+    // x1 none, x2 full → 1 / 5 = 0.2 → not met, level 0
+    expect(paLevels(all('full', { x1: 'none' })).PA02).toBe(0);
+    // a PA answered 部分符合 throughout is level 1, not 0
+    expect(paLevels(all('partial'))).toEqual({ PA01: 1, PA02: 1, PA09: 1 });
   });
 
   it('treats a level with no applicable item as not met', () => {
@@ -157,5 +156,56 @@ describe('levels the questionnaire does not ask about', () => {
   it('do not cover a level the assessor marked all 不适用: that level is asked and not met', () => {
     // with OT, m1 na: level 1 is asked but nothing applies → not met → 0
     expect(pas({ 'p.ot': true, m1: 'na', m2: 'full' })[1].level).toBe(0);
+  });
+});
+
+describe('levels 2 and 3: the C2M2 rule on the 3-point scale', () => {
+  // PA05: y0 L1; y1 L2 (w 3, a key item); y2 L2 (w 2); y3 L2 (w 10); y4 L3; z1 L2 (w 1, a module-like supplementary item); y5 L4
+  const q2 = buildQ({
+    items: [
+      control('y0', m('PA05', 1, 'process')),
+      control('y1', m('PA05', 2, 'process', { weight: 3 })),
+      control('y2', m('PA05', 2, 'process', { weight: 2 })),
+      control('y3', m('PA05', 2, 'technology', { weight: 10 })),
+      control('y4', m('PA05', 3, 'process')),
+      control('z1', { maturity: { pa: 'PA05', level: 2, capability: 'technology', supplementary: true } }),
+      control('y5', m('PA05', 4, 'process')),
+      filedItem(),
+      inventoryItem,
+    ],
+  });
+  const full = { y0: 'full', y1: 'full', y2: 'full', y3: 'full', y4: 'full', z1: 'full', y5: 'full' };
+  const pa05 = (over: Answers, options = {}) => score(q2, { ...full, ...over }, options).maturity.processAreas[0];
+
+  it('blocks level 2 with a 不符合 on a key item (weight ≥ 3) even at ≥ 75 %', () => {
+    // y1 none: (2 + 10) / 15 = 0.8 but y1 weighs 3 → not met, level 1
+    expect(pa05({ y1: 'none' }).level).toBe(1);
+  });
+
+  it('lets a 不符合 on a lighter item stand as a finding, not a blocker', () => {
+    // y2 none: (3 + 10) / 15 = 0.87, y2 weighs 2 → met; level 3 (level 4 is never reached on a field visit)
+    expect(pa05({ y2: 'none' }).level).toBe(3);
+  });
+
+  it('needs ≥ 75 % at level 2', () => {
+    // y3 partial: (3 + 2 + 5) / 15 = 0.67 → not met
+    expect(pa05({ y3: 'partial' }).level).toBe(1);
+  });
+
+  it('never lets a supplementary item gate a level', () => {
+    expect(pa05({ z1: 'none' }).level).toBe(3);
+    expect(pa05({ z1: 'none' }).levels.find((l) => l.level === 2)!.fulfilment).toBe(1);
+  });
+
+  it('caps PAs at 3, and at 2 on the quick variant', () => {
+    expect(pa05({}).levels.map((l) => l.level)).toEqual([1, 2, 3]);
+    expect(score(q2, full).maturity.maxLevel).toBe(3);
+  });
+
+  it('says what blocks the next level, 不符合 and heavier items first', () => {
+    const pa = pa05({ y1: 'none', y2: 'partial' });
+    expect(pa.blocker).toMatchObject({ nextLevel: 2, reason: '达到 2 级还差：题目 y1；题目 y2' });
+    expect(pa.blocker!.items.map((i) => [i.itemId, i.fulfilment])).toEqual([['y1', 0], ['y2', 0.5]]);
+    expect(pa05({}).blocker).toBeNull();
   });
 });

@@ -22,6 +22,7 @@ const itemSpec = fc.record({
   risk: fc.option(
     fc.record({
       impact: fc.integer({ min: 1, max: 4 }),
+      scenario: fc.constantFrom('leakage', 'ransomware', 'data_loss', 'vuln_backdoor', 'compliance'),
       exposure: fc.subarray(FACTORS),
       data: fc.subarray(DOMAINS, { minLength: 1 }),
     }),
@@ -35,6 +36,7 @@ const itemSpec = fc.record({
 const questionnaireArb = fc.array(itemSpec, { minLength: 1, maxLength: 25 }).map((specs) =>
   buildQ({
     exposure: FACTORS.map((factor, n) => ({ factor, label: factor, when: { item: `p.f${n}`, eq: true } })),
+    operational_technology: { item: 'p.ot', eq: true },
     items: [
       { id: 'p.ot', kind: 'yesno', label: 'OT' },
       { id: 'p.cloud', kind: 'yesno', label: '云' },
@@ -47,7 +49,7 @@ const questionnaireArb = fc.array(itemSpec, { minLength: 1, maxLength: 25 }).map
             // a scored item must count somewhere
             classification: s.classification || (!s.maturity && !s.risk),
             ...(s.maturity && { maturity: s.maturity }),
-            ...(s.risk && { risk: { scenario: 'leakage', area: 'technology', ...s.risk } }),
+            ...(s.risk && { risk: { area: 'technology', ...s.risk } }),
             ...(s.redline && { redline: true }),
           },
           s.shownIf ? { visible_if: { item: s.shownIf, eq: true } } : {},
@@ -169,8 +171,24 @@ describe('scoring properties', () => {
           expect(after.maturity.level).toBeGreaterThanOrEqual(before.maturity.level);
         }
         if (answers[id] !== 'na') expect(after.maturity.mean).toBeGreaterThanOrEqual(before.maturity.mean);
+        // the register (whatever the answer was, 不适用 and unanswered included): no theme's entry rises, the
+        // enterprise level does not rise, no finding appears, no frequent-risk scenario's gap share grows
+        const worst = (r: ScoreResult) => {
+          const m = new Map<string, number>();
+          for (const e of r.risk.entries) m.set(e.theme, Math.max(m.get(e.theme) ?? 0, e.value));
+          return m;
+        };
+        const w = worst(after);
+        for (const [theme, value] of worst(before)) expect(w.get(theme) ?? 0).toBeLessThanOrEqual(value);
+        const RANK = { none: 0, low: 1, medium: 2, high: 3, major: 4 };
+        expect(RANK[after.risk.level]).toBeLessThanOrEqual(RANK[before.risk.level]);
+        expect(after.findings.length).toBeLessThanOrEqual(before.findings.length);
+        for (const v of before.risk.verdicts) {
+          const g = after.risk.verdicts.find((x) => x.theme === v.theme)!.gapShare;
+          if (v.gapShare !== null) expect(g!).toBeLessThanOrEqual(v.gapShare);
+        }
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 

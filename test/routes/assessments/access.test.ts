@@ -58,7 +58,9 @@ interface Case {
 }
 
 const READ = { admin: 200, bureau: 200, districtOwn: 200, diagAssigned: 200, entOwn: 200, ...OUTSIDERS };
-const EDIT_FIELD = { admin: 200, bureau: 200, districtOwn: 403, diagAssigned: 200, entOwn: 403, ...OUTSIDERS };
+// A role that may never take an action (domain/workflow.ts) is refused with 403 before any lookup, whatever the
+// assessment: that says nothing about another district's or enterprise's data.
+const EDIT_FIELD = { admin: 200, bureau: 200, districtOwn: 403, diagAssigned: 200, entOwn: 403, ...OUTSIDERS, districtOther: 403 };
 
 const get = (path: string) => async (who: Who, id: number) => (await w.call(as(who), 'GET', `/api/assessments/${id}${path}`)).status;
 const post = (path: string, body?: unknown) => async (who: Who, id: number) => (await w.call(as(who), 'POST', `/api/assessments/${id}${path}`, body)).status;
@@ -67,8 +69,11 @@ const CASES: Case[] = [
   { route: 'GET /api/assessments/:id', status: 'issued', run: get(''), expected: READ },
   { route: 'GET /api/assessments/:id/questionnaire', status: 'draft', run: get('/questionnaire'), expected: READ },
   { route: 'GET /api/assessments/:id/history', status: 'draft', run: get('/history'), expected: READ },
-  { route: 'GET /api/assessments/:id/score', status: 'submitted', run: get('/score'), expected: READ },
-  { route: 'GET /api/assessments/:id/rectifications', status: 'reviewed', run: get('/rectifications'), expected: READ },
+  // The enterprise sees a field assessment's results only once the report is issued.
+  { route: 'GET /api/assessments/:id/score', status: 'submitted', run: get('/score'), expected: { ...READ, entOwn: 403 } },
+  { route: 'GET /api/assessments/:id/score', status: 'issued', run: get('/score'), expected: READ },
+  { route: 'GET /api/assessments/:id/rectifications', status: 'reviewed', run: get('/rectifications'), expected: { ...READ, entOwn: 403 } },
+  { route: 'GET /api/assessments/:id/rectifications', status: 'issued', run: get('/rectifications'), expected: READ },
   {
     route: 'PUT /api/assessments/:id/answers',
     status: 'draft',
@@ -77,8 +82,8 @@ const CASES: Case[] = [
   },
   { route: 'POST /api/assessments/:id/evidence/:itemId', status: 'draft', run: uploadAs, expected: { ...EDIT_FIELD, admin: 201, bureau: 201, diagAssigned: 201 } },
   { route: 'POST /api/assessments/:id/submit', status: 'draft', run: post('/submit'), expected: EDIT_FIELD },
-  { route: 'POST /api/assessments/:id/review', status: 'submitted', run: post('/review'), expected: { ...READ, entOwn: 403 } },
-  { route: 'POST /api/assessments/:id/issue', status: 'reviewed', run: post('/issue'), expected: { ...READ, diagAssigned: 403, entOwn: 403 } },
+  { route: 'POST /api/assessments/:id/review', status: 'submitted', run: post('/review'), expected: { ...READ, entOwn: 403, entOther: 403 } },
+  { route: 'POST /api/assessments/:id/issue', status: 'reviewed', run: post('/issue'), expected: { ...READ, diagAssigned: 403, entOwn: 403, diagOther: 403, entOther: 403 } },
   { route: 'POST /api/assessments/:id/reopen', status: 'submitted', run: post('/reopen', { reason: '复核' }), expected: { ...READ, entOwn: 403 } },
   {
     route: 'GET /api/evidence/:id',
@@ -100,15 +105,15 @@ const CASES: Case[] = [
     },
     expected: EDIT_FIELD,
   },
-  {
-    route: 'PATCH /api/rectifications/:id (open → in_progress)',
-    status: 'reviewed',
-    run: async (who, id) => {
+  ...(['reviewed', 'issued'] as const).map((status) => ({
+    route: `PATCH /api/rectifications/:id (open → in_progress, ${status})`,
+    status,
+    run: async (who: Who, id: number) => {
       const rid = w.app.db.prepare('SELECT MIN(id) FROM rectifications WHERE assessment_id = ?').pluck().get(id);
       return (await w.call(as(who), 'PATCH', `/api/rectifications/${rid}`, { status: 'in_progress' })).status;
     },
-    expected: { admin: 403, bureau: 403, districtOwn: 403, diagAssigned: 403, entOwn: 200, ...OUTSIDERS },
-  },
+    expected: { admin: 403, bureau: 403, districtOwn: 403, diagAssigned: 403, entOwn: status === 'issued' ? 200 : 403, ...OUTSIDERS },
+  })),
 ];
 
 describe.each(CASES)('$route', (c) => {
@@ -118,12 +123,32 @@ describe.each(CASES)('$route', (c) => {
   });
 });
 
+describe('a field assessment seen by its enterprise', () => {
+  it('shows the answers throughout, but the scores and findings only once the report is issued', async () => {
+    for (const status of ['submitted', 'reviewed', 'issued'] as const) {
+      const id = await freshAt(status);
+      const mine = await w.call(w.users.entOwn, 'GET', `/api/assessments/${id}`);
+      expect(mine.status).toBe(200);
+      expect(mine.body.answers['profile.size']).toBe('small');
+      const listed = (await w.call(w.users.entOwn, 'GET', `/api/assessments?enterprise=${w.own}&status=${status}`)).body.items;
+      const issued = status === 'issued';
+      expect(mine.body.score === null, status).toBe(!issued);
+      expect(listed.find((a: { id: number }) => a.id === id).score === null, status).toBe(!issued);
+      const score = await w.call(w.users.entOwn, 'GET', `/api/assessments/${id}/score`);
+      expect(score.status, status).toBe(issued ? 200 : 403);
+      if (!issued) expect(score.body.error).toMatchObject({ code: 'results_not_issued', message: expect.stringContaining('报告出具后') });
+      // Those who do the diagnosis see the results as soon as they exist.
+      expect((await w.call(w.users.diagAssigned, 'GET', `/api/assessments/${id}`)).body.score).not.toBeNull();
+    }
+  });
+});
+
 describe('self-assessments', () => {
   it('only the enterprise itself fills and submits its self-assessment', async () => {
     const r = await w.call(w.users.entOwn, 'POST', '/api/assessments', { enterpriseId: w.own, kind: 'self' });
     expect(r.status).toBe(201);
     const id = r.body.id;
-    const expected: Record<Who, number> = { admin: 403, bureau: 403, districtOwn: 403, diagAssigned: 403, entOwn: 200, ...OUTSIDERS };
+    const expected: Record<Who, number> = { admin: 403, bureau: 403, districtOwn: 403, diagAssigned: 403, entOwn: 200, ...OUTSIDERS, districtOther: 403 };
     for (const who of ROLES) {
       const res = await w.call(as(who), 'PUT', `/api/assessments/${id}/answers`, batch(0, [{ itemId: 'ctl.remark', value: 'x' }], `self-${who}-batch`));
       expect(res.status, who).toBe(expected[who]);

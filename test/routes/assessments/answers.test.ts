@@ -34,6 +34,27 @@ describe('saving answer batches', () => {
     expect(h.body).toEqual([expect.objectContaining({ itemId: 'profile.size', oldValue: null, newValue: 'small', userId: w.users.entOwn.user.id })]);
   });
 
+  it('records how an answer was established (basis): kept when a later batch omits it, shown with the finding', async () => {
+    const answers = completeAnswers().map((c) => (c.itemId === 'ctl.backup' ? { ...c, basis: 'document' } : c));
+    expect((await put(batch(0, answers))).status).toBe(200);
+    expect((await put(batch(1, [{ itemId: 'ctl.backup', value: 'none', note: '未见备份记录' }]))).status).toBe(200);
+    expect((await w.call(w.users.entOwn, 'POST', `/api/assessments/${id}/submit`)).status).toBe(200);
+    const score = (await w.call(w.users.entOwn, 'GET', `/api/assessments/${id}/score`)).body;
+    expect(score.findings.find((f: { itemId: string }) => f.itemId === 'ctl.backup')).toMatchObject({ basis: 'document', note: '未见备份记录' });
+    expect(score.summary.evidence.document).toBe(1);
+  });
+
+  it('clears a basis with null and refuses an unknown one', async () => {
+    await put(batch(0, [{ itemId: 'profile.size', value: 'small', basis: 'onsite' }]));
+    const basisOf = () => w.app.db.prepare(`SELECT basis FROM answers WHERE assessment_id = ? AND item_id = 'profile.size'`).pluck().get(id);
+    expect(basisOf()).toBe('onsite');
+    await put(batch(1, [{ itemId: 'profile.size', value: 'small', basis: null }]));
+    expect(basisOf()).toBeNull();
+    const bad = await put(batch(2, [{ itemId: 'profile.size', value: 'small', basis: 'hearsay' }]));
+    expect(bad.status).toBe(400);
+    expect((await stored()).version).toBe(2);
+  });
+
   it('keeps a note when it is omitted, and clears an answer with null', async () => {
     await put(batch(0, [{ itemId: 'profile.size', value: 'small', note: '备注' }]));
     await put(batch(1, [{ itemId: 'profile.size', value: 'large' }]));
@@ -57,6 +78,20 @@ describe('saving answer batches', () => {
     await put(batch(1, completeAnswers()));
     expect((await w.call(w.users.entOwn, 'POST', `/api/assessments/${id}/submit`)).status).toBe(200);
     expect((await put(b)).body).toEqual(first.body);
+  });
+
+  it('refuses a batch id reused with different content with 409, and keeps the first content', async () => {
+    const first = await put(batch(0, [{ itemId: 'profile.size', value: 'small' }], 'batch-reused'));
+    expect(first.status).toBe(200);
+    const changed = await put(batch(0, [{ itemId: 'profile.size', value: 'large' }], 'batch-reused'));
+    expect(changed.status).toBe(409);
+    expect(changed.body.error.code).toBe('batch_id_reused');
+    expect(changed.body.error.message).toMatch(/批次/);
+    expect((await stored()).answers['profile.size']).toBe('small');
+    // The same content under the same id is still a harmless replay.
+    const again = await put(batch(0, [{ itemId: 'profile.size', value: 'small' }], 'batch-reused'));
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
   });
 
   it('answers a stale batch touching a changed item with 409, the differing values, and loses nothing', async () => {

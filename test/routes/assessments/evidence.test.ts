@@ -106,12 +106,26 @@ describe('evidence uploads', () => {
     expect(name).toBe(`a${'😀'.repeat(47)}.pdf`);
   });
 
+  it('refuses a macro-enabled Office file, even named .xlsx, and stores nothing', async () => {
+    const xlsm = Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4]), Buffer.from('[Content_Types].xml xl/workbook.xml xl/vbaProject.bin', 'latin1')]);
+    const r = await upload('清单.xlsx', xlsm);
+    expect(r.status).toBe(415);
+    expect(r.body.error).toMatchObject({ code: 'macro_file', message: expect.stringContaining('含宏') });
+    expect(existsSync(evidenceDir()) ? readdirSync(evidenceDir()) : []).toEqual([]);
+  });
+
+  it('removes bidi control characters from file names', async () => {
+    const r = await upload('制度\u202Efdp.exe', PDF);
+    expect(r.status).toBe(201);
+    expect(r.body.evidence.fileName).toBe('制度fdp.exe.pdf');
+  });
+
   it('answers malformed multipart bodies with 400, never 500, and stores nothing', async () => {
     const send = (contentType: string, payload: string) =>
       w.app.inject({ method: 'POST', url: `/api/assessments/${id}/evidence/ctl.policy_file`, headers: { ...w.users.entOwn.headers, 'content-type': contentType }, payload });
     const noBoundary = await send('multipart/form-data', 'garbage');
     expect(noBoundary.statusCode).toBe(400);
-    expect(noBoundary.json().error.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(noBoundary.json().error).toMatchObject({ code: 'invalid_multipart', message: expect.stringMatching(/[\u4e00-\u9fff]/) });
     const truncated = await send('multipart/form-data; boundary=xyz', '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nhello');
     expect(truncated.statusCode).toBe(400);
     expect((await send('multipart/form-data; boundary=xyz', '')).statusCode).toBe(400);

@@ -21,6 +21,21 @@ describe('creating assessments', () => {
     expect(auto.body).toMatchObject({ questionnaireId: 'auto', questionnaireVersion: '1.0.0+core.1.0.0' });
   });
 
+  it('takes the variant (quick/full) at creation, full by default, and scores with it', async () => {
+    const quick = await w.call(w.users.diagAssigned, 'POST', '/api/assessments', { enterpriseId: w.own, kind: 'field', variant: 'quick' });
+    expect(quick.status).toBe(201);
+    expect((await w.call(w.users.diagAssigned, 'PUT', `/api/assessments/${quick.body.id}/answers`, batch(0, completeAnswers()))).status).toBe(200);
+    expect((await w.call(w.users.diagAssigned, 'POST', `/api/assessments/${quick.body.id}/submit`)).status).toBe(200);
+    const score = (await w.call(w.users.diagAssigned, 'GET', `/api/assessments/${quick.body.id}/score`)).body;
+    expect(score.variant).toBe('quick');
+    expect(score.maturity.maxLevel).toBe(2);
+
+    const full = await w.call(w.users.entOwn, 'POST', '/api/assessments', { enterpriseId: w.own, kind: 'self' });
+    expect(w.app.db.prepare('SELECT variant FROM assessments WHERE id = ?').pluck().get(full.body.id)).toBe('full');
+    const bad = await w.call(w.users.diagAssigned, 'POST', '/api/assessments', { enterpriseId: w.ownAuto, kind: 'field', variant: 'deep' });
+    expect(bad.status).toBe(400);
+  });
+
   it('serves the pinned questionnaire as JSON with sections, items and data types', async () => {
     const id = await draft(w, w.users.diagAssigned, w.ownAuto, 'field');
     const r = await w.call(w.users.diagAssigned, 'GET', `/api/assessments/${id}/questionnaire`);

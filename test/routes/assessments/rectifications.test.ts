@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LoggedIn } from '../../helpers/app.js';
-import { assessmentAt, createWorld, type World } from './world.js';
+import { assessmentAt, batch, completeAnswers, createWorld, draft, type World } from './world.js';
 
 let w: World;
 beforeEach(async () => {
@@ -15,10 +15,11 @@ const patch = (rid: number, as: LoggedIn, body: unknown) => w.call(as, 'PATCH', 
 
 describe('rectification', () => {
   it('lets the enterprise rectify and a confirmer accept, recording every change', async () => {
-    const id = await assessmentAt(w, w.own, 'reviewed');
+    // The enterprise sees the findings of a field assessment once the report is issued.
+    const id = await assessmentAt(w, w.own, 'issued');
     const items = (await list(id)).body;
     const r = items.find((x: { itemId: string }) => x.itemId === 'ctl.backup');
-    expect(r).toMatchObject({ status: 'open', finding: { problem: '未定期备份', recommendation: '每日备份', priority: 'high' } });
+    expect(r).toMatchObject({ status: 'open', finding: { problem: '「定期备份」仅部分落实，尚未完全达到要求。', recommendation: '每日备份', priority: 'high' } });
 
     expect((await patch(r.id, w.users.entOwn, { status: 'in_progress', note: '已采购备份设备' })).body.status).toBe('in_progress');
     expect((await patch(r.id, w.users.entOwn, { status: 'rectified' })).status).toBe(400);
@@ -47,7 +48,7 @@ describe('rectification', () => {
   });
 
   it('refuses invalid transitions (409), wrong sides (403), early work (409) and other scopes (404)', async () => {
-    const id = await assessmentAt(w, w.own, 'reviewed');
+    const id = await assessmentAt(w, w.own, 'issued');
     const rid = (await list(id)).body[0].id;
     expect((await patch(rid, w.users.entOwn, { status: 'accepted' })).status).toBe(409);
     expect((await patch(rid, w.users.entOwn, { status: 'rectified', note: 'x' })).status).toBe(409);
@@ -59,7 +60,10 @@ describe('rectification', () => {
     expect((await list(id)).body[0].status).toBe('open');
     expect((await patch(999999, w.users.admin, { status: 'accepted' })).status).toBe(404);
 
-    const submitted = await assessmentAt(w, w.own, 'submitted');
+    // A self-assessment: its findings are the enterprise's own from the start, but work starts after review.
+    const submitted = await draft(w, w.users.entOwn, w.own, 'self');
+    expect((await w.call(w.users.entOwn, 'PUT', `/api/assessments/${submitted}/answers`, batch(0, completeAnswers()))).status).toBe(200);
+    expect((await w.call(w.users.entOwn, 'POST', `/api/assessments/${submitted}/submit`)).status).toBe(200);
     const early = (await list(submitted)).body[0].id;
     const r = await patch(early, w.users.entOwn, { status: 'in_progress' });
     expect(r.status).toBe(409);

@@ -89,14 +89,43 @@ describe('POST /api/auth/login', () => {
     expect(huge.statusCode).toBe(413);
   });
 
-  it('limits attempts per client address to 10 a minute', async () => {
+  it('lets a whole office behind one address log in, each person after a mistyped password', async () => {
+    for (let i = 0; i < 12; i++) await addUser(t.app, `staff.${i}`, 'bureau');
+    for (let i = 0; i < 12; i++) {
+      expect((await login(t.app, `staff.${i}`, 'Wrong-Password-1', '10.1.1.1')).statusCode).toBe(401);
+      expect((await login(t.app, `staff.${i}`, PASSWORD, '10.1.1.1')).statusCode).toBe(200);
+    }
+  });
+
+  it('limits failures per address and user name to 5 a minute, without affecting other names or addresses', async () => {
     await addUser(t.app, 'zhang.wei', 'bureau');
-    for (let i = 0; i < 10; i++) expect((await login(t.app, `guess${i}`, 'Wrong-Password-1', '10.1.1.1')).statusCode).toBe(401);
+    await addUser(t.app, 'li.na', 'bureau');
+    for (let i = 0; i < 5; i++) expect((await login(t.app, 'Zhang.Wei', 'Wrong-Password-1', '10.1.1.1')).statusCode).toBe(401);
     const limited = await login(t.app, 'zhang.wei', PASSWORD, '10.1.1.1');
     expect(limited.statusCode).toBe(429);
-    expect(limited.json().error.message).toMatch(/操作过于频繁，请 \d+ 秒后再试/);
-    // Another address is not affected.
+    expect(limited.json().error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/请 \d+ 秒后再试/) });
+    expect(limited.headers['set-cookie']).toBeUndefined();
+    // A colleague at the same address, and the same person from another address, are not affected.
+    expect((await login(t.app, 'li.na', PASSWORD, '10.1.1.1')).statusCode).toBe(200);
     expect((await login(t.app, 'zhang.wei', PASSWORD, '10.1.1.2')).statusCode).toBe(200);
+  });
+
+  it('does not count malformed requests toward a user\'s failures', async () => {
+    await addUser(t.app, 'zhang.wei', 'bureau');
+    for (const payload of [{ username: 'zhang.wei' }, { username: 'zhang.wei', password: '' }, { username: 'zhang.wei', password: 7 }])
+      for (let i = 0; i < 10; i++)
+        expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload, remoteAddress: '10.1.1.1' })).statusCode).toBe(400);
+    expect(t.app.db.prepare('SELECT count(*) FROM login_failures').pluck().get()).toBe(0);
+    expect((await login(t.app, 'zhang.wei', PASSWORD, '10.1.1.1')).statusCode).toBe(200);
+  });
+
+  it('has a per-address ceiling of 200 login requests a minute, counting every request', async () => {
+    for (let i = 0; i < 200; i++)
+      expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: {}, remoteAddress: '10.1.1.1' })).statusCode).toBe(400);
+    const limited = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: {}, remoteAddress: '10.1.1.1' });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.message).toMatch(/操作过于频繁，请 \d+ 秒后再试/);
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: {}, remoteAddress: '10.1.1.2' })).statusCode).toBe(400);
   });
 
   it('locks a user name for 15 minutes after 10 failures, from whatever addresses', async () => {

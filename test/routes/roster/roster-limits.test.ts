@@ -60,4 +60,20 @@ describe('roster import limits', () => {
     const stored = t.app.db.prepare('SELECT credit_code FROM enterprises WHERE credit_code IN (?, ?, ?, ?)').pluck().all(a, b, c, ok);
     expect(stored).toEqual([ok]);
   });
+
+  it('answers malformed multipart bodies with 400 in Chinese, as the evidence upload does, and imports nothing', async () => {
+    const send = (contentType: string, payload: string) =>
+      t.app.inject({ method: 'POST', url: '/api/roster/import', headers: { ...admin, 'content-type': contentType }, payload });
+    const before = (await t.app.inject({ method: 'GET', url: '/api/roster/imports', headers: admin })).json().length;
+    for (const [contentType, payload] of [
+      ['multipart/form-data', 'garbage'],
+      ['multipart/form-data; boundary=xyz', '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n企业名称'],
+    ]) {
+      const res = await send(contentType, payload);
+      expect(res.statusCode, `${contentType} ${payload}`).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'invalid_multipart', message: expect.stringMatching(/multipart\/form-data/) });
+    }
+    expect((await send('multipart/form-data; boundary=xyz', '')).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'GET', url: '/api/roster/imports', headers: admin })).json()).toHaveLength(before);
+  });
 });

@@ -1,0 +1,114 @@
+/**
+ * The outbox against an unreliable network: a reply lost after the server applied a batch (the resend is recognised
+ * by its batch id), a server that is down for a while, and two tabs of one assessment sending at the same time.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HTTPRequest, Page } from 'puppeteer';
+import { inApp, waitForText } from '../helpers/web.js';
+import { apiGet, choose, createBrowserWorld, createFieldAssessment, fillText, signIn, type BrowserWorld } from './world.js';
+
+const badge = inApp('dsd-questionnaire-page >>> dsd-sync-badge');
+
+/** Batch ids of the answer batches the page sent. */
+function recordBatches(page: Page, into: string[]): void {
+  page.on('request', (r) => {
+    if (r.method() === 'PUT' && r.url().endsWith('/answers')) into.push(JSON.parse(r.postData() ?? '{}').batchId);
+  });
+}
+
+describe('sending the outbox', () => {
+  let w: BrowserWorld;
+  beforeAll(async () => {
+    w = await createBrowserWorld();
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it('resends a batch whose reply was lost, and the server applies it once', { timeout: 60_000 }, async () => {
+    const id = await createFieldAssessment(w, w.enterprises.own, w.users.diag.id);
+    const page = await (await w.browser.createBrowserContext()).newPage();
+    await signIn(w, page, w.users.diag.id);
+    await page.goto(`${w.base}/assessments/${id}`, { waitUntil: 'networkidle0' });
+    await waitForText(page, badge, '已同步');
+    const sent: string[] = [];
+    recordBatches(page, sent);
+    // The first batch reaches the server, but the browser sees the connection drop before the reply.
+    let dropped = false;
+    await page.setRequestInterception(true);
+    page.on('request', async (r: HTTPRequest) => {
+      if (!dropped && r.method() === 'PUT' && r.url().endsWith('/answers')) {
+        dropped = true;
+        await fetch(r.url(), { method: 'PUT', headers: r.headers(), body: r.postData() });
+        await r.abort('connectionreset');
+        return;
+      }
+      await r.continue();
+    });
+    await choose(page, 'profile.size', 'large');
+    // The badge said 已同步 before the change too: wait for the resend itself, then for the state.
+    for (let i = 0; i < 300 && sent.length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitForText(page, badge, '已同步', 30_000);
+    expect(sent.length).toBe(2);
+    expect(sent[0]).toBe(sent[1]);
+    const history = (await apiGet(w, w.users.diag.id, `/api/assessments/${id}/history`)) as { itemId: string }[];
+    expect(history.map((h) => h.itemId)).toEqual(['profile.size']);
+    await page.browserContext().close();
+  });
+
+  it('keeps changes while the server is down and sends them when it answers again', { timeout: 60_000 }, async () => {
+    const id = await createFieldAssessment(w, w.enterprises.other, w.users.diag.id);
+    const page = await (await w.browser.createBrowserContext()).newPage();
+    await signIn(w, page, w.users.diag.id);
+    await page.goto(`${w.base}/assessments/${id}`, { waitUntil: 'networkidle0' });
+    await waitForText(page, badge, '已同步');
+    // Every API call fails as if the server process were gone (the browser itself stays online).
+    let down = true;
+    await page.setRequestInterception(true);
+    page.on('request', (r) => void (down && r.url().includes('/api/') ? r.abort('connectionrefused') : r.continue()));
+    await choose(page, 'profile.size', 'small');
+    await fillText(page, 'profile.name', '服务器中断时填写');
+    await waitForText(page, badge, '已保存在本机');
+    down = false;
+    await page.locator(`${badge} >>> button`).click();
+    await waitForText(page, badge, '已同步', 30_000);
+    const stored = await apiGet(w, w.users.diag.id, `/api/assessments/${id}`);
+    expect(stored.answers).toEqual({ 'profile.size': 'small', 'profile.name': '服务器中断时填写' });
+    const history = (await apiGet(w, w.users.diag.id, `/api/assessments/${id}/history`)) as { itemId: string }[];
+    expect(history.map((h) => h.itemId).sort()).toEqual(['profile.name', 'profile.size']);
+    await page.browserContext().close();
+  });
+
+  it('does not send the same entry from two tabs of the same assessment', { timeout: 60_000 }, async () => {
+    const context = await w.browser.createBrowserContext();
+    const [one, two] = [await context.newPage(), await context.newPage()];
+    await signIn(w, one, w.users.diag2.id);
+    // The enterprise's open draft (an earlier test may have started it), or a new one.
+    const drafts = await apiGet(w, w.users.diag.id, `/api/assessments?status=draft&enterprise=${w.enterprises.own}`);
+    const id: number = drafts.items[0]?.id ?? (await createFieldAssessment(w, w.enterprises.own, w.users.diag.id));
+    const sent: string[] = [];
+    recordBatches(one, sent);
+    recordBatches(two, sent);
+    await one.goto(`${w.base}/assessments/${id}`, { waitUntil: 'networkidle0' });
+    await two.goto(`${w.base}/assessments/${id}`, { waitUntil: 'networkidle0' });
+    for (const [page, value] of [[one, 'yes'], [two, 'no'], [one, 'yes']] as const) {
+      await page.bringToFront();
+      await choose(page, 'profile.internet', value);
+      await two.evaluate(() => window.dispatchEvent(new Event('online')));
+      await one.evaluate(() => window.dispatchEvent(new Event('online')));
+    }
+    // The last change reaches the server (the badges may say 已同步 between two changes).
+    for (let i = 0; i < 300; i++) {
+      if ((await apiGet(w, w.users.diag.id, `/api/assessments/${id}`)).answers['profile.internet'] === true) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await waitForText(one, badge, '已同步', 30_000);
+    await two.bringToFront();
+    await waitForText(two, badge, '已同步', 30_000);
+    expect(new Set(sent).size).toBe(sent.length);
+    const history = (await apiGet(w, w.users.diag.id, `/api/assessments/${id}/history?itemId=profile.internet`)) as unknown[];
+    expect(history.length).toBeLessThanOrEqual(3);
+    expect((await apiGet(w, w.users.diag.id, `/api/assessments/${id}`)).answers['profile.internet']).toBe(true);
+    await context.close();
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Re-scoring keeps the old record, and scoring reads the evidence basis and the variant stored with the assessment.
+ * Runs the services on the assessment test world (fixture questionnaires, real database).
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCORING_MODEL_VERSION, type ScoreResult } from '../../server/domain/scoring/index.js';
+import { applyAnswerBatch } from '../../server/services/answers.js';
+import { createAssessment, storedScore, submitAssessment } from '../../server/services/assessments.js';
+import { outdatedScores, rescoreAssessment } from '../../server/services/rescore.js';
+import { createEnterprise } from '../helpers/enterprises.js';
+import { assessmentAt, completeAnswers, createWorld, type World } from '../routes/assessments/world.js';
+
+let w: World;
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(() => w.close());
+
+describe('rescore', () => {
+  it('re-scores with the current model into a new record and archives the old one', async () => {
+    const id = await assessmentAt(w, w.own, 'submitted');
+    const db = w.app.db;
+    db.prepare(`UPDATE scores SET scoring_model = '1.1.0', result = '{"old":true}' WHERE assessment_id = ?`).run(id);
+    expect(outdatedScores(db)).toContain(id);
+
+    const r = rescoreAssessment(db, w.app.questionnaires, id, w.app.now());
+    expect(r).toMatchObject({ assessmentId: id, before: '1.1.0', after: SCORING_MODEL_VERSION });
+    expect(storedScore(db, id)!.scoringModel).toBe(SCORING_MODEL_VERSION);
+    const archived = db.prepare('SELECT scoring_model AS model, result FROM score_archive WHERE assessment_id = ?').all(id);
+    expect(archived).toEqual([{ model: '1.1.0', result: '{"old":true}' }]);
+    expect(outdatedScores(db)).not.toContain(id);
+  });
+
+  it('refuses a draft', () => {
+    const a = createAssessment(w.app.db, w.app.questionnaires, w.users.admin.user, { enterpriseId: w.other, kind: 'field' }, w.app.now());
+    expect(() => rescoreAssessment(w.app.db, w.app.questionnaires, a.id, w.app.now())).toThrow('仍是草稿');
+  });
+});
+
+describe('answer metadata in the score', () => {
+  it('shows the evidence basis of an answer with its finding, and keeps it when a later batch omits it', () => {
+    const db = w.app.db;
+    const user = w.users.admin.user;
+    const a = createAssessment(db, w.app.questionnaires, user, { enterpriseId: w.ownAuto, kind: 'field' }, w.app.now());
+    const q = w.app.questionnaires.get(a.questionnaireId, a.questionnaireVersion)!;
+    const answers = completeAnswers('none').map((c) => (c.itemId === 'ctl.backup' ? { ...c, basis: 'onsite' as const } : c));
+    applyAnswerBatch(db, q, user, a.id, { batchId: randomUUID(), baseVersion: 0, answers }, w.app.now());
+    applyAnswerBatch(db, q, user, a.id, { batchId: randomUUID(), baseVersion: 1, answers: [{ itemId: 'ctl.backup', value: 'none', note: '现场未见备份介质' }] }, w.app.now());
+    submitAssessment(db, w.app.questionnaires, user, a.id, w.app.now());
+    const result = storedScore(db, a.id) as ScoreResult;
+    expect(result.findings.find((f) => f.itemId === 'ctl.backup')).toMatchObject({ basis: 'onsite', note: '现场未见备份介质' });
+    expect(result.summary.evidence.onsite).toBe(1);
+    expect(result.variant).toBe('full');
+  });
+
+  it('scores the variant chosen at the start: the quick one asks only items tagged tier: quick', async () => {
+    const db = w.app.db;
+    const user = w.users.admin.user;
+    const a = createAssessment(db, w.app.questionnaires, user, { enterpriseId: createEnterprise(w.app, '朝阳区', { name: '长春快速诊断测试有限公司' }), kind: 'field', variant: 'quick' }, w.app.now());
+    const q = w.app.questionnaires.get(a.questionnaireId, a.questionnaireVersion)!;
+    applyAnswerBatch(db, q, user, a.id, { batchId: randomUUID(), baseVersion: 0, answers: completeAnswers('none') }, w.app.now());
+    submitAssessment(db, w.app.questionnaires, user, a.id, w.app.now());
+    const result = storedScore(db, a.id) as ScoreResult;
+    expect(result.variant).toBe('quick');
+    // none of the fixture's control items is tagged quick: nothing is scored, so nothing is found
+    expect(result.findings).toEqual([]);
+    expect(result.maturity.maxLevel).toBe(2);
+  });
+});

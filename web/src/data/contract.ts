@@ -1,0 +1,85 @@
+/**
+ * The one door from the web app to the server's code. Types come from the API contract (server/schemas, as
+ * z.infer) and are imported for their types only; values come only from the browser-safe domain modules the server
+ * runs too: the questionnaire domain's browser entry (wire format, conditions, validation, labels), the vocabularies
+ * with their Chinese labels, the roles and the workflow table. Nothing here restates a shape the server declares.
+ */
+import type { z } from 'zod';
+import type {
+  AnswerConflictSchema,
+  AnswerHistoryRowSchema,
+  AssessmentDetailSchema,
+  AssessmentPageSchema,
+  AssessmentSchema,
+  BatchResultSchema,
+} from '../../../server/schemas/assessments.js';
+import type { MeSchema } from '../../../server/schemas/auth.js';
+import type { ErrorSchema } from '../../../server/schemas/common.js';
+import type { DistrictWithCountsSchema, IndustryWithCountsSchema } from '../../../server/schemas/districts.js';
+import type { EnterprisePageSchema, EnterpriseSchema } from '../../../server/schemas/enterprises.js';
+import type { EvidenceSchema, EvidenceUploadSchema, EvidenceDeletedSchema } from '../../../server/schemas/evidence.js';
+import type { ScoreResultSchema } from '../../../server/schemas/score.js';
+import type { WireQuestionnaire } from '../../../server/schemas/questionnaires.js';
+import type {
+  InventoryScale,
+  InventoryVolume,
+  PersonalCount,
+  StorageLocation,
+} from '../../../server/domain/questionnaire/index.js';
+
+export type Assessment = z.infer<typeof AssessmentSchema>;
+export type AssessmentDetail = z.infer<typeof AssessmentDetailSchema>;
+export type AssessmentPage = z.infer<typeof AssessmentPageSchema>;
+export type BatchResult = z.infer<typeof BatchResultSchema>;
+export type AnswerConflict = z.infer<typeof AnswerConflictSchema>;
+export type HistoryEntry = z.infer<typeof AnswerHistoryRowSchema>;
+export type Me = z.infer<typeof MeSchema>;
+export type ErrorBody = z.infer<typeof ErrorSchema>;
+export type District = z.infer<typeof DistrictWithCountsSchema>;
+export type Industry = z.infer<typeof IndustryWithCountsSchema>;
+export type Enterprise = z.infer<typeof EnterpriseSchema>;
+export type EnterprisePage = z.infer<typeof EnterprisePageSchema>;
+export type Evidence = z.infer<typeof EvidenceSchema>;
+export type EvidenceUpload = z.infer<typeof EvidenceUploadSchema>;
+export type EvidenceDeleted = z.infer<typeof EvidenceDeletedSchema>;
+export type ScoreResult = z.infer<typeof ScoreResultSchema>;
+/** A questionnaire version as the server sends it and the offline store keeps it (ETag = its hash). */
+export type QuestionnaireWire = z.infer<typeof WireQuestionnaire>;
+export type InventoryScaleCode = z.infer<typeof InventoryScale>;
+export type InventoryVolumeCode = z.infer<typeof InventoryVolume>;
+export type PersonalCountCode = z.infer<typeof PersonalCount>;
+export type StorageLocationCode = z.infer<typeof StorageLocation>;
+
+export type {
+  Questionnaire,
+  ItemDef,
+  DataDomainCode,
+  ControlAnswerCode,
+  Answers,
+  AnswerValue,
+  InventoryRowValue,
+  EvidenceRefValue,
+  AnswerProblem,
+} from '../../../server/domain/questionnaire/index.js';
+export {
+  fromWire,
+  visibleItems,
+  evaluate,
+  validateAnswers,
+  missingRequired,
+  CONTROL_ANSWER_LABELS,
+  DOMAIN_LABELS,
+  RISK_LEVEL_LABELS,
+  MATURITY_LEVEL_LABELS,
+} from '../../../server/domain/questionnaire/index.js';
+
+export type { Role, SessionUser } from '../../../server/domain/roles.js';
+export { ROLE_LABELS } from '../../../server/domain/roles.js';
+export type { AssessmentKind, AssessmentStatus, DiagnosisStatus } from '../../../server/domain/vocabularies.js';
+export {
+  ASSESSMENT_KIND_LABELS,
+  ASSESSMENT_STATUS_LABELS,
+  DIAGNOSIS_STATUS_LABELS,
+} from '../../../server/domain/vocabularies.js';
+export type { AssessmentAction } from '../../../server/domain/workflow.js';
+export { availableActions } from '../../../server/domain/workflow.js';
