@@ -8,7 +8,10 @@ export const PLAN_INDICATORS = ['classification', 'top_enterprises', 'cases', 't
 export const PlanIndicatorSchema = z.enum(PLAN_INDICATORS);
 export type PlanIndicator = z.infer<typeof PlanIndicatorSchema>;
 
-export const YearQuery = z.object({ year: z.coerce.number().int().min(2024).max(2100) });
+const Year = z.number().int().min(2024).max(2100);
+
+/** The plan's year; the current year when left out. */
+export const YearQuery = z.object({ year: z.coerce.number().int().min(2024).max(2100).optional() });
 
 export const PlanRowSchema = z.object({
   no: z.number(),
@@ -25,16 +28,18 @@ export type PlanRow = z.infer<typeof PlanRowSchema>;
 export const PlanSchema = z.object({ year: z.number(), rows: z.array(PlanRowSchema) });
 export type Plan = z.infer<typeof PlanSchema>;
 
-export const PlanFigureBody = z.object({
+/** One indicator of one year's plan: what the bureau enters (an omitted field is left as it is). */
+export const PlanFigureBody = z.strictObject({
+  year: Year,
+  indicator: PlanIndicatorSchema,
   target: z.string().max(200).nullable().optional(),
   actual: z.number().int().min(0).nullable().optional(),
   note: z.string().max(500).nullable().optional(),
 });
-export const PlanFigureParams = z.object({ year: z.coerce.number().int().min(2024).max(2100), indicator: PlanIndicatorSchema });
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
-export const TrainingBody = z.object({
+export const TrainingBody = z.strictObject({
   heldOn: IsoDate,
   course: z.string().trim().min(1).max(200),
   organiser: z.string().trim().min(1).max(200),
@@ -43,7 +48,7 @@ export const TrainingBody = z.object({
   enterpriseIds: z.array(z.number().int().positive()).max(10_000).default([]),
 });
 export type TrainingInput = z.infer<typeof TrainingBody>;
-export const TrainingSchema = TrainingBody.extend({ id: z.number(), districtName: z.string().nullable() });
+export const TrainingSchema = z.object({ ...TrainingBody.shape, id: z.number(), districtName: z.string().nullable() });
 export type Training = z.infer<typeof TrainingSchema>;
 
 export const TrainingCoverageSchema = z.object({
@@ -65,8 +70,8 @@ export const TrainingImportResultSchema = z.object({
   rejected: z.array(z.object({ row: z.number(), reason: z.string() })),
 });
 
-export const CaseBody = z.object({
-  year: z.number().int().min(2024).max(2100),
+export const CaseBody = z.strictObject({
+  year: Year,
   enterpriseId: z.number().int().positive(),
   caseName: z.string().trim().min(1).max(200),
   category: z.string().trim().min(1).max(100),
@@ -76,5 +81,5 @@ export const CaseBody = z.object({
   contactPhone: z.string().max(100).nullable().default(null),
 });
 export type CaseInput = z.infer<typeof CaseBody>;
-export const CaseSchema = CaseBody.extend({ id: z.number(), enterpriseName: z.string() });
+export const CaseSchema = z.object({ ...CaseBody.shape, id: z.number(), enterpriseName: z.string() });
 export type CaseCandidate = z.infer<typeof CaseSchema>;

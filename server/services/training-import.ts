@@ -11,6 +11,8 @@ import { resolveDistrict } from './districts.js';
 import { createTraining } from './upward.js';
 
 export const TRAINING_COLUMNS = ['日期', '课程', '组织单位', '区县', '人次', '参训企业'] as const;
+/** The largest training sheet accepted (a year of sessions is a few hundred rows). */
+export const TRAINING_MAX_BYTES = 5 * 2 ** 20;
 
 const text = (v: ExcelJS.CellValue): string => {
   if (v === null || v === undefined) return '';

@@ -12,7 +12,8 @@ import { OVERDUE_DAYS, coverage, dashboardScope, drill, loop, results, trend } f
 import {
   DIAGNOSIS_STAGE_LABELS, coverageSheets, drillSheets, loopSheets, resultsSheets, trendSheets,
 } from '../../services/dashboard-export.js';
-import { workbook, type AnySheet } from '../../services/xlsx-table.js';
+import { XlsxFileResponse, sendXlsx } from '../../http/xlsx-download.js';
+import type { AnySheet } from '../../services/xlsx-table.js';
 import { allDistricts } from '../../services/districts.js';
 
 const dashboard: FastifyPluginAsyncZod = async (app) => {
@@ -50,14 +51,9 @@ const dashboard: FastifyPluginAsyncZod = async (app) => {
 
   // ---------- XLSX exports: the same figures as the routes above, one route each ----------
 
-  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-  const send = async (reply: FastifyReply, name: string, asOf: string, sheets: AnySheet[]) =>
-    reply
-      .header('content-type', XLSX)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${name}-${asOf}.xlsx`)}`)
-      .send(await workbook(sheets));
+  const send = (reply: FastifyReply, name: string, asOf: string, sheets: AnySheet[]) => sendXlsx(reply, `${name}-${asOf}`, sheets);
   const exportSchema = (summary: string, querystring: typeof DashboardQuery | typeof DrillQuery = DashboardQuery) => ({
-    tags, summary, querystring,
+    tags, summary, querystring, response: { 200: XlsxFileResponse },
   });
   const scopeOf = (request: FastifyRequest) =>
     dashboardScope(app.db, request.user!, (request.query as { district?: string }).district, app.now());
