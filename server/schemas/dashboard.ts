@@ -61,13 +61,35 @@ export const LevelRowSchema = z.object({
 });
 export type LevelRow = z.infer<typeof LevelRowSchema>;
 
-export const TopFindingSchema = z.object({ itemId: z.string(), enterprises: z.number(), findings: z.number() });
+export const TopFindingSchema = z.object({
+  itemId: z.string(),
+  /** The finding's title: the checklist item's Chinese label (the item id when no questionnaire knows it). */
+  label: z.string(),
+  enterprises: z.number(),
+  findings: z.number(),
+});
+
+/** Red lines and classification readiness of the diagnosed enterprises (their latest issued report). */
+export const ReadinessRowSchema = z.object({
+  key: z.number(),
+  name: z.string(),
+  diagnosed: z.number(),
+  /** Enterprises whose report failed at least one red line, and the red lines failed in all. */
+  withRedlines: z.number(),
+  redlines: z.number(),
+  /** 已开展分类分级, 目录已备案, 持有重要/核心数据候选. */
+  classificationDone: z.number(),
+  catalogueFiled: z.number(),
+  candidatesHeld: z.number(),
+});
+export type ReadinessRow = z.infer<typeof ReadinessRowSchema>;
 
 export const ResultsSchema = z.object({
   scope: ScopeSchema,
   byDistrict: z.array(LevelRowSchema),
   byIndustry: z.array(LevelRowSchema),
   topFindings: z.array(TopFindingSchema),
+  readiness: z.object({ total: ReadinessRowSchema, byDistrict: z.array(ReadinessRowSchema) }),
 });
 export type Results = z.infer<typeof ResultsSchema>;
 

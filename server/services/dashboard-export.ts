@@ -3,7 +3,7 @@
  * that very result), Chinese headers, and a title row with the scope and the date.
  */
 import { MATURITY_LEVEL_LABELS, RISK_LEVEL_LABELS, type RiskLevel } from '../domain/questionnaire/labels.js';
-import type { Coverage, CoverageRow, DrillRow, LevelRow, Loop, LoopRow, Results, Scope, Trend } from '../schemas/dashboard.js';
+import type { Coverage, CoverageRow, DrillRow, LevelRow, Loop, LoopRow, ReadinessRow, Results, Scope, Trend } from '../schemas/dashboard.js';
 import type { CaseCandidate, Plan, PlanRow } from '../schemas/upward.js';
 import { titleOf, type AnySheet, type XlsxColumn } from './xlsx-table.js';
 
@@ -77,11 +77,27 @@ export function resultsSheets(r: Results): AnySheet[] {
       title: titleOf('最常见问题（前 10）', r.scope),
       columns: [
         { header: '排名', value: (f) => r.topFindings.indexOf(f) + 1 },
-        { header: '检查项', value: (f) => f.itemId, width: 24 },
+        { header: '问题', value: (f) => f.label, width: 48 },
+        { header: '检查项编号', value: (f) => f.itemId, width: 24 },
         { header: '涉及企业数', value: (f) => f.enterprises },
         { header: '问题数', value: (f) => f.findings },
       ] as XlsxColumn<Results['topFindings'][number]>[],
       rows: r.topFindings,
+    },
+    {
+      name: '红线与分类分级',
+      title: titleOf('红线与数据分类分级情况（按区县，最近一次出具的报告）', r.scope),
+      columns: [
+        { header: '区县', value: (x) => x.name, width: 18 },
+        { header: '已出具报告', value: (x) => x.diagnosed },
+        { header: '触及红线企业数', value: (x) => x.withRedlines },
+        { header: '红线项数', value: (x) => x.redlines },
+        { header: '已开展分类分级', value: (x) => x.classificationDone },
+        { header: '分类分级比例', value: (x) => (x.diagnosed ? x.classificationDone / x.diagnosed : 0), percent: true },
+        { header: '目录已备案', value: (x) => x.catalogueFiled },
+        { header: '持有重要/核心数据候选', value: (x) => x.candidatesHeld, width: 22 },
+      ] as XlsxColumn<ReadinessRow>[],
+      rows: [...r.readiness.byDistrict, r.readiness.total],
     },
   ];
 }

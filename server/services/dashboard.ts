@@ -8,8 +8,9 @@ import type { Db } from '../db/open.js';
 import type { SessionUser } from '../domain/roles.js';
 import { forbidden } from '../http/errors.js';
 import { allDistricts, resolveDistrictFilter } from './districts.js';
+import type { QuestionnaireRegistry } from './questionnaire-registry.js';
 import type {
-  Coverage, CoverageRow, DashboardFilter, DrillFilter, DrillRow, LevelRow, Loop, LoopRow, Results, Scope, Trend,
+  Coverage, CoverageRow, DashboardFilter, DrillFilter, DrillRow, LevelRow, Loop, LoopRow, ReadinessRow, Results, Scope, Trend,
 } from '../schemas/dashboard.js';
 
 /** Findings still open this many days after their report was issued count as overdue. */
@@ -134,18 +135,52 @@ function levelRows(db: Db, scope: ResolvedScope, column: 'district_id' | 'indust
   });
 }
 
-export function results(db: Db, scope: ResolvedScope): Results {
-  const topFindings = db
+const READINESS_COUNTS = ['diagnosed', 'withRedlines', 'redlines', 'classificationDone', 'catalogueFiled', 'candidatesHeld'] as const;
+
+/** Red lines and classification readiness per district, from score_facts of each enterprise's latest issued report. */
+function readiness(db: Db, scope: ResolvedScope): Results['readiness'] {
+  const rows = db
+    .prepare(
+      `SELECT s.district_id AS key, COUNT(*) AS diagnosed,
+         SUM(COALESCE(f.redlines, 0) > 0) AS withRedlines, SUM(COALESCE(f.redlines, 0)) AS redlines,
+         SUM(COALESCE(f.classification_done, 0)) AS classificationDone, SUM(COALESCE(f.catalogue_filed, 0)) AS catalogueFiled,
+         SUM(COALESCE(f.candidates_held, 0)) AS candidatesHeld
+       FROM enterprise_summary s LEFT JOIN score_facts f ON f.assessment_id = s.assessment_id
+       WHERE ${scope.sql} AND s.diagnosis_status = 'diagnosed' GROUP BY s.district_id`,
+    )
+    .all(...scope.params) as ReadinessRow[];
+  const row = (key: number, name: string, c: Partial<ReadinessRow> | undefined): ReadinessRow =>
+    ({ key, name, ...Object.fromEntries(READINESS_COUNTS.map((k) => [k, c?.[k] ?? 0])) }) as ReadinessRow;
+  const byDistrict = districtsIn(db, scope).map((d) => row(d.id, d.name, rows.find((r) => r.key === d.id)));
+  const total = row(0, scope.label, Object.fromEntries(READINESS_COUNTS.map((k) => [k, byDistrict.reduce((n, r) => n + r[k], 0)])));
+  return { total, byDistrict };
+}
+
+/** A checklist item's Chinese label, from the current questionnaires (the first that has the item; else the id). */
+export function itemLabeller(registry: QuestionnaireRegistry): (itemId: string) => string {
+  return (itemId) => {
+    for (const q of registry.list()) {
+      const item = q.itemById.get(itemId);
+      if (item) return item.def.label;
+    }
+    return itemId;
+  };
+}
+
+/** `labelOf` names a checklist item (its Chinese label) for the most frequent findings. */
+export function results(db: Db, scope: ResolvedScope, labelOf: (itemId: string) => string): Results {
+  const top = db
     .prepare(
       `SELECT s.item_id AS itemId, SUM(s.enterprises) AS enterprises, SUM(s.findings) AS findings
        FROM item_counts s WHERE ${scope.sql} GROUP BY s.item_id ORDER BY enterprises DESC, findings DESC, itemId LIMIT 10`,
     )
-    .all(...scope.params) as Results['topFindings'];
+    .all(...scope.params) as Omit<Results['topFindings'][number], 'label'>[];
   return {
     scope: publicScope(scope),
     byDistrict: levelRows(db, scope, 'district_id', districtsIn(db, scope).map((d) => ({ key: d.id, name: d.name }))),
     byIndustry: levelRows(db, scope, 'industry_code', industries(db).map((i) => ({ key: i.code, name: i.name }))),
-    topFindings,
+    topFindings: top.map((f) => ({ itemId: f.itemId, label: labelOf(f.itemId), enterprises: f.enterprises, findings: f.findings })),
+    readiness: readiness(db, scope),
   };
 }
 

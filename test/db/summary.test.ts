@@ -1,5 +1,5 @@
 /**
- * The summary tables of migration 090 agree with the tables they summarise after every kind of write the product
+ * The summary tables of migrations 090 and 092 agree with the tables they summarise after every kind of write the product
  * makes: enterprises added, refused and moved; assessments created, issued, reopened; scores upserted and deleted;
  * findings opened, moved on and removed.
  */
@@ -38,6 +38,13 @@ function compare() {
        LEFT JOIN assessments li ON li.id = (SELECT id FROM assessments a WHERE a.enterprise_id = e.id AND a.status = 'issued' ORDER BY issued_at DESC, id DESC LIMIT 1)
        LEFT JOIN scores s ON s.assessment_id = li.id ORDER BY e.id`),
   );
+  const facts = (db.prepare('SELECT assessment_id, result FROM scores ORDER BY assessment_id').all() as { assessment_id: number; result: string }[])
+    .map(({ assessment_id, result }) => {
+      const s = JSON.parse(result).summary ?? {};
+      const flag = (v: boolean | undefined) => (v === undefined ? null : Number(v));
+      return { assessment_id, redlines: s.redlines ?? null, classification_done: flag(s.classificationDone), catalogue_filed: flag(s.catalogueFiled), candidates_held: flag(s.candidatesHeld) };
+    });
+  expect(q('SELECT * FROM score_facts ORDER BY assessment_id')).toEqual(facts);
 }
 
 describe('summary tables', () => {
@@ -50,13 +57,14 @@ describe('summary tables', () => {
     // Re-scoring upserts the score (the path the rescore command takes).
     db.prepare(
       `INSERT INTO scores (assessment_id, questionnaire_id, questionnaire_version, questionnaire_hash, scoring_model,
-         classification_score, risk_level, maturity_level, maturity_mean, result) VALUES (?, 'test', '0', 'test', 'test', 0, 'medium', 4, 4, '{}')
-       ON CONFLICT (assessment_id) DO UPDATE SET risk_level = excluded.risk_level, maturity_level = excluded.maturity_level`,
-    ).run(a1);
+         classification_score, risk_level, maturity_level, maturity_mean, result) VALUES (?, 'test', '0', 'test', 'test', 0, 'medium', 4, 4, ?)
+       ON CONFLICT (assessment_id) DO UPDATE SET risk_level = excluded.risk_level, maturity_level = excluded.maturity_level, result = excluded.result`,
+    ).run(a1, JSON.stringify({ summary: { redlines: 5, classificationDone: false, catalogueFiled: true, candidatesHeld: false } }));
     db.prepare(`INSERT INTO rectifications (assessment_id, item_id) VALUES (?, 'A') ON CONFLICT (assessment_id, item_id) DO NOTHING`).run(a1);
     db.prepare(`INSERT INTO rectifications (assessment_id, item_id) VALUES (?, 'D') ON CONFLICT (assessment_id, item_id) DO NOTHING`).run(a1);
     compare();
     expect(db.prepare('SELECT risk_level, maturity_level FROM enterprise_summary WHERE enterprise_id = ?').get(e1)).toEqual({ risk_level: 'medium', maturity_level: 4 });
+    expect(db.prepare('SELECT redlines, catalogue_filed FROM score_facts WHERE assessment_id = ?').get(a1)).toEqual({ redlines: 5, catalogue_filed: 1 });
     // Reopening withdraws the report: findings and score go, the enterprise is back in progress.
     db.prepare("UPDATE assessments SET status = 'draft', issued_at = NULL WHERE id = ?").run(a1);
     db.prepare('DELETE FROM rectifications WHERE assessment_id = ?').run(a1);

@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   CoverageSchema, DashboardQuery, DrillPageSchema, DrillQuery, LoopSchema, ResultsSchema, TrendSchema, type DrillFilter,
 } from '../../schemas/dashboard.js';
-import { OVERDUE_DAYS, coverage, dashboardScope, drill, loop, results, trend } from '../../services/dashboard.js';
+import { OVERDUE_DAYS, coverage, dashboardScope, drill, itemLabeller, loop, results, trend } from '../../services/dashboard.js';
 import {
   DIAGNOSIS_STAGE_LABELS, coverageSheets, drillSheets, loopSheets, resultsSheets, trendSheets,
 } from '../../services/dashboard-export.js';
@@ -19,6 +19,7 @@ import { allDistricts } from '../../services/districts.js';
 const dashboard: FastifyPluginAsyncZod = async (app) => {
   const preHandler = app.requireRole('bureau', 'district');
   const tags = ['工作台'];
+  const labelOf = itemLabeller(app.questionnaires);
 
   app.get('/api/dashboard/coverage', {
     preHandler,
@@ -32,8 +33,8 @@ const dashboard: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/dashboard/results', {
     preHandler,
-    schema: { tags, summary: '风险等级与成熟度分布、常见问题', querystring: DashboardQuery, response: { 200: ResultsSchema } },
-  }, async (request) => results(app.db, dashboardScope(app.db, request.user!, request.query.district, app.now())));
+    schema: { tags, summary: '风险等级与成熟度分布、常见问题、红线与分类分级情况', querystring: DashboardQuery, response: { 200: ResultsSchema } },
+  }, async (request) => results(app.db, dashboardScope(app.db, request.user!, request.query.district, app.now()), labelOf));
 
   app.get('/api/dashboard/loop', {
     preHandler,
@@ -74,7 +75,7 @@ const dashboard: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/dashboard/results.xlsx', { preHandler, schema: exportSchema('导出诊断结果分布（XLSX）') }, async (request, reply) => {
     const scope = scopeOf(request);
-    return send(reply, `诊断结果-${scope.label}`, scope.asOf, resultsSheets(results(app.db, scope)));
+    return send(reply, `诊断结果-${scope.label}`, scope.asOf, resultsSheets(results(app.db, scope, labelOf)));
   });
 
   app.get('/api/dashboard/loop.xlsx', { preHandler, schema: exportSchema('导出闭环整改（XLSX）') }, async (request, reply) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, districtId, loginAs, type TestApp } from '../../helpers/app.js';
-import { buildFixture, CLOCK, type Fixture } from './fixture.js';
+import { buildFixture, CLOCK, ITEMS, type Fixture } from './fixture.js';
 
 let t: TestApp;
 let fx: Fixture;
@@ -90,18 +90,35 @@ describe('GET /api/dashboard/results', () => {
     expect(body.byIndustry.find((r: { key: string }) => r.key === 'steel')).toMatchObject({
       diagnosed: 2, risk: { high: 1, low: 1 }, maturity: { '2': 1, '3': 1 },
     });
+    // Named by the finding's Chinese title; ties in id order (org.management_body before org.security_lead).
     expect(body.topFindings).toEqual([
-      { itemId: 'A', enterprises: 3, findings: 3 },
-      { itemId: 'B', enterprises: 1, findings: 1 },
-      { itemId: 'C', enterprises: 1, findings: 1 },
+      { itemId: ITEMS.A.id, label: ITEMS.A.label, enterprises: 3, findings: 3 },
+      { itemId: ITEMS.C.id, label: ITEMS.C.label, enterprises: 1, findings: 1 },
+      { itemId: ITEMS.B.id, label: ITEMS.B.label, enterprises: 1, findings: 1 },
     ]);
+  });
+
+  it('counts red lines and classification readiness from the latest issued report', async () => {
+    const { body } = await get('/api/dashboard/results');
+    const counts = { diagnosed: 2, withRedlines: 1, redlines: 2, classificationDone: 2, catalogueFiled: 1, candidatesHeld: 2 };
+    expect(body.readiness.total).toEqual({ key: 0, name: '全市', ...counts });
+    expect(body.readiness.byDistrict.find((r: { key: number }) => r.key === chaoyang)).toEqual({
+      key: chaoyang, name: '朝阳区', diagnosed: 1, withRedlines: 1, redlines: 2, classificationDone: 1, catalogueFiled: 0, candidatesHeld: 1,
+    });
+    // e5's earlier report had a red line and no classification: its latest one counts.
+    expect(body.readiness.byDistrict.find((r: { key: number }) => r.key === nanguan)).toEqual({
+      key: nanguan, name: '南关区', diagnosed: 1, withRedlines: 0, redlines: 0, classificationDone: 1, catalogueFiled: 1, candidatesHeld: 1,
+    });
+    const own = (await get('/api/dashboard/results', 'district')).body.readiness;
+    expect(own.byDistrict.map((r: { key: number }) => r.key)).toEqual([chaoyang]);
+    expect(own.total).toMatchObject({ diagnosed: 1, withRedlines: 1, redlines: 2 });
   });
 
   it('ranks only the district’s findings for a district officer', async () => {
     const { body } = await get('/api/dashboard/results', 'district');
     expect(body.topFindings).toEqual([
-      { itemId: 'A', enterprises: 2, findings: 2 },
-      { itemId: 'B', enterprises: 1, findings: 1 },
+      { itemId: ITEMS.A.id, label: ITEMS.A.label, enterprises: 2, findings: 2 },
+      { itemId: ITEMS.B.id, label: ITEMS.B.label, enterprises: 1, findings: 1 },
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, districtId, loginAs, type TestApp } from '../../helpers/app.js';
-import { buildFixture, CLOCK, type Fixture } from './fixture.js';
+import { buildFixture, CLOCK, ITEMS, type Fixture } from './fixture.js';
 
 let t: TestApp;
 let fx: Fixture;
@@ -69,11 +69,18 @@ describe('dashboard exports', () => {
     // Only the levels that occur get a column; e5's earlier report (maturity 1) is not its latest.
     expect(results['按行业'][1]).toEqual(['行业', '已出具报告', '高风险', '低风险', '成熟度 二级 计划跟踪', '成熟度 三级 充分定义']);
     expect(results['按行业'].slice(2).find((r) => r[0] === '钢铁')).toEqual(['钢铁', 2, 1, 1, 1, 1]);
+    expect(results['常见问题'][1]).toEqual(['排名', '问题', '检查项编号', '涉及企业数', '问题数']);
     expect(results['常见问题'].slice(2)).toEqual([
-      [1, 'A', 3, 3],
-      [2, 'B', 1, 1],
-      [3, 'C', 1, 1],
+      [1, ITEMS.A.label, ITEMS.A.id, 3, 3],
+      [2, ITEMS.C.label, ITEMS.C.id, 1, 1],
+      [3, ITEMS.B.label, ITEMS.B.id, 1, 1],
     ]);
+    const apiResults = await json('/api/dashboard/results');
+    const readiness = results['红线与分类分级'].slice(2);
+    for (const [i, r] of [...apiResults.readiness.byDistrict, apiResults.readiness.total].entries())
+      expect(readiness[i]).toEqual([r.name, r.diagnosed, r.withRedlines, r.redlines, r.classificationDone,
+        r.diagnosed ? r.classificationDone / r.diagnosed : 0, r.catalogueFiled, r.candidatesHeld]);
+    expect(readiness.at(-1)).toEqual(['全市', 2, 1, 2, 2, 1, 1, 2]);
     const api = await json('/api/dashboard/loop');
     const loop = await open('/api/dashboard/loop.xlsx');
     const rows = loop['闭环整改'].slice(2);
