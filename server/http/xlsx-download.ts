@@ -6,7 +6,6 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { attachmentDisposition } from '../domain/file-type.js';
-import { workbook, type AnySheet } from '../services/xlsx-table.js';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -16,10 +15,10 @@ export const XlsxFileResponse = {
   content: { [XLSX_MIME]: { schema: z.string().meta({ format: 'binary' }) } },
 };
 
-/** Sends the sheets as `<fileName>.xlsx`. */
-export async function sendXlsx(reply: FastifyReply, fileName: string, sheets: AnySheet[]): Promise<FastifyReply> {
+/** Sends a workbook (services/xlsx-table.ts) as `<fileName>.xlsx`. */
+export function sendXlsx(reply: FastifyReply, fileName: string, workbook: Buffer): FastifyReply {
   return reply
     .header('content-type', XLSX_MIME)
     .header('content-disposition', attachmentDisposition(`${fileName}.xlsx`))
-    .send(await workbook(sheets));
+    .send(workbook);
 }

@@ -13,7 +13,7 @@ import {
   DIAGNOSIS_STAGE_LABELS, coverageSheets, drillSheets, loopSheets, resultsSheets, trendSheets,
 } from '../../services/dashboard-export.js';
 import { XlsxFileResponse, sendXlsx } from '../../http/xlsx-download.js';
-import type { AnySheet } from '../../services/xlsx-table.js';
+import { workbook, type AnySheet } from '../../services/xlsx-table.js';
 import { allDistricts } from '../../services/districts.js';
 
 const dashboard: FastifyPluginAsyncZod = async (app) => {
@@ -52,7 +52,8 @@ const dashboard: FastifyPluginAsyncZod = async (app) => {
 
   // ---------- XLSX exports: the same figures as the routes above, one route each ----------
 
-  const send = (reply: FastifyReply, name: string, asOf: string, sheets: AnySheet[]) => sendXlsx(reply, `${name}-${asOf}`, sheets);
+  const send = async (reply: FastifyReply, name: string, asOf: string, sheets: AnySheet[]) =>
+    sendXlsx(reply, `${name}-${asOf}`, await workbook(sheets));
   const exportSchema = (summary: string, querystring: typeof DashboardQuery | typeof DrillQuery = DashboardQuery) => ({
     tags, summary, querystring, response: { 200: XlsxFileResponse },
   });

@@ -19,6 +19,7 @@ import {
 import { TRAINING_COLUMNS, TRAINING_MAX_BYTES, importTrainings } from '../../services/training-import.js';
 import { caseSheets, planSheets } from '../../services/dashboard-export.js';
 import { XlsxFileResponse, sendXlsx } from '../../http/xlsx-download.js';
+import { workbook } from '../../services/xlsx-table.js';
 
 const PLAN_YEARS = [2024, 2025, 2026];
 const OptionalYear = z.object({ year: z.coerce.number().int().min(2024).max(2100).optional() });
@@ -61,7 +62,7 @@ const upward: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/upward/plan.xlsx', { preHandler, schema: { tags, summary: '导出年度计划表（2024–2026，XLSX）', response: { 200: XlsxFileResponse } } },
     async (_request, reply) => {
       const asOf = app.now().slice(0, 10);
-      return sendXlsx(reply, `年度计划表-${asOf}`, planSheets(PLAN_YEARS.map((y) => plan(app.db, y)), asOf));
+      return sendXlsx(reply, `年度计划表-${asOf}`, await workbook(planSheets(PLAN_YEARS.map((y) => plan(app.db, y)), asOf)));
     });
 
   app.get('/api/upward/trainings', { preHandler, schema: { tags, summary: '宣贯培训记录', querystring: OptionalYear, response: { 200: z.array(TrainingSchema) } } },
@@ -113,7 +114,7 @@ const upward: FastifyPluginAsyncZod = async (app) => {
       const year = request.query.year;
       const asOf = app.now().slice(0, 10);
       return sendXlsx(reply, `典型案例推荐汇总表-${year ?? '全部'}`,
-        caseSheets(listCases(app.db, year), `数据安全典型案例推荐汇总表${year ? `（${year}年）` : ''} — 截至 ${asOf}`));
+        await workbook(caseSheets(listCases(app.db, year), `数据安全典型案例推荐汇总表${year ? `（${year}年）` : ''} — 截至 ${asOf}`)));
     });
 };
 export default upward;
