@@ -28,6 +28,8 @@ import evidence from './routes/evidence/index.js';
 import rectifications from './routes/rectifications/index.js';
 import roster from './routes/roster/index.js';
 import questionnaireRoutes from './routes/questionnaires/index.js';
+import dashboard from './routes/dashboard/index.js';
+import upward from './routes/upward/index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -91,6 +93,8 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   await app.register(rectifications);
   await app.register(roster);
   await app.register(questionnaireRoutes);
+  await app.register(dashboard);
+  await app.register(upward);
 
   await app.register(webApp, { root: join(ROOT, 'web', 'dist') });
   return app;

@@ -84,10 +84,12 @@ export function describeIssue(issue: ValidationIssue): string {
   return `${subject}${predicate(issue)}`;
 }
 
-/** The whole message: where, then every problem (at most five), as Chinese sentences. */
+/** The whole message: where, then every problem (at most five, unknown fields first), as Chinese sentences. */
 export function describeValidation(context: string | undefined, issues: ValidationIssue[]): string {
   const where = WHERE[context as ValidationContext] ?? '请求';
-  const shown = issues.slice(0, 5).map(describeIssue);
+  // An unknown field first: it is usually a misspelt one, and explains the "required" problems that follow it.
+  const ordered = [...issues.filter((i) => i.keyword === 'unrecognized_keys'), ...issues.filter((i) => i.keyword !== 'unrecognized_keys')];
+  const shown = ordered.slice(0, 5).map(describeIssue);
   const more = issues.length > 5 ? `；另有 ${issues.length - 5} 处问题` : '';
   return `${where}不符合要求：${shown.join('；')}${more}。`;
 }

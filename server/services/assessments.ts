@@ -40,7 +40,7 @@ const SELECT_ASSESSMENT = `
          a.submitted_at AS submittedAt, a.reviewed_at AS reviewedAt, a.issued_at AS issuedAt,
          s.classification_score AS classificationScore, s.risk_level AS riskLevel, s.maturity_level AS maturityLevel,
          s.maturity_mean AS maturityMean, s.scoring_model AS scoringModel, s.scored_at AS scoredAt,
-         (SELECT COUNT(*) FROM rectifications r WHERE r.assessment_id = a.id) AS findings
+         (SELECT COALESCE(SUM(f.n), 0) FROM finding_counts f WHERE f.assessment_id = a.id) AS findings
   FROM assessments a
   JOIN enterprises e ON e.id = a.enterprise_id
   JOIN districts d ON d.id = e.district_id
@@ -138,10 +138,19 @@ export function listAssessments(db: Db, user: SessionUser, f: ListFilter): { ite
     .prepare(`SELECT COUNT(*) FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id WHERE ${w.sql}`)
     .pluck()
     .get(...w.params) as number;
-  const rows = db
-    .prepare(`${SELECT_ASSESSMENT} WHERE ${w.sql} ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?`)
-    .all(...w.params, ...pageParams(f.page, f.pageSize)) as RawRow[];
-  return { items: rows.map((r) => shapeFor(user, r)), total, page: f.page, pageSize: f.pageSize };
+  // The page of ids first (walking the updated_at indexes), then the display columns for those ids only.
+  const ids = db
+    .prepare(
+      `SELECT a.id FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id WHERE ${w.sql}
+       ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?`,
+    )
+    .pluck()
+    .all(...w.params, ...pageParams(f.page, f.pageSize)) as number[];
+  const byId = new Map(
+    (db.prepare(`${SELECT_ASSESSMENT} WHERE a.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as RawRow[])
+      .map((r) => [r.id, r]),
+  );
+  return { items: ids.map((id) => shapeFor(user, byId.get(id)!)), total, page: f.page, pageSize: f.pageSize };
 }
 
 // ---------- creation ----------

@@ -90,7 +90,10 @@ export function listEnterprises(db: Db, user: SessionUser, f: ListFilters): { it
     .optional(`(${DIAGNOSIS_STATUS_SQL}) = ?`, f.status);
   // instr, not LIKE: user text containing % or _ must match literally.
   // Codes are searched the way people type them: full-width, spaced or lower-case.
-  if (f.q) w.and('(instr(e.name, ?) > 0 OR instr(e.credit_code, ?) > 0)', f.q, normalizeUscc(f.q));
+  // A complete, valid credit code goes through its unique index instead of scanning names.
+  const exactCode = f.q ? validateUscc(f.q) : undefined;
+  if (exactCode?.ok) w.and('e.credit_code = ?', exactCode.code);
+  else if (f.q) w.and('(instr(e.name, ?) > 0 OR instr(e.credit_code, ?) > 0)', f.q, normalizeUscc(f.q));
   const from = `FROM enterprises e WHERE ${w.sql}`;
   const total = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...w.params) as { n: number }).n;
   const ids = db

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../server/domain/roles.js';
 import { EVIDENCE_MAX_BYTES } from '../../server/services/evidence.js';
 import { ROSTER_MAX_BYTES } from '../../server/services/roster-import.js';
+import { TRAINING_MAX_BYTES } from '../../server/services/training-import.js';
 import { addEnterprise } from '../helpers/accounts.js';
 import { createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { fillPath, openApiDocument, operations, resolveRef, type Operation } from '../helpers/openapi.js';
@@ -85,10 +86,14 @@ describe('authentication', () => {
 });
 
 describe('multipart bodies', () => {
-  it('the two upload routes document the file field, its type and its size limit', () => {
+  it('the upload routes document the file field, its type and its size limit', () => {
     const multipart = ops.filter((o) => o.op.requestBody?.content?.['multipart/form-data']);
-    expect(multipart.map(name).sort()).toEqual(['POST /api/assessments/{id}/evidence/{itemId}', 'POST /api/roster/import']);
-    const limits: Record<string, number> = { '/api/roster/import': ROSTER_MAX_BYTES, '/api/assessments/{id}/evidence/{itemId}': EVIDENCE_MAX_BYTES };
+    expect(multipart.map(name).sort()).toEqual(['POST /api/assessments/{id}/evidence/{itemId}', 'POST /api/roster/import', 'POST /api/upward/trainings/import']);
+    const limits: Record<string, number> = {
+      '/api/roster/import': ROSTER_MAX_BYTES,
+      '/api/assessments/{id}/evidence/{itemId}': EVIDENCE_MAX_BYTES,
+      '/api/upward/trainings/import': TRAINING_MAX_BYTES,
+    };
     for (const o of multipart) {
       const schema = o.op.requestBody.content['multipart/form-data'].schema;
       expect(schema.required).toEqual(['file']);

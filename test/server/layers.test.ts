@@ -18,7 +18,7 @@ const ALLOWED: Record<string, string[]> = {
   demo: ['services', 'db', 'domain', 'schemas', 'http'],
   routes: ['services', 'schemas', 'domain', 'http'],
   plugins: ['services', 'db', 'domain', 'schemas', 'http'],
-  cli: ['services', 'db', 'domain', 'schemas', 'http', 'app'],
+  cli: ['services', 'db', 'domain', 'schemas', 'http', 'app', 'demo'],
   app: ['plugins', 'routes', 'services', 'db', 'domain', 'schemas', 'http', 'demo'],
 };
 

@@ -75,6 +75,8 @@ describe('GET /api/enterprises', () => {
     const fullWidth = code.slice(4, 12).replace(/[0-9A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
     expect(await ids(`q=${encodeURIComponent(`${fullWidth.slice(0, 4)} ${fullWidth.slice(4)}`)}`)).toEqual([e2]);
     expect(await ids('q=%25')).toEqual([]);
+    // A whole code, typed lower-case, finds exactly its enterprise.
+    expect(await ids(`q=${code.toLowerCase()}`)).toEqual([e2]);
   });
 
   it('pages', async () => {
