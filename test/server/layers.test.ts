@@ -14,15 +14,20 @@ const ALLOWED: Record<string, string[]> = {
   schemas: ['domain'],
   db: ['domain'],
   http: ['schemas', 'domain'],
-  services: ['db', 'domain', 'schemas', 'http'],
+  // report/: the report model (pure), its HTML through report-templates/, the PDF renderer.
+  report: ['domain', 'schemas', 'http', 'templates'],
+  services: ['db', 'domain', 'schemas', 'http', 'report'],
   demo: ['services', 'db', 'domain', 'schemas', 'http'],
-  routes: ['services', 'schemas', 'domain', 'http'],
-  plugins: ['services', 'db', 'domain', 'schemas', 'http'],
+  routes: ['services', 'schemas', 'domain', 'http', 'report'],
+  plugins: ['services', 'db', 'domain', 'schemas', 'http', 'report'],
   cli: ['services', 'db', 'domain', 'schemas', 'http', 'app', 'demo'],
-  app: ['plugins', 'routes', 'services', 'db', 'domain', 'schemas', 'http', 'demo'],
+  app: ['plugins', 'routes', 'services', 'db', 'domain', 'schemas', 'http', 'demo', 'report'],
 };
 
+const TEMPLATES = resolve('report-templates');
+
 const layerOf = (file: string) => {
+  if (!relative(TEMPLATES, file).startsWith('..')) return 'templates';
   const parts = relative(SERVER, file).split(sep);
   return parts.length === 1 ? 'app' : parts[0];
 };
