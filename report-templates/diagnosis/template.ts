@@ -190,15 +190,14 @@ function findings(m: ReportModel): string {
   <h2>（二）问题清单</h2>
   ${f.groups
     .map(
-      (g, gi) => `<h3>${gi + 1}. ${esc(g.area)}</h3>${g.items
+      (g, gi) => `<h3>${gi + 1}. ${esc(g.area)}</h3><table class="findings"><thead><tr><th>序号</th><th>问题</th><th>整改建议</th><th>时限</th></tr></thead><tbody>${g.items
         .map(
-          (it, ii) => `<div class="finding${it.redline ? ' redline' : ''}"><h4>（${ii + 1}）${esc(it.label)}${it.redline ? '<span class="badge r-major">红线</span>' : ''}</h4>
-          <p><span class="k">问题：</span>${esc(it.problem)}</p>
-          <p><span class="k">建议：</span>${esc(it.recommendation)}</p>
-          <p class="small">优先级 ${esc(it.priority)}；整改时限 ${esc(it.band)}；核验方式 ${esc(it.basis)}${it.risk ? `；关联风险 ${esc(it.risk)}` : ''}${it.refs ? `；依据 ${esc(it.refs)}` : ''}</p>
-          ${it.note ? `<p class="small kai">诊断备注：${esc(it.note)}</p>` : ''}</div>`,
+          (it, ii) => `<tr class="${it.redline ? 'redline' : ''}"><td>(${ii + 1})</td>
+          <td><span class="t">${esc(it.label)}${it.redline ? '（红线）' : ''}</span>${esc(it.problem)}${it.note ? `<span class="m kai">诊断备注：${esc(it.note)}</span>` : ''}</td>
+          <td>${esc(it.recommendation)}<span class="m">${it.refs ? `依据：${esc(it.refs)}；` : ''}核验：${esc(it.basis)}${it.risk ? `；关联风险：${esc(it.risk)}` : ''}</span></td>
+          <td>${esc(it.band)}<span class="m">优先级${esc(it.priority)}</span></td></tr>`,
         )
-        .join('')}`,
+        .join('')}</tbody></table>`,
     )
     .join('')}
 </section>`;

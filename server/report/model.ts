@@ -163,6 +163,9 @@ export function chineseDate(iso: string): string {
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
 }
 
+/** At most n characters, with …… when cut. */
+export const clip = (s: string, n: number): string => ([...s].length <= n ? s : `${[...s].slice(0, n).join('')}……`);
+
 const refText = (refs: { standard: string; clause?: string }[]) =>
   refs.map((r) => (r.clause ? `${r.standard} ${r.clause}` : r.standard)).join('；');
 
@@ -260,7 +263,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const standards = [...new Set([...q.items.flatMap((it) => (it.def.refs ?? []).map((x) => x.standard)), ...q.obligations.flatMap((o) => o.refs.map((x) => x.standard))])];
 
   const top = sortedFindings.slice(0, 5);
-  const firstSteps = [...new Set(sortedFindings.filter((f) => f.band === 'immediate').map((f) => f.recommendation))].slice(0, 3);
+  // What to do first: the immediate band, else the most important findings whatever their band.
+  const immediate = sortedFindings.filter((f) => f.band === 'immediate');
+  const firstSteps = [...new Set((immediate.length > 0 ? immediate : sortedFindings).map((f) => f.recommendation))].slice(0, 3);
   const riskLabel = RISK_LEVEL_LABELS[r.risk.level];
   const counts = RISK_ORDER.map((level) => ({ level, label: RISK_LEVEL_LABELS[level], n: r.risk.counts[level as 'major'] }));
   const text =
@@ -341,8 +346,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
       riskLabel,
       maturity: `${maturityLabel}（平均 ${r.maturity.mean}）`,
       redlines: r.redlines.map((x) => x.label),
-      topProblems: top.map((f) => ({ label: f.label, problem: f.problem, band: BAND_LABELS[f.band] })),
-      firstSteps,
+      // The summary page holds one page: long texts are clipped here, chapter 七 prints them whole.
+      topProblems: top.map((f) => ({ label: f.label, problem: clip(f.problem, 70), band: BAND_LABELS[f.band] })),
+      firstSteps: firstSteps.map((x) => clip(x, 80)),
     },
     profile: {
       rows: profileRows,

@@ -6,7 +6,7 @@
  * browser is relaunched when it disconnects (a crash or kill -9 fails only the renders in flight) and recycled after
  * `recycleAfter` renders; `close()` ends it, leaving no Chromium process behind.
  */
-import puppeteer, { type Browser } from 'puppeteer';
+import puppeteer, { type Browser, type BrowserContext } from 'puppeteer';
 
 export interface RendererOptions {
   executablePath?: string;
@@ -44,7 +44,7 @@ export class PdfRenderer {
       executablePath: options.executablePath ?? process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium',
       concurrency: options.concurrency ?? 2,
       queueLimit: options.queueLimit ?? 20,
-      timeoutMs: options.timeoutMs ?? 30_000,
+      timeoutMs: options.timeoutMs ?? 60_000,
       recycleAfter: options.recycleAfter ?? 200,
     };
   }
@@ -109,14 +109,15 @@ export class PdfRenderer {
       await old.then((b) => b.close()).catch(() => undefined);
     }
     this.renders++;
-    const browser = await (this.browser ?? this.launch());
-    const context = await browser.createBrowserContext();
     const blocked: string[] = [];
+    let browser: Browser | undefined;
+    let context: BrowserContext | undefined;
     let timer: NodeJS.Timeout | undefined;
     try {
       const work = (async () => {
+        browser = await (this.browser ?? this.launch());
+        context = await browser.createBrowserContext();
         const page = await context.newPage();
-        await page.setJavaScriptEnabled(true);
         await page.setViewport({ width: 794, height: 1123, deviceScaleFactor: 2 });
         await page.setRequestInterception(true);
         page.on('request', (req) => {
@@ -128,8 +129,7 @@ export class PdfRenderer {
         });
         await page.setContent(html, { waitUntil: 'load' });
         await page.waitForFunction('window.__reportReady === true', { timeout: this.options.timeoutMs });
-        const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false });
-        return Buffer.from(pdf);
+        return Buffer.from(await page.pdf({ printBackground: true, preferCSSPageSize: true }));
       })();
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new RenderError(`报告生成超时（${this.options.timeoutMs / 1000} 秒）`)), this.options.timeoutMs);
@@ -138,10 +138,11 @@ export class PdfRenderer {
       return { pdf: await Promise.race([work, timeout]), blocked };
     } catch (err) {
       if (err instanceof RenderError) throw err;
-      throw new RenderError(`报告生成失败：${browser.connected ? (err as Error).message : '浏览器进程异常退出，请重试'}`);
+      const crashed = browser !== undefined && !browser.connected;
+      throw new RenderError(crashed ? '报告生成失败：浏览器进程异常退出，请重试' : `报告生成失败：${(err as Error).message}`);
     } finally {
       clearTimeout(timer);
-      await context.close().catch(() => undefined);
+      await context?.close().catch(() => undefined);
     }
   }
 
