@@ -76,7 +76,12 @@ describe('the dashboard', () => {
   it('shows a district officer only their district, and refuses another', async () => {
     const page = await open(w.users.district.id, '/dashboard');
     await waitForText(page, inApp('dsd-dashboard-page >>> h1'), '朝阳区');
-    expect(await cells(page, 'dsd-dashboard-page >>> #cov-district tbody th')).toEqual(['朝阳区']);
+    // One district: coverage by industry, its total the district's.
+    const api = await apiGet(w, w.users.district.id, '/api/dashboard/coverage');
+    expect(api.scope.label).toBe('朝阳区');
+    await waitForText(page, inApp('dsd-dashboard-page >>> #cov-industry tfoot'), '合计（朝阳区）');
+    expect((await cells(page, 'dsd-dashboard-page >>> #cov-industry tfoot td'))[0]).toBe(String(api.total.roster));
+    expect(await page.$(inApp('dsd-dashboard-page >>> #cov-district'))).toBeNull();
     expect(await page.$(inApp('dsd-dashboard-page >>> select[name=district]'))).toBeNull();
     await page.goto(`${w.base}/dashboard/enterprises`, { waitUntil: 'networkidle0' });
     await waitForText(page, inApp('dsd-drill-page >>> [role=status]'), '家企业');

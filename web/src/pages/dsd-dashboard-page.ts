@@ -178,12 +178,16 @@ export class DsdDashboardPage extends LitElement {
           .labels=${chartRows.map((r) => r.name)}
           .series=${STAGES.map(([k, stage]) => ({ label: DIAGNOSIS_STAGE_LABELS[stage], data: chartRows.map((r) => r[k]), color: STAGE_COLORS[stage] }))}
         ></dsd-chart>
-        ${this._coverageTable('区县', byDistrict, c, (r) => ({ district: String(r.key) }), 'cov-district')}
+        ${many
+          ? this._coverageTable('区县', byDistrict, c, (r) => ({ district: String(r.key) }), 'cov-district')
+          : this._coverageTable('行业', chartRows, c, (r) => ({ industry: String(r.key) }), 'cov-industry')}
       </section>
-      <section class="panel" aria-labelledby="cov-ind-h">
-        <header><h2 id="cov-ind-h">诊断覆盖（按行业）</h2>${this._exportLink('coverage', '同上')}</header>
-        ${this._coverageTable('行业', c.byIndustry.filter((r) => r.roster > 0), c, (r) => ({ industry: String(r.key) }), 'cov-industry')}
-      </section>
+      ${many
+        ? html`<section class="panel" aria-labelledby="cov-ind-h">
+            <header><h2 id="cov-ind-h">诊断覆盖（按行业）</h2>${this._exportLink('coverage', '同上')}</header>
+            ${this._coverageTable('行业', c.byIndustry.filter((r) => r.roster > 0), c, (r) => ({ industry: String(r.key) }), 'cov-industry')}
+          </section>`
+        : nothing}
       ${many ? this._matrix(c) : nothing}
     `;
   }
