@@ -320,10 +320,10 @@ export function storeScore(db: Db, assessmentId: number, result: ScoreResult, sc
     scoredAt,
   );
   const open = db.prepare(
-    `INSERT INTO rectifications (assessment_id, item_id, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (assessment_id, item_id) DO NOTHING`,
+    `INSERT INTO rectifications (assessment_id, item_id, priority, section_id, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (assessment_id, item_id) DO UPDATE SET priority = excluded.priority, section_id = excluded.section_id`,
   );
-  for (const f of result.findings) open.run(assessmentId, f.itemId, scoredAt);
+  for (const f of result.findings) open.run(assessmentId, f.itemId, f.priority, f.sectionId, scoredAt);
 }
 
 export function submitAssessment(db: Db, registry: QuestionnaireRegistry, user: SessionUser, id: number, now: string): AssessmentRow {
