@@ -15,6 +15,7 @@ import type { Questionnaire } from '../domain/questionnaire/compose.js';
 import { missingRequired, validateAnswers } from '../domain/questionnaire/validate-answers.js';
 import type { EvidenceBasisCode, VariantCode } from '../domain/questionnaire/schema.js';
 import { score, type ScoreOptions, type ScoreResult } from '../domain/scoring/index.js';
+import { nextLevelPlan, type NextLevelPlan } from '../domain/scoring/next-level.js';
 import { HttpError, conflict, forbidden, notFound } from '../http/errors.js';
 import { ASSESSMENT_CREATORS, ASSESSMENT_WORKFLOW, roleMay, type AssessmentAction } from '../domain/workflow.js';
 import { canAccessEnterprise, enterpriseScope } from './access.js';
@@ -283,6 +284,19 @@ export function assessmentVariant(db: Db, assessmentId: number): VariantCode {
 export function scoringInput(db: Db, assessmentId: number): { answers: Answers; options: ScoreOptions } {
   const { answers, notes, basis } = storedAnswers(db, assessmentId);
   return { answers, options: { variant: assessmentVariant(db, assessmentId), notes, basis } };
+}
+
+/**
+ * What would raise the enterprise's maturity level next, from the submitted answers on the pinned questionnaire
+ * (domain/scoring/next-level.ts); the same visibility as the score.
+ */
+export function nextLevel(db: Db, registry: QuestionnaireRegistry, user: SessionUser, id: number): NextLevelPlan {
+  const a = getAssessment(db, user, id);
+  requireResultsVisible(user, a);
+  if (a.status === 'draft') throw notFound('得分结果（诊断尚未提交）');
+  const input = scoringInput(db, id);
+  const q = pinnedQuestionnaire(registry, a);
+  return nextLevelPlan(q, validateAnswers(q, input.answers).answers, input.options);
 }
 
 /** Validates and scores answers; throws AnswersInvalidError when they cannot be submitted. */
