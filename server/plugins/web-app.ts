@@ -20,6 +20,8 @@ export const CLIENT_ROUTES = [
   '/assessments/:id',
   '/assessments/:id/review',
   '/assessments/:id/result',
+  '/rectifications',
+  '/rectifications/:id',
 ];
 
 export default fp<{ root: string }>(async (app, { root }) => {

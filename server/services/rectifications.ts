@@ -37,6 +37,7 @@ import { HttpError, badRequest, conflict, forbidden, notFound } from '../http/er
 import { enterpriseScope } from './access.js';
 import { getAssessment, requireResultsVisible, type AssessmentRow } from './assessments.js';
 import { removeIfUnreferenced, storeFile } from './evidence.js';
+import type { QuestionnaireRegistry } from './questionnaire-registry.js';
 
 export type { Rectification };
 
@@ -123,19 +124,29 @@ export function listRectifications(db: Db, user: SessionUser, assessmentId: numb
  * officer: the district; bureau and admin: all), of assessments whose work has started, filtered and paged.
  * Overdue first, then by due date.
  */
-export function listRectificationWork(db: Db, user: SessionUser, f: RectificationListFilter, now: string): RectificationPage {
+export function listRectificationWork(
+  db: Db,
+  user: SessionUser,
+  f: RectificationListFilter,
+  now: string,
+  titleOf: (sectionId: string) => string,
+): RectificationPage {
   const d = today(now);
-  const w = where(enterpriseScope(user))
-    .and(`a.status IN (${RECTIFICATION_OPEN_IN.map((s) => `'${s}'`).join(', ')})`)
+  const scope = where(enterpriseScope(user)).and(`a.status IN (${RECTIFICATION_OPEN_IN.map((s) => `'${s}'`).join(', ')})`);
+  // An enterprise sees a field assessment's findings with the issued report only.
+  if (user.role === 'enterprise') scope.and(`(a.kind = 'self' OR a.status = 'issued')`);
+  const from = 'FROM rectifications r JOIN assessments a ON a.id = r.assessment_id JOIN enterprises e ON e.id = a.enterprise_id';
+  const areas = (
+    db.prepare(`SELECT DISTINCT r.section_id ${from} WHERE ${scope.sql} AND r.section_id IS NOT NULL ORDER BY r.section_id`).pluck().all(...scope.params) as string[]
+  ).map((id) => ({ id, title: titleOf(id) }));
+  const w = where({ sql: scope.sql, params: scope.params })
     .optional('r.status = ?', f.status)
     .optional('r.priority = ?', f.priority)
     .optional('r.section_id = ?', f.area)
     .optional('a.enterprise_id = ?', f.enterpriseId)
     .optional('r.assessment_id = ?', f.assessmentId);
-  // An enterprise sees a field assessment's findings with the issued report only.
-  if (user.role === 'enterprise') w.and(`(a.kind = 'self' OR a.status = 'issued')`);
   if (f.overdue !== undefined) w.and(f.overdue ? overdueSql : `NOT ${overdueSql}`, d);
-  const base = `FROM rectifications r JOIN assessments a ON a.id = r.assessment_id JOIN enterprises e ON e.id = a.enterprise_id WHERE ${w.sql}`;
+  const base = `${from} WHERE ${w.sql}`;
   const counts = db
     .prepare(`SELECT COUNT(*) AS total, COALESCE(SUM(${overdueSql}), 0) AS overdue ${base}`)
     .get(d, ...w.params) as { total: number; overdue: number };
@@ -144,7 +155,18 @@ export function listRectificationWork(db: Db, user: SessionUser, f: Rectificatio
       `${SELECT} WHERE r.id IN (SELECT r.id ${base}) ORDER BY ${overdueSql} DESC, ${dueDateSql} IS NULL, ${dueDateSql}, r.id LIMIT ? OFFSET ?`,
     )
     .all(...w.params, d, ...pageParams(f.page, f.pageSize)) as Row[];
-  return { items: rows.map((r) => withDetails(db, r, d)), total: counts.total, overdue: counts.overdue, page: f.page, pageSize: f.pageSize };
+  return { items: rows.map((r) => withDetails(db, r, d)), total: counts.total, overdue: counts.overdue, areas, page: f.page, pageSize: f.pageSize };
+}
+
+/** Names a questionnaire section (the area of a finding) by its title in the current questionnaires. */
+export function sectionTitler(registry: QuestionnaireRegistry): (sectionId: string) => string {
+  return (sectionId) => {
+    for (const q of registry.list()) {
+      const s = q.sections.find((x) => x.id === sectionId);
+      if (s) return s.title;
+    }
+    return sectionId;
+  };
 }
 
 /** One rectification as the user may see it; 404 outside their scope. */

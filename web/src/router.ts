@@ -3,7 +3,7 @@
  * listener that turns clicks on same-origin links (inside shadow roots too) into navigation without a reload.
  * The server answers every path of this table with the app's page (server/plugins/web-app.ts), so reloads work.
  */
-export type RouteName = 'home' | 'login' | 'work' | 'portal' | 'overview' | 'offline' | 'password' | 'assessment' | 'review' | 'result';
+export type RouteName = 'home' | 'login' | 'work' | 'portal' | 'overview' | 'offline' | 'password' | 'assessment' | 'review' | 'result' | 'rectifications' | 'rectification';
 
 export interface Route {
   name: RouteName | 'not-found';
@@ -22,6 +22,8 @@ const TABLE: [RouteName, RegExp][] = [
   ['assessment', /^\/assessments\/(?<id>\d+)$/],
   ['review', /^\/assessments\/(?<id>\d+)\/review$/],
   ['result', /^\/assessments\/(?<id>\d+)\/result$/],
+  ['rectifications', /^\/rectifications$/],
+  ['rectification', /^\/rectifications\/(?<id>\d+)$/],
 ];
 
 export const ROUTE_EVENT = 'dsd-route';

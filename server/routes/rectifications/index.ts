@@ -28,6 +28,7 @@ import {
   getRectificationEvidence,
   listRectificationWork,
   listRectifications,
+  sectionTitler,
   setDueDate,
   updateRectification,
   uploadRectificationEvidence,
@@ -68,7 +69,7 @@ const rectifications: FastifyPluginAsyncZod = async (app) => {
         response: { 200: RectificationPageSchema },
       },
     },
-    async (request) => listRectificationWork(app.db, request.user!, request.query, app.now()),
+    async (request) => listRectificationWork(app.db, request.user!, request.query, app.now(), sectionTitler(app.questionnaires)),
   );
 
   app.get(

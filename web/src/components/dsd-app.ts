@@ -19,6 +19,8 @@ import '../pages/dsd-overview-page.js';
 import '../pages/dsd-offline-page.js';
 import '../pages/dsd-password-page.js';
 import '../pages/dsd-questionnaire-page.js';
+import '../pages/dsd-rectifications-page.js';
+import '../pages/dsd-rectification-page.js';
 
 /** Which roles each page is for; assessment pages are for everyone and the server decides per assessment. */
 const PAGE_ROLES: Partial<Record<Route['name'], Role[]>> = {
@@ -190,6 +192,10 @@ export class DsdApp extends LitElement {
       case 'review':
       case 'result':
         return html`<dsd-questionnaire-page .user=${user} .assessmentId=${id} .mode=${r.name}></dsd-questionnaire-page>`;
+      case 'rectifications':
+        return html`<dsd-rectifications-page .user=${user}></dsd-rectifications-page>`;
+      case 'rectification':
+        return html`<dsd-rectification-page .user=${user} .rectificationId=${id}></dsd-rectification-page>`;
       case 'home':
       case 'login':
         return html`<p role="status">正在跳转…</p>`;

@@ -18,7 +18,12 @@ import type { ErrorSchema } from '../../../server/schemas/common.js';
 import type { DistrictWithCountsSchema, IndustryWithCountsSchema } from '../../../server/schemas/districts.js';
 import type { EnterprisePageSchema, EnterpriseSchema } from '../../../server/schemas/enterprises.js';
 import type { EvidenceSchema, EvidenceUploadSchema, EvidenceDeletedSchema } from '../../../server/schemas/evidence.js';
-import type { ScoreResultSchema } from '../../../server/schemas/score.js';
+import type { NextLevelPlanSchema, ScoreResultSchema } from '../../../server/schemas/score.js';
+import type {
+  RectificationEvidenceSchema,
+  RectificationPageSchema,
+  RectificationSchema,
+} from '../../../server/schemas/rectifications.js';
 import type { WireQuestionnaire } from '../../../server/schemas/questionnaires.js';
 import type {
   InventoryScale,
@@ -43,6 +48,10 @@ export type Evidence = z.infer<typeof EvidenceSchema>;
 export type EvidenceUpload = z.infer<typeof EvidenceUploadSchema>;
 export type EvidenceDeleted = z.infer<typeof EvidenceDeletedSchema>;
 export type ScoreResult = z.infer<typeof ScoreResultSchema>;
+export type NextLevelPlan = z.infer<typeof NextLevelPlanSchema>;
+export type Rectification = z.infer<typeof RectificationSchema>;
+export type RectificationPage = z.infer<typeof RectificationPageSchema>;
+export type RectificationEvidence = z.infer<typeof RectificationEvidenceSchema>;
 /** A questionnaire version as the server sends it and the offline store keeps it (ETag = its hash). */
 export type QuestionnaireWire = z.infer<typeof WireQuestionnaire>;
 export type InventoryScaleCode = z.infer<typeof InventoryScale>;
@@ -71,15 +80,23 @@ export {
   DOMAIN_LABELS,
   RISK_LEVEL_LABELS,
   MATURITY_LEVEL_LABELS,
+  PRIORITY_LABELS,
+  CAPABILITY_LABELS,
+  EXPOSURE_FACTOR_LABELS,
+  DATA_LEVEL_LABELS,
 } from '../../../server/domain/questionnaire/index.js';
 
 export type { Role, SessionUser } from '../../../server/domain/roles.js';
 export { ROLE_LABELS } from '../../../server/domain/roles.js';
-export type { AssessmentKind, AssessmentStatus, DiagnosisStatus } from '../../../server/domain/vocabularies.js';
+export type { AssessmentKind, AssessmentStatus, DiagnosisStatus, RectificationStatus } from '../../../server/domain/vocabularies.js';
 export {
   ASSESSMENT_KIND_LABELS,
   ASSESSMENT_STATUS_LABELS,
   DIAGNOSIS_STATUS_LABELS,
+  RECTIFICATION_STATUS_LABELS,
+  SIZE_LABELS,
 } from '../../../server/domain/vocabularies.js';
 export type { AssessmentAction } from '../../../server/domain/workflow.js';
-export { availableActions } from '../../../server/domain/workflow.js';
+export { availableActions, RECTIFICATION_WORKFLOW, rectificationSide } from '../../../server/domain/workflow.js';
+export type { Comparison, Change } from '../../../server/domain/scoring/compare.js';
+export { compareResults } from '../../../server/domain/scoring/compare.js';

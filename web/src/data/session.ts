@@ -82,9 +82,9 @@ export const START_PAGE: Record<Role, string> = {
 
 /** The navigation each role sees (the server still checks every request). */
 export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
-  diagnostician: [{ href: '/work', label: '诊断任务' }, { href: '/offline', label: '离线与同步' }],
-  enterprise: [{ href: '/portal', label: '本企业诊断' }, { href: '/offline', label: '离线与同步' }],
-  district: [{ href: '/overview', label: '诊断概况' }],
-  bureau: [{ href: '/overview', label: '诊断概况' }],
-  admin: [{ href: '/overview', label: '诊断概况' }],
+  diagnostician: [{ href: '/work', label: '诊断任务' }, { href: '/rectifications', label: '整改验收' }, { href: '/offline', label: '离线与同步' }],
+  enterprise: [{ href: '/portal', label: '本企业诊断' }, { href: '/rectifications', label: '问题整改' }, { href: '/offline', label: '离线与同步' }],
+  district: [{ href: '/overview', label: '诊断概况' }, { href: '/rectifications', label: '整改验收' }],
+  bureau: [{ href: '/overview', label: '诊断概况' }, { href: '/rectifications', label: '整改验收' }],
+  admin: [{ href: '/overview', label: '诊断概况' }, { href: '/rectifications', label: '整改验收' }],
 };
