@@ -28,6 +28,7 @@ export class DsdPortalPage extends LitElement {
     css`
       :host { display: block; }
       .grid { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1rem; align-items: start; }
+      .stack { display: grid; gap: 1rem; }
       section.card h2 { font-size: 1.1rem; }
       dl { display: grid; grid-template-columns: 7rem minmax(0, 1fr); gap: 0.3rem 0.8rem; margin: 0 0 0.6rem; }
       dt { color: var(--dsd-muted); }
@@ -108,7 +109,8 @@ export class DsdPortalPage extends LitElement {
     return html`<h1>本企业诊断</h1>
       ${this._error ? html`<p class="alert error" role="alert">${this._error}</p>` : nothing}
       <div class="grid">
-        ${this._profile()} ${this._assessmentList()} ${this._rectifications()} ${this._reportList()}
+        <div class="stack">${this._assessmentList()} ${this._rectifications()}</div>
+        <div class="stack">${this._profile()} ${this._reportList()}</div>
       </div>`;
   }
 

@@ -26,8 +26,11 @@ export class DsdRectificationsPage extends LitElement {
       :host { display: block; }
       .filters { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; margin-bottom: 0.8rem; }
       .filters label { display: grid; gap: 0.2rem; font-size: 0.9rem; }
+      .filters select { max-width: 16rem; }
+      @media (max-width: 600px) { .filters { display: grid; grid-template-columns: 1fr 1fr; } .filters select { width: 100%; max-width: none; } }
       ul.items { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.6rem; }
-      li.card { display: grid; grid-template-columns: auto minmax(0, 1fr) auto; gap: 0.3rem 0.8rem; align-items: start; padding: 0.8rem; }
+      li.card { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 0.3rem 0.8rem; align-items: start; padding: 0.8rem; }
+      li.card.selectable { grid-template-columns: auto minmax(0, 1fr) auto; }
       li.card .main a { font-weight: 600; }
       .meta { color: var(--dsd-muted); font-size: 0.9rem; }
       .due { text-align: right; white-space: nowrap; }
@@ -35,8 +38,10 @@ export class DsdRectificationsPage extends LitElement {
       .bulk { position: sticky; bottom: 0; background: var(--dsd-surface); border: 1px solid var(--dsd-border); border-radius: var(--dsd-radius); padding: 0.7rem; margin-top: 0.8rem; display: grid; gap: 0.5rem; box-shadow: 0 -2px 8px rgba(0,0,0,0.06); }
       .summary { margin: 0 0 0.6rem; }
       @media (max-width: 600px) {
-        li.card { grid-template-columns: auto minmax(0, 1fr); }
-        .due { grid-column: 2; text-align: left; }
+        li.card { grid-template-columns: minmax(0, 1fr); }
+        li.card.selectable { grid-template-columns: auto minmax(0, 1fr); }
+        .due { text-align: left; }
+        li.card.selectable .due { grid-column: 2; }
       }
     `,
   ];
@@ -142,11 +147,11 @@ export class DsdRectificationsPage extends LitElement {
             ${p.items.length === 0 ? html`<p>没有符合条件的整改项。</p>` : nothing}
             <ul class="items">
               ${p.items.map(
-                (r) => html`<li class="card">
+                (r) => html`<li class="card ${this._confirmer ? 'selectable' : ''}">
                   ${this._confirmer
                     ? html`<input type="checkbox" aria-label="选择 ${r.finding?.label ?? r.itemId}（${r.enterpriseName}）" ?disabled=${r.status !== 'rectified'}
                         .checked=${this._selected.has(r.id)} @change=${(e: Event) => this._toggle(r.id, (e.target as HTMLInputElement).checked)} />`
-                    : html`<span></span>`}
+                    : nothing}
                   <div class="main">
                     <a href="/rectifications/${r.id}">${r.finding?.label ?? r.itemId}</a>
                     <div class="meta">
