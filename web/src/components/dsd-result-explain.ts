@@ -73,17 +73,17 @@ export class DsdResultExplain extends LitElement {
     if (items.length === 0) return html`<p class="muted">没有计入的作答。</p>`;
     return html`<table>
       <caption class="visually-hidden">${caption}</caption>
-      <thead><tr><th scope="col">题目</th><th scope="col">作答</th><th scope="col">符合程度</th><th scope="col">权重</th></tr></thead>
+      <thead><tr><th scope="col">题目</th><th scope="col">作答（符合程度）</th><th scope="col">权重</th></tr></thead>
       <tbody>
         ${items.map((c) => {
           const refs = this._refs(c.itemId);
           const def = this._def(c.itemId);
           const answer = def && this.questionnaire ? displayValue(def, c.answer, this.questionnaire) : String(c.answer);
           const cls = c.fulfilment === null ? '' : c.fulfilment === 1 ? 'f1' : c.fulfilment === 0 ? 'f0' : 'f05';
+          const level = FULFILMENT_LABELS.get(c.fulfilment) ?? String(c.fulfilment);
           return html`<tr>
             <td>${c.label}${refs ? html`<div class="ref">依据：${refs}</div>` : nothing}</td>
-            <td>${answer}</td>
-            <td class="num ${cls}">${FULFILMENT_LABELS.get(c.fulfilment) ?? String(c.fulfilment)}</td>
+            <td class=${cls}>${answer === level ? level : `${answer}（${level}）`}</td>
             <td class="num">${c.weight}</td>
           </tr>`;
         })}
