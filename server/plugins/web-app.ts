@@ -20,6 +20,17 @@ export const CLIENT_ROUTES = [
   '/assessments/:id',
   '/assessments/:id/review',
   '/assessments/:id/result',
+  '/dashboard',
+  '/dashboard/enterprises',
+  '/enterprises/:id',
+  '/roster',
+  '/accounts',
+  '/contacts',
+  '/upward/plan',
+  '/upward/trainings',
+  '/upward/cases',
+  '/rectifications',
+  '/rectifications/:id',
 ];
 
 export default fp<{ root: string }>(async (app, { root }) => {

@@ -1,14 +1,14 @@
 /**
  * The bureau's dashboard: coverage, weekly trend, results, closing the loop and the drill-down list.
- * Bureau: the whole city or one district; district officer: only their own district (403 for another);
- * every other role 403.
+ * Bureau and administrators: the whole city or one district; district officer: only their own district (403 for
+ * another); every other role 403.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   CoverageSchema, DashboardQuery, DrillPageSchema, DrillQuery, LoopSchema, ResultsSchema, TrendSchema, type DrillFilter,
 } from '../../schemas/dashboard.js';
-import { OVERDUE_DAYS, coverage, dashboardScope, drill, itemLabeller, loop, results, trend } from '../../services/dashboard.js';
+import { coverage, dashboardScope, drill, itemLabeller, loop, results, trend } from '../../services/dashboard.js';
 import {
   DIAGNOSIS_STAGE_LABELS, coverageSheets, drillSheets, loopSheets, resultsSheets, trendSheets,
 } from '../../services/dashboard-export.js';
@@ -17,7 +17,7 @@ import { workbook, type AnySheet } from '../../services/xlsx-table.js';
 import { allDistricts } from '../../services/districts.js';
 
 const dashboard: FastifyPluginAsyncZod = async (app) => {
-  const preHandler = app.requireRole('bureau', 'district');
+  const preHandler = app.requireRole('admin', 'bureau', 'district');
   const tags = ['工作台'];
   const labelOf = itemLabeller(app.questionnaires);
 
@@ -81,7 +81,7 @@ const dashboard: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/dashboard/loop.xlsx', { preHandler, schema: exportSchema('导出闭环整改（XLSX）') }, async (request, reply) => {
     const scope = scopeOf(request);
-    return send(reply, `闭环整改-${scope.label}`, scope.asOf, loopSheets(loop(app.db, scope, app.now()), OVERDUE_DAYS));
+    return send(reply, `闭环整改-${scope.label}`, scope.asOf, loopSheets(loop(app.db, scope, app.now())));
   });
 
   app.get('/api/dashboard/enterprises.xlsx', { preHandler, schema: exportSchema('导出下钻企业清单（XLSX，全部页）', DrillQuery) }, async (request, reply) => {
