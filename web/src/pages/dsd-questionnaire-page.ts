@@ -45,6 +45,7 @@ import '../components/dsd-result-summary.js';
 import '../components/dsd-result-explain.js';
 import '../components/dsd-next-level.js';
 import '../components/dsd-result-compare.js';
+import '../components/dsd-report-actions.js';
 import type { SectionProgress } from '../components/dsd-section-nav.js';
 
 type Mode = 'assessment' | 'review' | 'result';
@@ -453,6 +454,8 @@ export class DsdQuestionnairePage extends LitElement {
                 <dsd-result-compare .assessment=${d} .score=${this._score}></dsd-result-compare>
               </div>
               <dsd-result-explain .score=${this._score} .questionnaire=${this._q}></dsd-result-explain>
+              <dsd-report-actions .assessmentId=${this.assessmentId} .status=${d.status} .kind=${d.kind} .userRole=${this.user.role}
+                @report-issued=${() => void this._load()}></dsd-report-actions>
               ${d.status === 'reviewed' || d.status === 'issued' ? html`<p><a class="button secondary" href="/rectifications">查看整改进度</a></p>` : nothing}`
           : this._resultWithheld
             ? html`<p class="alert info" role="status">${this._resultWithheld}。</p>`
