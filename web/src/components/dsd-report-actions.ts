@@ -54,7 +54,7 @@ export class DsdReportActions extends LitElement {
   }
 
   private async _issue() {
-    const again = this.status === 'issued';
+    const again = (this._reports ?? []).length > 0;
     if (again && !confirm('重新出具将生成新的报告编号，原报告标记为“已替代”。确定重新出具吗？')) return;
     this._busy = true;
     this._error = '';
@@ -88,11 +88,11 @@ export class DsdReportActions extends LitElement {
             )}
           </ul>`
         : this.status === 'issued' && this._reports
-          ? html`<p>尚无已出具的报告文件。</p>`
+          ? html`<p role="status">诊断已出具，报告 PDF 尚未生成（服务器会在后台生成，请稍后刷新${this._mayIssue ? '，或现在生成' : ''}）。</p>`
           : nothing}
       ${this._mayIssue
         ? html`<div class="actions">
-            <button ?disabled=${this._busy} @click=${this._issue}>${this.status === 'issued' ? '重新出具报告' : '出具诊断报告'}</button>
+            <button ?disabled=${this._busy} @click=${this._issue}>${reports.length > 0 ? '重新出具报告' : this.status === 'issued' ? '生成诊断报告' : '出具诊断报告'}</button>
             ${this._busy ? html`<span role="status">正在生成报告，约需十几秒…</span>` : nothing}
           </div>`
         : nothing}

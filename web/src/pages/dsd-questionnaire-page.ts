@@ -449,13 +449,13 @@ export class DsdQuestionnairePage extends LitElement {
         ? html`<p>此诊断尚未提交。<a href="/assessments/${this.assessmentId}">继续填写</a></p>`
         : this._score
           ? html`<dsd-result-summary .score=${this._score}></dsd-result-summary>
+              <dsd-report-actions .assessmentId=${this.assessmentId} .status=${d.status} .kind=${d.kind} .userRole=${this.user.role}
+                @report-issued=${() => void this._load()}></dsd-report-actions>
               <div class="result-extra">
                 <dsd-next-level .assessmentId=${this.assessmentId} .questionnaire=${this._q}></dsd-next-level>
                 <dsd-result-compare .assessment=${d} .score=${this._score}></dsd-result-compare>
               </div>
               <dsd-result-explain .score=${this._score} .questionnaire=${this._q}></dsd-result-explain>
-              <dsd-report-actions .assessmentId=${this.assessmentId} .status=${d.status} .kind=${d.kind} .userRole=${this.user.role}
-                @report-issued=${() => void this._load()}></dsd-report-actions>
               ${d.status === 'reviewed' || d.status === 'issued' ? html`<p><a class="button secondary" href="/rectifications">查看整改进度</a></p>` : nothing}`
           : this._resultWithheld
             ? html`<p class="alert info" role="status">${this._resultWithheld}。</p>`
