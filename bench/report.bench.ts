@@ -37,8 +37,10 @@ const model = buildReportModel({
   issuer: '长春市工业和信息化局',
 });
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const ms = (x: number) => `${Math.round(x)} ms`;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+const log = (line: string) => console.log(line);
 
 // Baseline: a fresh browser for every report.
 const baseline: number[] = [];
@@ -48,17 +50,20 @@ for (let i = 0; i < Math.max(3, Math.ceil(RUNS / 2)); i++) {
   await renderReportPdf(r, model);
   await r.close();
   baseline.push(performance.now() - t);
+  log(`  baseline report ${i + 1}: ${ms(baseline[i])}`);
 }
 
 const warm = new PdfRenderer({ concurrency: 2 });
 let t = performance.now();
 const first = await renderReportPdf(warm, model);
 const cold = performance.now() - t;
+log(`  cold: ${ms(cold)}`);
 const times: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   t = performance.now();
   await renderReportPdf(warm, model);
   times.push(performance.now() - t);
+  log(`  warm report ${i + 1}: ${ms(times[i])}`);
 }
 t = performance.now();
 await Promise.all(Array.from({ length: BATCH }, () => renderReportPdf(warm, model)));

@@ -165,6 +165,18 @@ export function reportModel(
   });
 }
 
+/**
+ * A draft of the report (watermarked 草稿, no number, no verification code) for the people who review the assessment,
+ * once it is submitted: rendered on request and not stored.
+ */
+export async function previewReport(db: Db, registry: QuestionnaireRegistry, user: SessionUser, assessmentId: number, renderer: PdfRenderer): Promise<Buffer> {
+  const a = getAssessment(db, user, assessmentId);
+  requireCapability(user, a, 'review');
+  if (a.status === 'draft') throw conflict('诊断尚未提交，提交后才能预览诊断报告');
+  const { pdf } = await renderReportPdf(renderer, reportModel(db, registry, a, null));
+  return pdf;
+}
+
 // ---------- issuing ----------
 
 export interface IssueDeps {
@@ -277,12 +289,13 @@ export async function issueOutstandingReports(
     .all() as ({ id: number; issuedAt: string; userId: number } & Omit<SessionUser, 'id'>)[];
   let made = 0;
   for (const p of pending) {
+    if (deps.renderer.closed) break;
     const user: SessionUser = { id: p.userId, username: p.username, displayName: p.displayName, role: p.role, districtId: p.districtId, enterpriseId: p.enterpriseId };
     try {
       await issueReport(db, registry, user, p.id, p.issuedAt, deps);
       made++;
     } catch (err) {
-      log(`诊断 ${p.id} 的报告未能生成：${(err as Error).message}`);
+      if (!deps.renderer.closed) log(`诊断 ${p.id} 的报告未能生成：${(err as Error).message}`);
     }
   }
   return made;
