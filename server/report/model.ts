@@ -129,7 +129,7 @@ export interface ReportModel {
     mean: number;
     coreMean: number;
     note: string;
-    processAreas: { pa: string; name: string; level: number; assessed: boolean; blocker: string | null }[];
+    processAreas: { pa: string; name: string; level: number; assessed: boolean; blocker: string }[];
     dimensions: { label: string; score: number | null }[];
   };
   findings: {
@@ -415,7 +415,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
         name: p.name,
         level: p.level,
         assessed: p.assessed,
-        blocker: p.blocker?.reason ?? null,
+        blocker: !p.assessed
+          ? '—'
+          : (p.blocker?.reason ??
+            (p.level >= r.maturity.maxLevel ? '已达本次诊断可评的最高等级' : '本次诊断未涵盖更高等级的实践，无法评定更高等级')),
       })),
       dimensions: r.maturity.dimensions.map((d) => ({ label: CAPABILITY_LABELS[d.capability], score: d.score })),
     },

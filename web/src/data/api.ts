@@ -21,6 +21,7 @@ import type {
   Rectification,
   RectificationEvidence,
   RectificationPage,
+  Report,
   ScoreResult,
 } from './contract.js';
 
@@ -155,6 +156,11 @@ export const api = {
       throw err;
     }
   },
+
+  /** Issued reports of one assessment, newest first (superseded ones included). */
+  assessmentReports: (assessmentId: number) => call<Report[]>('GET', `/api/reports${query({ assessmentId })}`),
+  /** Issues (or re-issues) the assessment's report: rendered and stored by the server, which takes a few seconds. */
+  issueReport: (assessmentId: number) => call<Report>('POST', `/api/assessments/${assessmentId}/report`),
 
   rectifications: (p: { status?: string; priority?: string; area?: string; overdue?: string; enterpriseId?: number; assessmentId?: number; page?: number; pageSize?: number }) =>
     call<RectificationPage>('GET', `/api/rectifications${query(p)}`),

@@ -35,6 +35,7 @@ import type {
   RectificationSchema,
 } from '../../../server/schemas/rectifications.js';
 import type { WireQuestionnaire } from '../../../server/schemas/questionnaires.js';
+import type { ReportSchema } from '../../../server/schemas/reports.js';
 import type {
   InventoryScale,
   InventoryVolume,
@@ -87,6 +88,8 @@ export type NextLevelPlan = z.infer<typeof NextLevelPlanSchema>;
 export type Rectification = z.infer<typeof RectificationSchema>;
 export type RectificationPage = z.infer<typeof RectificationPageSchema>;
 export type RectificationEvidence = z.infer<typeof RectificationEvidenceSchema>;
+/** An issued diagnosis report (诊断报告). */
+export type Report = z.infer<typeof ReportSchema>;
 /** A questionnaire version as the server sends it and the offline store keeps it (ETag = its hash). */
 export type QuestionnaireWire = z.infer<typeof WireQuestionnaire>;
 export type InventoryScaleCode = z.infer<typeof InventoryScale>;
@@ -142,6 +145,6 @@ export {
  */
 export const upwardVocabularies = () => import('../../../server/domain/upward-vocabularies.js');
 export type { AssessmentAction } from '../../../server/domain/workflow.js';
-export { availableActions, RECTIFICATION_WORKFLOW, rectificationSide } from '../../../server/domain/workflow.js';
+export { availableActions, roleMay, RECTIFICATION_WORKFLOW, rectificationSide } from '../../../server/domain/workflow.js';
 export type { Comparison, Change } from '../../../server/domain/scoring/compare.js';
 export { compareResults } from '../../../server/domain/scoring/compare.js';
