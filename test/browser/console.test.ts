@@ -82,6 +82,10 @@ describe('the dashboard', () => {
     await waitForText(page, inApp('dsd-dashboard-page >>> #cov-industry tfoot'), '合计（朝阳区）');
     expect((await cells(page, 'dsd-dashboard-page >>> #cov-industry tfoot td'))[0]).toBe(String(api.total.roster));
     expect(await page.$(inApp('dsd-dashboard-page >>> #cov-district'))).toBeNull();
+    // Key-enterprise candidates: the count links to them (the fixture's 一号钢铁, by its latest report).
+    await page.locator(inApp('dsd-dashboard-page >>> #readiness tfoot td:last-child a')).click();
+    await waitForText(page, inApp('dsd-drill-page >>> #drill'), '一号钢铁有限公司');
+    expect(await cells(page, 'dsd-drill-page >>> #drill tbody td:first-child')).toEqual(['一号钢铁有限公司']);
     expect(await page.$(inApp('dsd-dashboard-page >>> select[name=district]'))).toBeNull();
     await page.goto(`${w.base}/dashboard/enterprises`, { waitUntil: 'networkidle0' });
     await waitForText(page, inApp('dsd-drill-page >>> [role=status]'), '家企业');
