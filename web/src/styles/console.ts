@@ -16,6 +16,7 @@ export const consoleStyles = css`
   section.panel { background: var(--dsd-surface); border: 1px solid var(--dsd-border); border-radius: var(--dsd-radius); padding: 1rem; margin-bottom: 1.2rem; min-width: 0; }
   section.panel > header { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 0.4rem 1rem; margin-bottom: 0.6rem; }
   section.panel h2 { margin: 0; }
+  section.panel h3 { margin: 1rem 0 0.4rem; }
   .export { font-size: 0.9rem; white-space: nowrap; }
   .grid2 { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1rem; align-items: start; }
   @media (max-width: 900px) { .grid2 { grid-template-columns: minmax(0, 1fr); } }
