@@ -50,10 +50,10 @@ export const consoleApi = {
   enterprise: (id: number) => call<Enterprise>('GET', `/api/enterprises/${id}`),
 
   /** Uploads a roster with progress (fetch cannot report upload progress; XMLHttpRequest can). */
-  importRoster: (file: File, dryRun: boolean, onProgress: (share: number) => void) =>
+  importRoster: (file: File, dryRun: boolean, onProgress: (share: number) => void, district?: string) =>
     new Promise<RosterImportResult>((resolve, reject) => {
       const xhr = new XMLHttpRequest();
-      xhr.open('POST', `/api/roster/import${query({ dryRun: dryRun ? '1' : '0' })}`);
+      xhr.open('POST', `/api/roster/import${query({ dryRun: dryRun ? '1' : '0', district })}`);
       xhr.setRequestHeader('accept', 'application/json');
       const csrf = currentCsrfToken();
       if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
