@@ -97,3 +97,21 @@ export const RECTIFICATION_WORKFLOW: Record<
 
 /** Assessment statuses in which rectification work may be recorded. */
 export const RECTIFICATION_OPEN_IN: readonly AssessmentStatus[] = ['reviewed', 'issued'];
+
+/** A finding's priority (the questionnaire item's `finding.priority`). */
+export type FindingPriority = 'high' | 'medium' | 'low';
+
+/**
+ * Default time to rectify, by the finding's priority, counted from the day the enterprise could start (a
+ * self-assessment's review, a field assessment's issued report); a confirmer may set another due date. A row
+ * without a priority (recorded before priorities were kept) gets the medium one.
+ */
+export const RECTIFICATION_DUE_DAYS: Record<FindingPriority, number> = { high: 30, medium: 90, low: 180 };
+
+/** Statuses in which the enterprise still owes work: past the due date they are overdue. */
+export const RECTIFICATION_OWED: readonly RectificationStatus[] = ['open', 'in_progress'];
+
+/** Overdue: work still owed and the due date (YYYY-MM-DD) before today (the server's clock, YYYY-MM-DD). */
+export function isOverdue(status: RectificationStatus, dueDate: string | null, today: string): boolean {
+  return dueDate !== null && RECTIFICATION_OWED.includes(status) && dueDate < today;
+}

@@ -29,6 +29,8 @@ export const CLIENT_ROUTES = [
   '/upward/plan',
   '/upward/trainings',
   '/upward/cases',
+  '/rectifications',
+  '/rectifications/:id',
 ];
 
 export default fp<{ root: string }>(async (app, { root }) => {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ScoreResultSchema } from '../domain/scoring/result-schema.js';
 
 export { ScoreResultSchema };
+export { NextLevelPlanSchema } from '../domain/scoring/next-level.js';
 
 /** The headline figures of a stored score, from the scores table. */
 export const ScoreSummarySchema = z.object({

@@ -15,6 +15,7 @@ import type { Questionnaire } from '../domain/questionnaire/compose.js';
 import { missingRequired, validateAnswers } from '../domain/questionnaire/validate-answers.js';
 import type { EvidenceBasisCode, VariantCode } from '../domain/questionnaire/schema.js';
 import { score, type ScoreOptions, type ScoreResult } from '../domain/scoring/index.js';
+import { nextLevelPlan, type NextLevelPlan } from '../domain/scoring/next-level.js';
 import { HttpError, conflict, forbidden, notFound } from '../http/errors.js';
 import { ASSESSMENT_CREATORS, ASSESSMENT_WORKFLOW, roleMay, type AssessmentAction } from '../domain/workflow.js';
 import { canAccessEnterprise, enterpriseScope } from './access.js';
@@ -285,6 +286,19 @@ export function scoringInput(db: Db, assessmentId: number): { answers: Answers; 
   return { answers, options: { variant: assessmentVariant(db, assessmentId), notes, basis } };
 }
 
+/**
+ * What would raise the enterprise's maturity level next, from the submitted answers on the pinned questionnaire
+ * (domain/scoring/next-level.ts); the same visibility as the score.
+ */
+export function nextLevel(db: Db, registry: QuestionnaireRegistry, user: SessionUser, id: number): NextLevelPlan {
+  const a = getAssessment(db, user, id);
+  requireResultsVisible(user, a);
+  if (a.status === 'draft') throw notFound('得分结果（诊断尚未提交）');
+  const input = scoringInput(db, id);
+  const q = pinnedQuestionnaire(registry, a);
+  return nextLevelPlan(q, validateAnswers(q, input.answers).answers, input.options);
+}
+
 /** Validates and scores answers; throws AnswersInvalidError when they cannot be submitted. */
 export function scoreForSubmit(q: Questionnaire, raw: Answers, options: ScoreOptions = {}): ScoreResult {
   const { answers, problems } = validateAnswers(q, raw);
@@ -320,10 +334,10 @@ export function storeScore(db: Db, assessmentId: number, result: ScoreResult, sc
     scoredAt,
   );
   const open = db.prepare(
-    `INSERT INTO rectifications (assessment_id, item_id, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (assessment_id, item_id) DO NOTHING`,
+    `INSERT INTO rectifications (assessment_id, item_id, priority, section_id, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (assessment_id, item_id) DO UPDATE SET priority = excluded.priority, section_id = excluded.section_id`,
   );
-  for (const f of result.findings) open.run(assessmentId, f.itemId, scoredAt);
+  for (const f of result.findings) open.run(assessmentId, f.itemId, f.priority, f.sectionId, scoredAt);
 }
 
 export function submitAssessment(db: Db, registry: QuestionnaireRegistry, user: SessionUser, id: number, now: string): AssessmentRow {

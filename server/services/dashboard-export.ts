@@ -104,7 +104,7 @@ export function resultsSheets(r: Results): AnySheet[] {
   ];
 }
 
-export function loopSheets(l: Loop, overdueDays: number): AnySheet[] {
+export function loopSheets(l: Loop): AnySheet[] {
   return [{
     name: '闭环整改',
     title: titleOf('闭环整改（按区县）', l.scope),
@@ -116,7 +116,7 @@ export function loopSheets(l: Loop, overdueDays: number): AnySheet[] {
       { header: '已整改', value: (r) => r.rectified },
       { header: '已验收', value: (r) => r.accepted },
       { header: '闭环率', value: (r) => r.closeRate, percent: true },
-      { header: `逾期（出具报告 ${overdueDays} 天后未整改）`, value: (r) => r.overdue, width: 30 },
+      { header: '逾期（超过整改期限未完成）', value: (r) => r.overdue, width: 30 },
     ] as XlsxColumn<LoopRow>[],
     rows: [...l.byDistrict, l.total],
   }];

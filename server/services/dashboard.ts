@@ -9,12 +9,11 @@ import type { SessionUser } from '../domain/roles.js';
 import { forbidden } from '../http/errors.js';
 import { allDistricts, resolveDistrictFilter } from './districts.js';
 import type { QuestionnaireRegistry } from './questionnaire-registry.js';
+import { overdueSql } from './rectifications.js';
 import type {
   Coverage, CoverageRow, DashboardFilter, DrillFilter, DrillRow, LevelRow, Loop, LoopRow, ReadinessRow, Results, Scope, Trend,
 } from '../schemas/dashboard.js';
 
-/** Findings still open this many days after their report was issued count as overdue. */
-export const OVERDUE_DAYS = 90;
 
 export interface ResolvedScope extends Scope {
   /** An SQL condition on a summary table aliased `s` (one with a district_id column) and its parameters. */
@@ -192,22 +191,37 @@ function loopRow(key: number, name: string, c: Partial<LoopRow> | undefined): Lo
   return { key, name, found, open, inProgress, rectified, accepted, closeRate: found ? (rectified + accepted) / found : 0, overdue: c?.overdue ?? 0 };
 }
 
-/** Findings by rectification status per district; overdue = still open or in progress OVERDUE_DAYS after issue. */
+/**
+ * Findings by rectification status per district (the summary table), and overdue = owed work past its due date
+ * (services/rectifications.ts: the priority's default from the issued report, or the date a confirmer set) on
+ * issued reports — the same rows and the same rule as the rectification lists.
+ */
 export function loop(db: Db, scope: ResolvedScope, now: string): Loop {
-  const cutoff = new Date(Date.parse(now) - OVERDUE_DAYS * 86_400_000).toISOString();
-  const rows = db
+  const counts = db
     .prepare(
       `SELECT s.district_id AS key,
          SUM(CASE WHEN f.status = 'open' THEN f.n ELSE 0 END) AS open,
          SUM(CASE WHEN f.status = 'in_progress' THEN f.n ELSE 0 END) AS inProgress,
          SUM(CASE WHEN f.status = 'rectified' THEN f.n ELSE 0 END) AS rectified,
-         SUM(CASE WHEN f.status = 'accepted' THEN f.n ELSE 0 END) AS accepted,
-         SUM(CASE WHEN f.status IN ('open', 'in_progress') AND a.status = 'issued' AND a.issued_at < ? THEN f.n ELSE 0 END) AS overdue
+         SUM(CASE WHEN f.status = 'accepted' THEN f.n ELSE 0 END) AS accepted
        FROM finding_counts f JOIN assessments a ON a.id = f.assessment_id
        JOIN enterprise_summary s ON s.enterprise_id = a.enterprise_id
        WHERE ${scope.sql} GROUP BY s.district_id`,
     )
-    .all(cutoff, ...scope.params) as (Partial<LoopRow> & { key: number })[];
+    .all(...scope.params) as (Partial<LoopRow> & { key: number })[];
+  const overdue = new Map(
+    (
+      db
+        .prepare(
+          `SELECT s.district_id AS key, COUNT(*) AS n
+           FROM rectifications r JOIN assessments a ON a.id = r.assessment_id
+           JOIN enterprise_summary s ON s.enterprise_id = a.enterprise_id
+           WHERE ${scope.sql} AND a.status = 'issued' AND ${overdueSql} GROUP BY s.district_id`,
+        )
+        .all(...scope.params, now.slice(0, 10)) as { key: number; n: number }[]
+    ).map((r) => [r.key, r.n]),
+  );
+  const rows = counts.map((r) => ({ ...r, overdue: overdue.get(r.key) ?? 0 }));
   const byDistrict = districtsIn(db, scope).map((d) => loopRow(d.id, d.name, rows.find((r) => r.key === d.id)));
   const t = { open: 0, inProgress: 0, rectified: 0, accepted: 0, overdue: 0 };
   for (const r of byDistrict) for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] += r[k];

@@ -121,7 +121,8 @@ function syncAnswer(db: Db, a: AssessmentRow, userId: number, itemId: string, ba
   return writeServerAnswer(db, a, userId, batchId, itemId, refs.length > 0 ? refs : null, now);
 }
 
-function storeFile(dataDir: string, sha256: string, data: Buffer): void {
+/** Stores the bytes under their hash (shared by answer and rectification evidence). */
+export function storeFile(dataDir: string, sha256: string, data: Buffer): void {
   const target = evidencePath(dataDir, sha256);
   if (existsSync(target)) return;
   mkdirSync(join(dataDir, 'evidence'), { recursive: true });
@@ -131,7 +132,10 @@ function storeFile(dataDir: string, sha256: string, data: Buffer): void {
   renameSync(tmp, target);
 }
 
-function removeIfUnreferenced(db: Db, dataDir: string, sha256: string): void {
-  const used = db.prepare('SELECT 1 FROM evidence WHERE sha256 = ? LIMIT 1').get(sha256);
+/** Deletes the stored file once no answer or rectification evidence refers to it. */
+export function removeIfUnreferenced(db: Db, dataDir: string, sha256: string): void {
+  const used = db
+    .prepare('SELECT 1 FROM evidence WHERE sha256 = ? UNION ALL SELECT 1 FROM rectification_evidence WHERE sha256 = ? LIMIT 1')
+    .get(sha256, sha256);
   if (!used) rmSync(evidencePath(dataDir, sha256), { force: true });
 }

@@ -1,97 +1,332 @@
 /**
- * Rectification (整改) of the findings of a submitted assessment. Who moves which status where is the table
- * RECTIFICATION_WORKFLOW in domain/workflow.ts; work starts once the assessment is reviewed. Every change is
- * appended to rectification_history.
+ * Rectification (整改) of the findings of a submitted assessment: the loop between the enterprise and its
+ * confirmers. Who moves which status where is the table RECTIFICATION_WORKFLOW in domain/workflow.ts; work starts
+ * once the assessment is reviewed (a field assessment's findings reach the enterprise with the issued report).
+ * Due dates default by the finding's priority (RECTIFICATION_DUE_DAYS) from the day work could start, and a
+ * confirmer may set another; overdue is computed against the caller's clock, in SQL, so the lists here and the
+ * dashboard count the same rows (`dueDateSql`). Every change is appended to rectification_history.
+ * The enterprise's evidence files follow the answer evidence rules (services/evidence.ts).
  */
+import { createHash } from 'node:crypto';
 import type { Db } from '../db/open.js';
 import { statement } from '../db/statements.js';
+import { pageParams, where } from '../db/where.js';
 import type { FindingEntry } from '../domain/scoring/types.js';
 import type { SessionUser } from '../domain/roles.js';
+import { CATEGORY_LABELS, detectFileType, isMacroEnabledOffice, sanitizeFileName } from '../domain/file-type.js';
 import { RECTIFICATION_STATUS_LABELS as RECTIFICATION_LABELS } from '../domain/vocabularies.js';
-import { RECTIFICATION_OPEN_IN, RECTIFICATION_WORKFLOW, rectificationSide } from '../domain/workflow.js';
-import type { Rectification, RectificationChange } from '../schemas/rectifications.js';
-import { badRequest, conflict, forbidden, notFound } from '../http/errors.js';
-import { getAssessment, requireResultsVisible, storedScore } from './assessments.js';
+import {
+  RECTIFICATION_DUE_DAYS,
+  RECTIFICATION_OPEN_IN,
+  RECTIFICATION_OWED,
+  RECTIFICATION_WORKFLOW,
+  isOverdue,
+  rectificationSide,
+  type FindingPriority,
+} from '../domain/workflow.js';
+import type {
+  Rectification,
+  RectificationBulk,
+  RectificationChange,
+  RectificationDue,
+  RectificationEvidence,
+  RectificationListFilter,
+  RectificationPage,
+} from '../schemas/rectifications.js';
+import { HttpError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
+import { enterpriseScope } from './access.js';
+import { getAssessment, requireResultsVisible, type AssessmentRow } from './assessments.js';
+import { removeIfUnreferenced, storeFile } from './evidence.js';
+import type { QuestionnaireRegistry } from './questionnaire-registry.js';
 
 export type { Rectification };
 
-const SELECT = `SELECT id, assessment_id AS assessmentId, item_id AS itemId, status, note, status_date AS statusDate,
-  updated_by AS updatedBy, updated_at AS updatedAt, confirmed_by AS confirmedBy, confirmed_at AS confirmedAt FROM rectifications`;
+/** Files a rectification may carry; the size limit is the answer evidence's (EVIDENCE_MAX_BYTES). */
+export const RECTIFICATION_MAX_FILES = 10;
 
-type Row = Omit<Rectification, 'finding' | 'history'>;
+/** The day work on an assessment's findings could start: a self-assessment's review, a field one's issue. */
+const START_SQL = `(CASE WHEN a.kind = 'self' THEN a.reviewed_at ELSE a.issued_at END)`;
+const DAYS_SQL = `(CASE r.priority ${(Object.entries(RECTIFICATION_DUE_DAYS) as [FindingPriority, number][])
+  .map(([p, d]) => `WHEN '${p}' THEN ${d}`)
+  .join(' ')} ELSE ${RECTIFICATION_DUE_DAYS.medium} END)`;
 
-const HISTORY_SQL = `SELECT h.old_status AS oldStatus, h.new_status AS newStatus, h.note, h.user_id AS userId,
-    u.display_name AS userName, h.changed_at AS changedAt
+/**
+ * The due date (YYYY-MM-DD) of a rectification aliased `r` of an assessment aliased `a`: the one set by a
+ * confirmer, else the priority's default from the start day; null while work cannot start.
+ */
+export const dueDateSql = `COALESCE(r.due_date, date(${START_SQL}, '+' || ${DAYS_SQL} || ' days'))`;
+/** Owed work past its due date on `today` (a bound parameter). */
+export const overdueSql = `(r.status IN (${RECTIFICATION_OWED.map((s) => `'${s}'`).join(', ')}) AND ${dueDateSql} < ?)`;
+
+const SELECT = `SELECT r.id, r.assessment_id AS assessmentId, a.kind AS assessmentKind, a.enterprise_id AS enterpriseId,
+    e.name AS enterpriseName, r.item_id AS itemId, r.section_id AS sectionId, r.priority, r.status, r.note,
+    r.status_date AS statusDate, ${dueDateSql} AS dueDate, r.due_date IS NOT NULL AS dueDateSet,
+    r.updated_by AS updatedBy, r.updated_at AS updatedAt, r.confirmed_by AS confirmedBy, r.confirmed_at AS confirmedAt
+  FROM rectifications r JOIN assessments a ON a.id = r.assessment_id JOIN enterprises e ON e.id = a.enterprise_id`;
+
+type Row = Omit<Rectification, 'finding' | 'history' | 'evidence' | 'overdue' | 'returnReason' | 'dueDateSet'> & { dueDateSet: number };
+
+const HISTORY_SQL = `SELECT h.old_status AS oldStatus, h.new_status AS newStatus, h.note, h.due_date AS dueDate,
+    h.user_id AS userId, u.display_name AS userName, h.changed_at AS changedAt
   FROM rectification_history h JOIN users u ON u.id = h.user_id WHERE h.rectification_id = ? ORDER BY h.id`;
 
+const EVIDENCE_SQL = `SELECT id, rectification_id AS rectificationId, file_name AS fileName, mime, size, sha256,
+    uploaded_by AS uploadedBy, uploaded_at AS uploadedAt FROM rectification_evidence`;
 
-function withDetails(db: Db, r: Row, f: FindingEntry | undefined): Rectification {
-  return {
-    ...r,
-    finding: f
-      ? { label: f.label, problem: f.problem, recommendation: f.recommendation, priority: f.priority, redline: f.redline, ...(f.riskLevel && { riskLevel: f.riskLevel }) }
-      : null,
-    history: statement(db, HISTORY_SQL).all(r.id) as Rectification['history'],
-  };
-}
-
-export function listRectifications(db: Db, user: SessionUser, assessmentId: number): Rectification[] {
-  requireResultsVisible(user, getAssessment(db, user, assessmentId));
-  const rows = db.prepare(`${SELECT} WHERE assessment_id = ? ORDER BY id`).all(assessmentId) as Row[];
-  const findings = new Map((storedScore(db, assessmentId)?.findings ?? []).map((f) => [f.itemId, f]));
-  return rows.map((r) => withDetails(db, r, findings.get(r.itemId)));
-}
-
-/** One rectification with its finding, read from the stored score by SQLite without parsing the whole result. */
-function rectification(db: Db, id: number): Rectification {
-  const r = statement(db, `${SELECT} WHERE id = ?`).get(id) as Row;
-  const finding = statement(
+/** The finding of the stored score, read by SQLite without parsing the whole result. */
+function findingOf(db: Db, assessmentId: number, itemId: string): FindingEntry | undefined {
+  const json = statement(
     db,
     `SELECT f.value FROM scores s, json_each(s.result, '$.findings') f
      WHERE s.assessment_id = ? AND json_extract(f.value, '$.itemId') = ?`,
   )
     .pluck()
-    .get(r.assessmentId, r.itemId) as string | undefined;
-  return withDetails(db, r, finding === undefined ? undefined : (JSON.parse(finding) as FindingEntry));
+    .get(assessmentId, itemId) as string | undefined;
+  return json === undefined ? undefined : (JSON.parse(json) as FindingEntry);
 }
 
-export function updateRectification(
+function withDetails(db: Db, r: Row, today: string): Rectification {
+  const f = findingOf(db, r.assessmentId, r.itemId);
+  const history = statement(db, HISTORY_SQL).all(r.id) as Rectification['history'];
+  const last = history.filter((h) => h.dueDate === null).at(-1);
+  return {
+    ...r,
+    dueDateSet: r.dueDateSet === 1,
+    overdue: isOverdue(r.status, r.dueDate, today),
+    returnReason: r.status === 'in_progress' && last?.oldStatus === 'rectified' ? last.note : null,
+    finding: f
+      ? {
+          label: f.label,
+          problem: f.problem,
+          recommendation: f.recommendation,
+          priority: f.priority,
+          redline: f.redline,
+          refs: f.refs,
+          ...(f.riskLevel && { riskLevel: f.riskLevel }),
+        }
+      : null,
+    evidence: statement(db, `${EVIDENCE_SQL} WHERE rectification_id = ? ORDER BY id`).all(r.id) as RectificationEvidence[],
+    history,
+  };
+}
+
+const today = (now: string) => now.slice(0, 10);
+
+/** The findings of one assessment and their rectification. */
+export function listRectifications(db: Db, user: SessionUser, assessmentId: number, now: string): Rectification[] {
+  requireResultsVisible(user, getAssessment(db, user, assessmentId));
+  const rows = db.prepare(`${SELECT} WHERE r.assessment_id = ? ORDER BY r.id`).all(assessmentId) as Row[];
+  return rows.map((r) => withDetails(db, r, today(now)));
+}
+
+/**
+ * The rectification work in the user's scope (enterprise: its own; diagnostician: assigned enterprises; district
+ * officer: the district; bureau and admin: all), of assessments whose work has started, filtered and paged.
+ * Overdue first, then by due date.
+ */
+export function listRectificationWork(
   db: Db,
   user: SessionUser,
-  id: number,
-  change: RectificationChange,
+  f: RectificationListFilter,
   now: string,
-): Rectification {
-  db.transaction(() => {
-    const row = db.prepare(`${SELECT} WHERE id = ?`).get(id) as Row | undefined;
-    if (!row) throw notFound('整改项');
-    let a;
-    try {
-      a = getAssessment(db, user, row.assessmentId);
-    } catch {
-      throw notFound('整改项');
+  titleOf: (sectionId: string) => string,
+): RectificationPage {
+  const d = today(now);
+  const scope = where(enterpriseScope(user)).and(`a.status IN (${RECTIFICATION_OPEN_IN.map((s) => `'${s}'`).join(', ')})`);
+  // An enterprise sees a field assessment's findings with the issued report only.
+  if (user.role === 'enterprise') scope.and(`(a.kind = 'self' OR a.status = 'issued')`);
+  const from = 'FROM rectifications r JOIN assessments a ON a.id = r.assessment_id JOIN enterprises e ON e.id = a.enterprise_id';
+  const areas = (
+    db.prepare(`SELECT DISTINCT r.section_id ${from} WHERE ${scope.sql} AND r.section_id IS NOT NULL ORDER BY r.section_id`).pluck().all(...scope.params) as string[]
+  ).map((id) => ({ id, title: titleOf(id) }));
+  const w = where({ sql: scope.sql, params: scope.params })
+    .optional('r.status = ?', f.status)
+    .optional('r.priority = ?', f.priority)
+    .optional('r.section_id = ?', f.area)
+    .optional('a.enterprise_id = ?', f.enterpriseId)
+    .optional('r.assessment_id = ?', f.assessmentId);
+  if (f.overdue !== undefined) w.and(f.overdue ? overdueSql : `NOT ${overdueSql}`, d);
+  const base = `${from} WHERE ${w.sql}`;
+  const counts = db
+    .prepare(`SELECT COUNT(*) AS total, COALESCE(SUM(${overdueSql}), 0) AS overdue ${base}`)
+    .get(d, ...w.params) as { total: number; overdue: number };
+  const rows = db
+    .prepare(
+      `${SELECT} WHERE r.id IN (SELECT r.id ${base}) ORDER BY ${overdueSql} DESC, ${dueDateSql} IS NULL, ${dueDateSql}, r.id LIMIT ? OFFSET ?`,
+    )
+    .all(...w.params, d, ...pageParams(f.page, f.pageSize)) as Row[];
+  return { items: rows.map((r) => withDetails(db, r, d)), total: counts.total, overdue: counts.overdue, areas, page: f.page, pageSize: f.pageSize };
+}
+
+/** Names a questionnaire section (the area of a finding) by its title in the current questionnaires. */
+export function sectionTitler(registry: QuestionnaireRegistry): (sectionId: string) => string {
+  return (sectionId) => {
+    for (const q of registry.list()) {
+      const s = q.sections.find((x) => x.id === sectionId);
+      if (s) return s.title;
     }
-    requireResultsVisible(user, a);
-    const rule = RECTIFICATION_WORKFLOW[row.status][change.status];
-    if (!rule)
-      throw conflict(`整改项当前为“${RECTIFICATION_LABELS[row.status]}”，不能改为“${RECTIFICATION_LABELS[change.status]}”`);
-    if (rule.side !== rectificationSide(user.role))
-      throw forbidden(rule.side === 'enterprise' ? '整改进度由企业填报' : '整改结果需由诊断人员或主管部门确认');
-    if (!RECTIFICATION_OPEN_IN.includes(a.status)) throw conflict('诊断审核通过后才能开始整改');
-    const note = change.note?.trim() || null;
-    if (rule.noteRequired && !note)
-      throw badRequest(change.status === 'rectified' ? '请填写整改情况说明' : '退回整改时请说明原因');
-    const date = change.date ?? now.slice(0, 10);
-    const confirming = change.status === 'accepted';
-    db.prepare(
-      `UPDATE rectifications SET status = ?, note = COALESCE(?, note), status_date = ?, updated_by = ?,
-         updated_at = ?,
-         confirmed_by = CASE WHEN ? THEN ? ELSE confirmed_by END,
-         confirmed_at = CASE WHEN ? THEN ? ELSE confirmed_at END
-       WHERE id = ?`,
-    ).run(change.status, note, date, user.id, now, confirming ? 1 : 0, user.id, confirming ? 1 : 0, now, id);
-    db.prepare('INSERT INTO rectification_history (rectification_id, old_status, new_status, note, user_id, changed_at) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(id, row.status, change.status, note, user.id, now);
+    return sectionId;
+  };
+}
+
+/** One rectification as the user may see it; 404 outside their scope. */
+export function getRectification(db: Db, user: SessionUser, id: number, now: string): Rectification {
+  located(db, user, id);
+  return rectification(db, id, now);
+}
+
+function rectification(db: Db, id: number, now: string): Rectification {
+  return withDetails(db, statement(db, `${SELECT} WHERE r.id = ?`).get(id) as Row, today(now));
+}
+
+/** The row and its assessment if the user may see both, results included; 404 otherwise. */
+function located(db: Db, user: SessionUser, id: number): { row: Row; a: AssessmentRow } {
+  const row = statement(db, `${SELECT} WHERE r.id = ?`).get(id) as Row | undefined;
+  if (!row) throw notFound('整改项');
+  let a: AssessmentRow;
+  try {
+    a = getAssessment(db, user, row.assessmentId);
+  } catch {
+    throw notFound('整改项');
+  }
+  requireResultsVisible(user, a);
+  return { row, a };
+}
+
+function applyChange(db: Db, user: SessionUser, id: number, change: RectificationChange, now: string): void {
+  const { row, a } = located(db, user, id);
+  const rule = RECTIFICATION_WORKFLOW[row.status][change.status];
+  if (!rule)
+    throw conflict(`整改项当前为“${RECTIFICATION_LABELS[row.status]}”，不能改为“${RECTIFICATION_LABELS[change.status]}”`, { id });
+  if (rule.side !== rectificationSide(user.role))
+    throw forbidden(rule.side === 'enterprise' ? '整改进度由企业填报' : '整改结果需由诊断人员或主管部门确认');
+  if (!RECTIFICATION_OPEN_IN.includes(a.status)) throw conflict('诊断审核通过后才能开始整改', { id });
+  const note = change.note?.trim() || null;
+  if (rule.noteRequired && !note)
+    throw badRequest(change.status === 'rectified' ? '请填写整改情况说明' : '退回整改时请说明原因');
+  const date = change.date ?? today(now);
+  const confirming = change.status === 'accepted';
+  db.prepare(
+    `UPDATE rectifications SET status = ?, note = COALESCE(?, note), status_date = ?, updated_by = ?,
+       updated_at = ?,
+       confirmed_by = CASE WHEN ? THEN ? ELSE confirmed_by END,
+       confirmed_at = CASE WHEN ? THEN ? ELSE confirmed_at END
+     WHERE id = ?`,
+  ).run(change.status, note, date, user.id, now, confirming ? 1 : 0, user.id, confirming ? 1 : 0, now, id);
+  db.prepare(
+    'INSERT INTO rectification_history (rectification_id, old_status, new_status, note, user_id, changed_at) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(id, row.status, change.status, note, user.id, now);
+}
+
+export function updateRectification(db: Db, user: SessionUser, id: number, change: RectificationChange, now: string): Rectification {
+  db.transaction(() => applyChange(db, user, id, change, now)).immediate();
+  return rectification(db, id, now);
+}
+
+/**
+ * A confirmer accepts several rectifications with one note, or sends them back with one reason: all or none (the
+ * first refusal names the item and nothing is changed).
+ */
+export function bulkUpdateRectifications(db: Db, user: SessionUser, body: RectificationBulk, now: string): Rectification[] {
+  const ids = [...new Set(body.ids)];
+  db.transaction(() => {
+    for (const id of ids) {
+      try {
+        applyChange(db, user, id, { status: body.status, ...(body.note !== undefined && { note: body.note }) }, now);
+      } catch (err) {
+        // Name the refused one among several; nothing of the batch is kept.
+        if (err instanceof HttpError && ids.length > 1)
+          throw new HttpError(err.statusCode, err.code, `整改项 ${id}：${err.message}；本次批量操作未做任何修改`, { id });
+        throw err;
+      }
+    }
   }).immediate();
-  return rectification(db, id);
+  return ids.map((id) => rectification(db, id, now));
+}
+
+/** A confirmer sets the due date (null: back to the priority's default); recorded in the history. */
+export function setDueDate(db: Db, user: SessionUser, id: number, body: RectificationDue, now: string): Rectification {
+  db.transaction(() => {
+    const { row } = located(db, user, id);
+    if (rectificationSide(user.role) !== 'confirmer') throw forbidden('整改期限由诊断人员或主管部门设定');
+    if (row.status === 'accepted') throw conflict('已验收的整改项不能再修改期限');
+    db.prepare('UPDATE rectifications SET due_date = ?, updated_by = ?, updated_at = ? WHERE id = ?').run(body.dueDate, user.id, now, id);
+    const effective = statement(db, `SELECT ${dueDateSql} FROM rectifications r JOIN assessments a ON a.id = r.assessment_id WHERE r.id = ?`)
+      .pluck()
+      .get(id) as string | null;
+    db.prepare(
+      'INSERT INTO rectification_history (rectification_id, old_status, new_status, note, due_date, user_id, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(id, row.status, row.status, body.note?.trim() || null, effective ?? body.dueDate ?? '', user.id, now);
+  }).immediate();
+  return rectification(db, id, now);
+}
+
+// ---------- evidence ----------
+
+/** The enterprise may attach files while the work is still its own (待整改 or 整改中). */
+export function checkRectificationUpload(db: Db, user: SessionUser, id: number): void {
+  const { row, a } = located(db, user, id);
+  if (rectificationSide(user.role) !== 'enterprise') throw forbidden('整改佐证材料由企业上传');
+  if (!RECTIFICATION_OPEN_IN.includes(a.status)) throw conflict('诊断审核通过后才能开始整改');
+  if (!RECTIFICATION_OWED.includes(row.status))
+    throw conflict(`整改项当前为“${RECTIFICATION_LABELS[row.status]}”，不能再上传佐证材料`);
+}
+
+export function uploadRectificationEvidence(
+  db: Db,
+  dataDir: string,
+  user: SessionUser,
+  id: number,
+  file: { data: Buffer; fileName: string | undefined },
+  now: string,
+): { evidence: RectificationEvidence; created: boolean } {
+  checkRectificationUpload(db, user, id);
+  const type = detectFileType(file.data);
+  const accepted = Object.values(CATEGORY_LABELS).join('、');
+  if (isMacroEnabledOffice(file.data))
+    throw new HttpError(415, 'macro_file', `含宏的 Office 文件（docm/xlsm/pptm）不能上传，请另存为不含宏的 docx/xlsx 后再上传；可上传：${accepted}`);
+  if (!type) throw new HttpError(415, 'unsupported_file', `无法识别的文件类型；可上传：${accepted}`);
+  const sha256 = createHash('sha256').update(file.data).digest('hex');
+  const fileName = sanitizeFileName(file.fileName, type);
+  storeFile(dataDir, sha256, file.data);
+  try {
+    return db.transaction(() => {
+      checkRectificationUpload(db, user, id);
+      const existing = db.prepare(`${EVIDENCE_SQL} WHERE rectification_id = ? AND sha256 = ?`).get(id, sha256) as RectificationEvidence | undefined;
+      if (existing) return { evidence: existing, created: false };
+      const count = db.prepare('SELECT COUNT(*) FROM rectification_evidence WHERE rectification_id = ?').pluck().get(id) as number;
+      if (count >= RECTIFICATION_MAX_FILES) throw conflict(`每个整改项最多上传 ${RECTIFICATION_MAX_FILES} 个佐证材料，请先删除不需要的文件`);
+      const { lastInsertRowid } = db
+        .prepare(
+          'INSERT INTO rectification_evidence (rectification_id, sha256, file_name, mime, size, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(id, sha256, fileName, type.mime, file.data.length, user.id, now);
+      return { evidence: db.prepare(`${EVIDENCE_SQL} WHERE id = ?`).get(Number(lastInsertRowid)) as RectificationEvidence, created: true };
+    }).immediate();
+  } catch (err) {
+    removeIfUnreferenced(db, dataDir, sha256);
+    throw err;
+  }
+}
+
+/** The file's record if the user may see its rectification; 404 otherwise. */
+export function getRectificationEvidence(db: Db, user: SessionUser, evidenceId: number): RectificationEvidence {
+  const e = db.prepare(`${EVIDENCE_SQL} WHERE id = ?`).get(evidenceId) as RectificationEvidence | undefined;
+  if (!e) throw notFound('附件');
+  try {
+    located(db, user, e.rectificationId);
+  } catch {
+    throw notFound('附件');
+  }
+  return e;
+}
+
+export function deleteRectificationEvidence(db: Db, dataDir: string, user: SessionUser, evidenceId: number): void {
+  const sha256 = db.transaction(() => {
+    const e = getRectificationEvidence(db, user, evidenceId);
+    checkRectificationUpload(db, user, e.rectificationId);
+    db.prepare('DELETE FROM rectification_evidence WHERE id = ?').run(evidenceId);
+    return e.sha256;
+  }).immediate();
+  removeIfUnreferenced(db, dataDir, sha256);
 }

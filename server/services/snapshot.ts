@@ -67,7 +67,11 @@ const stamp = (now: Date) => now.toISOString().replace(/[:.]/g, '-');
 function referencedEvidence(file: string): string[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return db.prepare('SELECT DISTINCT sha256 FROM evidence ORDER BY sha256').pluck().all() as string[];
+    // Answer evidence and rectification evidence share the folder (a database before migration 100 has only the first).
+    const rectifications = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'rectification_evidence'").get()
+      ? ' UNION SELECT sha256 FROM rectification_evidence'
+      : '';
+    return db.prepare(`SELECT DISTINCT sha256 FROM evidence${rectifications} ORDER BY sha256`).pluck().all() as string[];
   } finally {
     db.close();
   }

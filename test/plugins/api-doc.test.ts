@@ -88,10 +88,16 @@ describe('authentication', () => {
 describe('multipart bodies', () => {
   it('the upload routes document the file field, its type and its size limit', () => {
     const multipart = ops.filter((o) => o.op.requestBody?.content?.['multipart/form-data']);
-    expect(multipart.map(name).sort()).toEqual(['POST /api/assessments/{id}/evidence/{itemId}', 'POST /api/roster/import', 'POST /api/upward/trainings/import']);
+    expect(multipart.map(name).sort()).toEqual([
+      'POST /api/assessments/{id}/evidence/{itemId}',
+      'POST /api/rectifications/{id}/evidence',
+      'POST /api/roster/import',
+      'POST /api/upward/trainings/import',
+    ]);
     const limits: Record<string, number> = {
       '/api/roster/import': ROSTER_MAX_BYTES,
       '/api/assessments/{id}/evidence/{itemId}': EVIDENCE_MAX_BYTES,
+      '/api/rectifications/{id}/evidence': EVIDENCE_MAX_BYTES,
       '/api/upward/trainings/import': TRAINING_MAX_BYTES,
     };
     for (const o of multipart) {

@@ -22,7 +22,9 @@ export type RouteName =
   | 'contacts'
   | 'plan'
   | 'trainings'
-  | 'cases';
+  | 'cases'
+  | 'rectifications'
+  | 'rectification';
 
 export interface Route {
   name: RouteName | 'not-found';
@@ -50,6 +52,8 @@ const TABLE: [RouteName, RegExp][] = [
   ['plan', /^\/upward\/plan$/],
   ['trainings', /^\/upward\/trainings$/],
   ['cases', /^\/upward\/cases$/],
+  ['rectifications', /^\/rectifications$/],
+  ['rectification', /^\/rectifications\/(?<id>\d+)$/],
 ];
 
 export const ROUTE_EVENT = 'dsd-route';

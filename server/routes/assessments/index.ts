@@ -22,7 +22,7 @@ import {
 } from '../../schemas/assessments.js';
 import { IdParams } from '../../schemas/common.js';
 import { NotModified, WireQuestionnaire } from '../../schemas/questionnaires.js';
-import { ScoreResultSchema } from '../../schemas/score.js';
+import { NextLevelPlanSchema, ScoreResultSchema } from '../../schemas/score.js';
 import { answerHistory, applyAnswerBatch } from '../../services/answers.js';
 import { assessmentDetail } from '../../services/assessment-detail.js';
 import {
@@ -30,6 +30,7 @@ import {
   createAssessment,
   getAssessment,
   listAssessments,
+  nextLevel,
   pinnedQuestionnaire,
   reopenAssessment,
   requireResultsVisible,
@@ -136,6 +137,20 @@ const assessments: FastifyPluginAsyncZod = async (app) => {
       const a = getAssessment(app.db, request.user!, request.params.id);
       return answerHistory(app.db, a.id, request.query.itemId);
     },
+  );
+
+  app.get(
+    '/api/assessments/:id/next-level',
+    {
+      config: { errorCodes: { 403: ['results_not_issued'] } },
+      schema: {
+        tags,
+        summary: '提升到下一成熟度等级最少需要改为“符合”的题目（按优先顺序）',
+        params: IdParams,
+        response: { 200: NextLevelPlanSchema },
+      },
+    },
+    async (request) => nextLevel(app.db, app.questionnaires, request.user!, request.params.id),
   );
 
   app.get(

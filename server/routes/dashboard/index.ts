@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   CoverageSchema, DashboardQuery, DrillPageSchema, DrillQuery, LoopSchema, ResultsSchema, TrendSchema, type DrillFilter,
 } from '../../schemas/dashboard.js';
-import { OVERDUE_DAYS, coverage, dashboardScope, drill, itemLabeller, loop, results, trend } from '../../services/dashboard.js';
+import { coverage, dashboardScope, drill, itemLabeller, loop, results, trend } from '../../services/dashboard.js';
 import {
   DIAGNOSIS_STAGE_LABELS, coverageSheets, drillSheets, loopSheets, resultsSheets, trendSheets,
 } from '../../services/dashboard-export.js';
@@ -81,7 +81,7 @@ const dashboard: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/dashboard/loop.xlsx', { preHandler, schema: exportSchema('导出闭环整改（XLSX）') }, async (request, reply) => {
     const scope = scopeOf(request);
-    return send(reply, `闭环整改-${scope.label}`, scope.asOf, loopSheets(loop(app.db, scope, app.now()), OVERDUE_DAYS));
+    return send(reply, `闭环整改-${scope.label}`, scope.asOf, loopSheets(loop(app.db, scope, app.now())));
   });
 
   app.get('/api/dashboard/enterprises.xlsx', { preHandler, schema: exportSchema('导出下钻企业清单（XLSX，全部页）', DrillQuery) }, async (request, reply) => {

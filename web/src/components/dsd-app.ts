@@ -18,6 +18,8 @@ import '../pages/dsd-portal-page.js';
 import '../pages/dsd-offline-page.js';
 import '../pages/dsd-password-page.js';
 import '../pages/dsd-questionnaire-page.js';
+import '../pages/dsd-rectifications-page.js';
+import '../pages/dsd-rectification-page.js';
 
 const CONSOLE: Role[] = ['admin', 'bureau', 'district'];
 
@@ -247,6 +249,10 @@ export class DsdApp extends LitElement {
       case 'review':
       case 'result':
         return html`<dsd-questionnaire-page .user=${user} .assessmentId=${id} .mode=${r.name}></dsd-questionnaire-page>`;
+      case 'rectifications':
+        return html`<dsd-rectifications-page .user=${user}></dsd-rectifications-page>`;
+      case 'rectification':
+        return html`<dsd-rectification-page .user=${user} .rectificationId=${id}></dsd-rectification-page>`;
       case 'home':
       case 'login':
       case 'overview':

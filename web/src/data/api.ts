@@ -9,15 +9,29 @@ import type {
   BatchResult,
   District,
   Industry,
+  Enterprise,
   EnterprisePage,
   ErrorBody,
   EvidenceDeleted,
   EvidenceUpload,
   HistoryEntry,
   Me,
+  NextLevelPlan,
   QuestionnaireWire,
+  Rectification,
+  RectificationEvidence,
+  RectificationPage,
   ScoreResult,
 } from './contract.js';
+
+/** An issued report as the reports API lists it (only the fields the portal shows). */
+export interface IssuedReport {
+  id: number;
+  number: string;
+  verificationCode: string;
+  issuedAt: string;
+  assessmentId?: number;
+}
 
 export class ApiError extends Error {
   constructor(
@@ -127,4 +141,34 @@ export const api = {
     return call<EvidenceUpload>('POST', `/api/assessments/${id}/evidence/${encodeURIComponent(itemId)}`, form);
   },
   deleteEvidence: (evidenceId: number) => call<EvidenceDeleted>('DELETE', `/api/evidence/${evidenceId}`),
+  nextLevel: (id: number) => call<NextLevelPlan>('GET', `/api/assessments/${id}/next-level`),
+
+  enterprise: (id: number) => call<Enterprise>('GET', `/api/enterprises/${id}`),
+  changeContacts: (id: number, body: { contactName: string | null; contactPhone: string | null; contactEmail: string | null }) =>
+    call<Enterprise>('PATCH', `/api/enterprises/${id}`, body),
+  /** Issued reports of the enterprise; an empty list while the server has no reports API yet (404). */
+  reports: async (enterpriseId: number) => {
+    try {
+      return await call<IssuedReport[] | { items: IssuedReport[] }>('GET', `/api/reports${query({ enterpriseId })}`);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return [];
+      throw err;
+    }
+  },
+
+  rectifications: (p: { status?: string; priority?: string; area?: string; overdue?: string; enterpriseId?: number; assessmentId?: number; page?: number; pageSize?: number }) =>
+    call<RectificationPage>('GET', `/api/rectifications${query(p)}`),
+  rectification: (id: number) => call<Rectification>('GET', `/api/rectifications/${id}`),
+  assessmentRectifications: (id: number) => call<Rectification[]>('GET', `/api/assessments/${id}/rectifications`),
+  changeRectification: (id: number, body: { status: string; note?: string }) => call<Rectification>('PATCH', `/api/rectifications/${id}`, body),
+  bulkRectifications: (body: { ids: number[]; status: 'accepted' | 'in_progress'; note?: string }) =>
+    call<Rectification[]>('POST', '/api/rectifications/bulk', body),
+  setDueDate: (id: number, dueDate: string | null, note?: string) =>
+    call<Rectification>('PUT', `/api/rectifications/${id}/due-date`, { dueDate, ...(note ? { note } : {}) }),
+  uploadRectificationEvidence: (id: number, file: Blob, name: string) => {
+    const form = new FormData();
+    form.append('file', file, name);
+    return call<RectificationEvidence>('POST', `/api/rectifications/${id}/evidence`, form);
+  },
+  deleteRectificationEvidence: (evidenceId: number) => call<void>('DELETE', `/api/rectification-evidence/${evidenceId}`),
 };

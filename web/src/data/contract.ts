@@ -28,7 +28,12 @@ import type {
 } from '../../../server/schemas/users.js';
 import type { EnterprisePageSchema, EnterpriseSchema } from '../../../server/schemas/enterprises.js';
 import type { EvidenceSchema, EvidenceUploadSchema, EvidenceDeletedSchema } from '../../../server/schemas/evidence.js';
-import type { ScoreResultSchema } from '../../../server/schemas/score.js';
+import type { NextLevelPlanSchema, ScoreResultSchema } from '../../../server/schemas/score.js';
+import type {
+  RectificationEvidenceSchema,
+  RectificationPageSchema,
+  RectificationSchema,
+} from '../../../server/schemas/rectifications.js';
 import type { WireQuestionnaire } from '../../../server/schemas/questionnaires.js';
 import type {
   InventoryScale,
@@ -78,6 +83,10 @@ export type Assignments = z.infer<typeof AssignmentsSchema>;
 export type BulkAssign = z.input<typeof BulkAssignBody>;
 export type BulkAssignResult = z.infer<typeof BulkAssignResultSchema>;
 export type DistrictContact = z.infer<typeof ContactSchema>;
+export type NextLevelPlan = z.infer<typeof NextLevelPlanSchema>;
+export type Rectification = z.infer<typeof RectificationSchema>;
+export type RectificationPage = z.infer<typeof RectificationPageSchema>;
+export type RectificationEvidence = z.infer<typeof RectificationEvidenceSchema>;
 /** A questionnaire version as the server sends it and the offline store keeps it (ETag = its hash). */
 export type QuestionnaireWire = z.infer<typeof WireQuestionnaire>;
 export type InventoryScaleCode = z.infer<typeof InventoryScale>;
@@ -106,12 +115,16 @@ export {
   DOMAIN_LABELS,
   RISK_LEVEL_LABELS,
   MATURITY_LEVEL_LABELS,
+  PRIORITY_LABELS,
+  CAPABILITY_LABELS,
+  EXPOSURE_FACTOR_LABELS,
+  DATA_LEVEL_LABELS,
 } from '../../../server/domain/questionnaire/index.js';
 
 export type { Role, SessionUser } from '../../../server/domain/roles.js';
 export { ROLE_LABELS } from '../../../server/domain/roles.js';
 export type {
-  AssessmentKind, AssessmentStatus, ContactSide, DiagnosisStage, DiagnosisStatus, RosterRowStatus,
+  AssessmentKind, AssessmentStatus, ContactSide, DiagnosisStage, DiagnosisStatus, RectificationStatus, RosterRowStatus,
 } from '../../../server/domain/vocabularies.js';
 export {
   ASSESSMENT_KIND_LABELS,
@@ -120,6 +133,8 @@ export {
   DIAGNOSIS_STAGE_LABELS,
   DIAGNOSIS_STATUS_LABELS,
   ROSTER_ROW_STATUS_LABELS,
+  RECTIFICATION_STATUS_LABELS,
+  SIZE_LABELS,
 } from '../../../server/domain/vocabularies.js';
 /**
  * The suggested training courses and typical-case directions, loaded on demand: only two console pages offer them,
@@ -127,4 +142,6 @@ export {
  */
 export const upwardVocabularies = () => import('../../../server/domain/upward-vocabularies.js');
 export type { AssessmentAction } from '../../../server/domain/workflow.js';
-export { availableActions } from '../../../server/domain/workflow.js';
+export { availableActions, RECTIFICATION_WORKFLOW, rectificationSide } from '../../../server/domain/workflow.js';
+export type { Comparison, Change } from '../../../server/domain/scoring/compare.js';
+export { compareResults } from '../../../server/domain/scoring/compare.js';

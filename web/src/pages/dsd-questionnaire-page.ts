@@ -42,6 +42,9 @@ import '../components/dsd-section-nav.js';
 import '../components/dsd-sync-badge.js';
 import '../components/dsd-conflict-view.js';
 import '../components/dsd-result-summary.js';
+import '../components/dsd-result-explain.js';
+import '../components/dsd-next-level.js';
+import '../components/dsd-result-compare.js';
 import type { SectionProgress } from '../components/dsd-section-nav.js';
 
 type Mode = 'assessment' | 'review' | 'result';
@@ -66,6 +69,8 @@ export class DsdQuestionnairePage extends LitElement {
       .review ul { padding-left: 1.2rem; }
       .review li { margin: 0.25rem 0; }
       .review section { margin-bottom: 1rem; }
+      .result-extra { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1rem; margin: 1rem 0; align-items: start; }
+      @media (max-width: 900px) { .result-extra { grid-template-columns: 1fr; } }
       @media (max-width: 900px) {
         .layout { grid-template-columns: 1fr; }
         aside { position: static; max-height: none; }
@@ -434,11 +439,21 @@ export class DsdQuestionnairePage extends LitElement {
   private _result() {
     const d = this._local!.detail;
     return html`<section aria-labelledby="result-title">
-      <h2 id="result-title">诊断结果</h2>
+      <h2 id="result-title">${d.kind === 'self' ? '自评估结果' : '诊断结果'}</h2>
+      ${d.kind === 'self' && d.status !== 'draft'
+        ? html`<p class="alert ${d.status === 'submitted' ? 'warning' : 'info'}" role="note" data-self-mark>
+            ${d.status === 'submitted' ? '自评估（未经复核）：以下结果由企业自行填报计算，尚未经诊断人员复核。' : '自评估（已复核）：诊断人员已审核本次自评估。'}</p>`
+        : nothing}
       ${d.status === 'draft'
         ? html`<p>此诊断尚未提交。<a href="/assessments/${this.assessmentId}">继续填写</a></p>`
         : this._score
-          ? html`<dsd-result-summary .score=${this._score}></dsd-result-summary>`
+          ? html`<dsd-result-summary .score=${this._score}></dsd-result-summary>
+              <div class="result-extra">
+                <dsd-next-level .assessmentId=${this.assessmentId} .questionnaire=${this._q}></dsd-next-level>
+                <dsd-result-compare .assessment=${d} .score=${this._score}></dsd-result-compare>
+              </div>
+              <dsd-result-explain .score=${this._score} .questionnaire=${this._q}></dsd-result-explain>
+              ${d.status === 'reviewed' || d.status === 'issued' ? html`<p><a class="button secondary" href="/rectifications">查看整改进度</a></p>` : nothing}`
           : this._resultWithheld
             ? html`<p class="alert info" role="status">${this._resultWithheld}。</p>`
             : html`<p role="status">${this._submitMessage || '正在加载结果…'}</p>`}
