@@ -20,6 +20,7 @@ import type {
   CoverageSchema, DrillPageSchema, DrillQuery, LoopSchema, ResultsSchema, TrendSchema,
 } from '../../../server/schemas/dashboard.js';
 import type { ImportDetailSchema, ImportResultSchema, ImportSummarySchema } from '../../../server/schemas/roster.js';
+import type { ReportSchema } from '../../../server/schemas/reports.js';
 import type {
   CaseBody, CaseSchema, PlanFigureBody, PlanSchema, TrainingBody, TrainingCoverageSchema, TrainingImportResultSchema, TrainingSchema,
 } from '../../../server/schemas/upward.js';
@@ -84,6 +85,7 @@ export type Assignments = z.infer<typeof AssignmentsSchema>;
 export type BulkAssign = z.input<typeof BulkAssignBody>;
 export type BulkAssignResult = z.infer<typeof BulkAssignResultSchema>;
 export type DistrictContact = z.infer<typeof ContactSchema>;
+export type Report = z.infer<typeof ReportSchema>;
 export type NextLevelPlan = z.infer<typeof NextLevelPlanSchema>;
 export type Rectification = z.infer<typeof RectificationSchema>;
 export type RectificationPage = z.infer<typeof RectificationPageSchema>;
