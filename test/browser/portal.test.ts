@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer';
 import { addUser } from '../helpers/accounts.js';
 import { fileUpload } from '../helpers/multipart.js';
-import { expectAccessible, inApp, textOf, waitForText } from '../helpers/web.js';
+import { expectAccessible, inApp, itemSel, setOffline, textOf, waitForServiceWorker, waitForText } from '../helpers/web.js';
 import { PNG, apiGet, choose, createBrowserWorld, fillText, nextSection, pngFile, sessionFor, signIn, type BrowserWorld } from './world.js';
 
 const ANSWERS = [
@@ -183,5 +183,40 @@ describe('enterprise portal and rectification loop', () => {
     // Evidence 1 is the enterprise's own photo from the test before: 200; everything of the other enterprise 404.
     expect(statuses).toEqual([404, 404, 404, 404, 404, 404, 200]);
     await page.close();
+  });
+
+  it('keeps a self-assessment answered offline through a reload and sends each answer once', async () => {
+    const context = await w.browser.createBrowserContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await signIn(w, page, w.users.enterprise.id);
+    await page.goto(`${w.base}/portal`, { waitUntil: 'networkidle0' });
+    await page.locator(inApp('dsd-portal-page >>> button ::-p-text(开始自评估)')).click();
+    await page.waitForFunction(() => /^\/assessments\/\d+$/.test(location.pathname));
+    const id = Number(new URL(page.url()).pathname.split('/').pop());
+    const badge = inApp('dsd-questionnaire-page >>> dsd-sync-badge');
+    await waitForText(page, badge, '已同步');
+    await waitForServiceWorker(page);
+
+    await setOffline(w.browser, page, true);
+    await fillText(page, 'profile.name', '离线自评估的企业名称');
+    await choose(page, 'profile.size', 'large');
+    await fillText(page, 'profile.staff', '300');
+    await waitForText(page, badge, '已保存在本机');
+    expect((await apiGet(w, w.users.enterprise.id, `/api/assessments/${id}`)).answers).toEqual({});
+
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    const name = await page.waitForSelector(`${itemSel('profile.name')} >>> [id="in-profile.name"]`);
+    await page.waitForFunction((el) => (el as HTMLInputElement).value === '离线自评估的企业名称', {}, name);
+    await setOffline(w.browser, page, false);
+    await waitForText(page, badge, '已同步', 30_000);
+
+    const stored = await apiGet(w, w.users.enterprise.id, `/api/assessments/${id}`);
+    expect(stored.answers).toMatchObject({ 'profile.name': '离线自评估的企业名称', 'profile.size': 'large', 'profile.staff': 300 });
+    const history = (await apiGet(w, w.users.enterprise.id, `/api/assessments/${id}/history`)) as { itemId: string }[];
+    expect(['profile.name', 'profile.size', 'profile.staff'].map((i) => history.filter((h) => h.itemId === i).length)).toEqual([1, 1, 1]);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });
