@@ -346,7 +346,8 @@ export class DsdQuestionnairePage extends LitElement {
             .map(
               (i) => html`<dsd-item-field data-item=${i.id} .def=${i} .questionnaire=${this._q!} .value=${local.answers[i.id]}
                 .note=${local.notes[i.id] ?? ''} ?flagged=${local.flags.includes(i.id)} .problems=${this._problems.get(i.id) ?? []}
-                .assessmentId=${this.assessmentId} .serverFiles=${serverFiles} ?readonly=${readonly}></dsd-item-field>`,
+                .assessmentId=${this.assessmentId} .serverFiles=${serverFiles} ?readonly=${readonly}
+                .audience=${local.detail.kind === 'self' ? 'enterprise' : 'diagnostician'}></dsd-item-field>`,
             )}
         </div>
         <div class="pager">
