@@ -69,8 +69,7 @@ export class DsdQuestionnairePage extends LitElement {
       .review ul { padding-left: 1.2rem; }
       .review li { margin: 0.25rem 0; }
       .review section { margin-bottom: 1rem; }
-      .result-extra { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1rem; margin: 1rem 0; align-items: start; }
-      @media (max-width: 900px) { .result-extra { grid-template-columns: 1fr; } }
+      .result-extra { display: grid; gap: 1rem; margin: 1rem 0; }
       @media (max-width: 900px) {
         .layout { grid-template-columns: 1fr; }
         aside { position: static; max-height: none; }
