@@ -2,7 +2,8 @@
 /**
  * Runs before `npm start` and `npm test` (prestart/pretest) so that either works as the very first
  * command on a fresh Debian machine: installs the Debian packages the product needs (Chromium for PDF
- * reports and browser tests, a CJK font, poppler-utils), the npm packages from package-lock.json, and the web app
+ * reports and browser tests, CJK TrueType fonts and the report's print fonts derived from them (print-fonts.mjs),
+ * poppler-utils), the npm packages from package-lock.json, and the web app
  * build (scripts/build-web.mjs, only when missing or stale).
  * Uses only Node built-ins, because it runs before node_modules exists.
  */
@@ -18,6 +19,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DEBIAN_PACKAGES = {
   chromium: '/usr/bin/chromium',
   'fonts-wqy-microhei': '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+  // 宋体 and 楷体 of the diagnosis report: TrueType, so Chromium embeds them as subsets (never Type 3).
+  'fonts-arphic-uming': '/usr/share/fonts/truetype/arphic/uming.ttc',
+  'fonts-arphic-ukai': '/usr/share/fonts/truetype/arphic/ukai.ttc',
   'poppler-utils': '/usr/bin/pdftoppm',
 };
 
@@ -81,6 +85,11 @@ function checkNode() {
 
 checkNode();
 ensureDebianPackages();
+{
+  const { ensurePrintFonts } = await import('./print-fonts.mjs');
+  const written = ensurePrintFonts();
+  if (written.length > 0) say(`report print fonts derived: ${written.join(', ')}`);
+}
 ensureNodeModules();
 // After the npm packages: the build needs Vite.
 (await import('./build-web.mjs')).ensureWebBuild();

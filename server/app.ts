@@ -17,6 +17,7 @@ import auth from './plugins/auth.js';
 import apiDoc from './plugins/api-doc.js';
 import webApp from './plugins/web-app.js';
 import scheduledBackup from './plugins/scheduled-backup.js';
+import reportRenderer from './plugins/report-renderer.js';
 import health from './routes/health/index.js';
 import authRoutes from './routes/auth/index.js';
 import users from './routes/users/index.js';
@@ -30,6 +31,7 @@ import roster from './routes/roster/index.js';
 import questionnaireRoutes from './routes/questionnaires/index.js';
 import dashboard from './routes/dashboard/index.js';
 import upward from './routes/upward/index.js';
+import reports from './routes/reports/index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -81,6 +83,7 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   await app.register(auth);
   await app.register(apiDoc);
   await app.register(scheduledBackup);
+  await app.register(reportRenderer);
 
   await app.register(health);
   await app.register(authRoutes);
@@ -95,6 +98,7 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   await app.register(questionnaireRoutes);
   await app.register(dashboard);
   await app.register(upward);
+  await app.register(reports);
 
   await app.register(webApp, { root: join(ROOT, 'web', 'dist') });
   return app;

@@ -36,6 +36,8 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     reportCompressedSize: false,
+    // Every browser the app supports knows <link rel=modulepreload>; the polyfill would only add to the entry.
+    modulePreload: { polyfill: false },
   },
   plugins: [serviceWorker()],
 });

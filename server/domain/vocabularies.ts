@@ -69,3 +69,13 @@ export const ROSTER_ROW_STATUS_LABELS: Record<RosterRowStatus, string> = {
   duplicate: '重复',
   rejected: '拒绝',
 };
+
+/** How far an enterprise has come on the dashboard: diagnosed = a report issued (enterprise_summary). */
+export const DIAGNOSIS_STAGES = ['diagnosed', 'in_progress', 'not_started', 'refused'] as const;
+export type DiagnosisStage = (typeof DIAGNOSIS_STAGES)[number];
+export const DIAGNOSIS_STAGE_LABELS: Record<DiagnosisStage, string> = {
+  diagnosed: '已出具报告',
+  in_progress: '诊断中',
+  not_started: '未开始',
+  refused: '拒绝/联系不上',
+};

@@ -3,12 +3,11 @@
  * Every figure is counted within a scope (the whole city, or one district) that the reply names.
  */
 import { z } from 'zod';
+import { DIAGNOSIS_STAGES, type DiagnosisStage } from '../domain/vocabularies.js';
 import { DistrictRef, PageQuery, pageOf } from './common.js';
 
-/** How far an enterprise has come: diagnosed = a report issued. */
-export const DIAGNOSIS_STAGES = ['diagnosed', 'in_progress', 'not_started', 'refused'] as const;
+export { DIAGNOSIS_STAGES, type DiagnosisStage };
 export const DiagnosisStageSchema = z.enum(DIAGNOSIS_STAGES);
-export type DiagnosisStage = z.infer<typeof DiagnosisStageSchema>;
 
 export const DashboardQuery = z.object({ district: DistrictRef.optional() });
 export type DashboardFilter = z.infer<typeof DashboardQuery>;

@@ -61,3 +61,26 @@ export const AssignedEnterpriseSchema = z.object({
 export type AssignedEnterprise = z.infer<typeof AssignedEnterpriseSchema>;
 export const AssignmentsSchema = z.object({ enterprises: z.array(AssignedEnterpriseSchema) });
 export const AssignmentsBody = z.strictObject({ enterpriseIds: z.array(Id).max(5000) });
+
+/**
+ * Assigns enterprises to a diagnostician in bulk, keeping the ones it has: a selection, or every enterprise of a
+ * district and/or industry within the actor's scope. At least one criterion; a selection excludes the filters.
+ */
+export const BulkAssignBody = z
+  .strictObject({
+    enterpriseIds: z.array(Id).min(1).max(5000).optional(),
+    districtId: Id.optional(),
+    industry: z.string().trim().min(1).max(40).optional(),
+  })
+  .refine((b) => b.enterpriseIds !== undefined || b.districtId !== undefined || b.industry !== undefined, {
+    error: '请选择企业，或按区县、行业批量分配',
+  })
+  .refine((b) => b.enterpriseIds === undefined || (b.districtId === undefined && b.industry === undefined), {
+    error: '选择了企业时不能再按区县或行业筛选',
+  });
+export type BulkAssignCriteria = z.infer<typeof BulkAssignBody>;
+export const BulkAssignResultSchema = z.object({
+  matched: z.number().describe('符合条件的企业数'),
+  added: z.number().describe('新分配的企业数（已分配的不重复计算）'),
+  assigned: z.number().describe('该诊断人员现在负责的、当前账号可见的企业数'),
+});

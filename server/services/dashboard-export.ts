@@ -2,12 +2,13 @@
  * The dashboard's tables (and the figures owed upward) as XLSX sheets: the same figures the dashboard API returns (each export is built from
  * that very result), Chinese headers, and a title row with the scope and the date.
  */
+import { DIAGNOSIS_STAGE_LABELS } from '../domain/vocabularies.js';
 import { MATURITY_LEVEL_LABELS, RISK_LEVEL_LABELS, type RiskLevel } from '../domain/questionnaire/labels.js';
 import type { Coverage, CoverageRow, DrillRow, LevelRow, Loop, LoopRow, ReadinessRow, Results, Scope, Trend } from '../schemas/dashboard.js';
 import type { CaseCandidate, Plan, PlanRow } from '../schemas/upward.js';
 import { titleOf, type AnySheet, type XlsxColumn } from './xlsx-table.js';
 
-export const DIAGNOSIS_STAGE_LABELS = { diagnosed: '已出具报告', in_progress: '诊断中', not_started: '未开始', refused: '拒绝/联系不上' } as const;
+export { DIAGNOSIS_STAGE_LABELS };
 
 const coverageColumns = (keyHeader: string): XlsxColumn<CoverageRow>[] => [
   { header: keyHeader, value: (r) => r.name, width: 18 },

@@ -1,7 +1,7 @@
 /**
  * The bureau's dashboard figures, read from the summary tables migration 090 keeps up to date in the same
  * transaction as every write (enterprise_summary, finding_counts, item_counts), so no request aggregates the raw tables.
- * Scope: the bureau sees the whole city (optionally one district); a district officer only their own district —
+ * Scope: the bureau and administrators see the whole city (optionally one district); a district officer only their own district —
  * asking for another is refused here, not in the page.
  */
 import type { Db } from '../db/open.js';
@@ -27,7 +27,7 @@ export function dashboardScope(db: Db, user: SessionUser, district: string | und
   if (user.role === 'district') {
     if (districtId !== null && districtId !== user.districtId) throw forbidden('区县账号只能查看本区县的数据');
     districtId = user.districtId;
-  } else if (user.role !== 'bureau') throw forbidden();
+  } else if (user.role !== 'bureau' && user.role !== 'admin') throw forbidden();
   const name = districtId === null ? '全市' : (allDistricts(db).find((d) => d.id === districtId)?.name ?? '');
   return {
     districtId,

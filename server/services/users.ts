@@ -4,8 +4,8 @@
  */
 import type { Db } from '../db/open.js';
 import type { Role, SessionUser } from '../domain/roles.js';
-import { badRequest, conflict, notFound } from '../http/errors.js';
-import type { AssignedEnterprise, UserChange, UserView } from '../schemas/users.js';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors.js';
+import type { AssignedEnterprise, BulkAssignCriteria, UserChange, UserView } from '../schemas/users.js';
 import { enterpriseScope } from './access.js';
 import { clearLoginFailures, lockedUntil, recordLoginFailure } from './login-throttle.js';
 import { dummyPasswordHash, hashPassword, passwordProblems, verifyPassword } from './passwords.js';
@@ -196,6 +196,46 @@ export function replaceAssignments(db: Db, actor: SessionUser, userId: number, e
     for (const id of wanted) insert.run(userId, id);
   })();
   return listAssignments(db, actor, userId);
+}
+
+/**
+ * Adds the enterprises matching the criteria within the actor's scope to the diagnostician's assignments, in one
+ * transaction. A selected enterprise the actor cannot see answers 404; a district officer naming another district 403.
+ */
+export function bulkAssign(db: Db, actor: SessionUser, userId: number, c: BulkAssignCriteria) {
+  const scope = enterpriseScope(actor);
+  if (actor.role === 'district' && c.districtId !== undefined && c.districtId !== actor.districtId)
+    throw forbidden('区县账号只能分配本区县的企业');
+  const where = [scope.sql];
+  const params: (number | string)[] = [...scope.params];
+  if (c.enterpriseIds) {
+    const wanted = [...new Set(c.enterpriseIds)];
+    const visible = db.prepare(`SELECT 1 FROM enterprises e WHERE e.id = ? AND ${scope.sql}`);
+    const missing = wanted.filter((id) => !visible.get(id, ...scope.params));
+    if (missing.length > 0) throw notFound(`企业（编号 ${missing.join('、')}）`);
+    where.push(`e.id IN (SELECT value FROM json_each(?))`);
+    params.push(JSON.stringify(wanted));
+  }
+  if (c.districtId !== undefined) {
+    where.push('e.district_id = ?');
+    params.push(c.districtId);
+  }
+  if (c.industry !== undefined) {
+    where.push('e.industry_code = ?');
+    params.push(c.industry);
+  }
+  const condition = where.join(' AND ');
+  return db.transaction(() => {
+    const matched = db.prepare(`SELECT COUNT(*) FROM enterprises e WHERE ${condition}`).pluck().get(...params) as number;
+    const { changes } = db
+      .prepare(`INSERT OR IGNORE INTO assignments (user_id, enterprise_id) SELECT ?, e.id FROM enterprises e WHERE ${condition}`)
+      .run(userId, ...params);
+    const assigned = db
+      .prepare(`SELECT COUNT(*) FROM assignments a JOIN enterprises e ON e.id = a.enterprise_id WHERE a.user_id = ? AND ${scope.sql}`)
+      .pluck()
+      .get(userId, ...scope.params) as number;
+    return { matched, added: changes, assigned };
+  }).immediate();
 }
 
 /** Adds assignments of enterprises to a diagnostician, keeping the ones it has. */

@@ -39,14 +39,14 @@ describe('enterprise portal and rectification loop', () => {
     await w?.close();
   });
 
-  it('lets the enterprise self-assess from the portal to a result marked as not reviewed, and explains its figures', async () => {
+  it('lets the enterprise self-assess from the portal to a result marked as not reviewed, and explains its figures', { timeout: 90_000 }, async () => {
     const page = await w.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.setViewport({ width: 1280, height: 900 });
     await signIn(w, page, w.users.enterprise.id);
     await page.goto(`${w.base}/portal`, { waitUntil: 'networkidle0' });
-    await waitForText(page, inApp('dsd-portal-page >>> #reports-title + *'), '暂无已签发的报告');
+    await waitForText(page, inApp('dsd-portal-page >>> #reports-title + *'), '暂无已出具的报告');
     expect(await textOf(page, inApp('dsd-portal-page'))).toContain('长春界面测试机械有限公司');
     await expectAccessible(page, 'portal');
 
@@ -96,7 +96,7 @@ describe('enterprise portal and rectification loop', () => {
     await page.close();
   });
 
-  it('moves a finding to 已整改 with a photo, the diagnostician accepts it, the enterprise sees 已验收', async () => {
+  it('moves a finding to 已整改 with a photo, the diagnostician accepts it, the enterprise sees 已验收', { timeout: 90_000 }, async () => {
     await post(w, w.users.diag.id, `/api/assessments/${assessmentId}/review`);
     const ent = await w.browser.createBrowserContext().then((c) => c.newPage());
     const errors: string[] = [];
@@ -148,10 +148,10 @@ describe('enterprise portal and rectification loop', () => {
     await diag.close();
   });
 
-  it('shows "无权访问" for another enterprise\'s pages, and its data answers 404', async () => {
+  it('shows "无权访问" for another enterprise\'s pages, and its data answers 404', { timeout: 90_000 }, async () => {
     const other = (await post(w, w.users.diag.id, '/api/assessments', { enterpriseId: w.enterprises.other, kind: 'field' })).id as number;
     await post(w, w.users.diag.id, `/api/assessments/${other}/answers`, { batchId: crypto.randomUUID(), baseVersion: 0, answers: ANSWERS });
-    for (const step of ['submit', 'review', 'issue']) await post(w, w.users.admin.id, `/api/assessments/${other}/${step}`);
+    for (const step of ['submit', 'review', 'report']) await post(w, w.users.admin.id, `/api/assessments/${other}/${step}`);
     const rid = (await apiGet(w, w.users.admin.id, `/api/assessments/${other}/rectifications`))[0].id as number;
     // The other enterprise's own user attaches a photo to its rectification.
     const otherUser = await addUser(w.app, 'ui-enterprise-other', 'enterprise', { enterpriseId: w.enterprises.other });
@@ -159,6 +159,8 @@ describe('enterprise portal and rectification loop', () => {
     const sent = await w.app.inject({ method: 'POST', url: `/api/rectifications/${rid}/evidence`, headers: { ...sessionFor(w, otherUser.id), ...upload.headers }, payload: upload.payload });
     expect(sent.statusCode).toBe(201);
     const otherEvidence = sent.json().id as number;
+    const reports = (await apiGet(w, w.users.admin.id, `/api/reports?enterpriseId=${w.enterprises.other}`)) as { id: number }[];
+    expect(reports).toHaveLength(1);
 
     const page = await w.browser.createBrowserContext().then((c) => c.newPage());
     await signIn(w, page, w.users.enterprise.id);
@@ -178,14 +180,17 @@ describe('enterprise portal and rectification loop', () => {
       `/api/assessments/${other}/next-level`,
       `/api/enterprises/${w.enterprises.other}`,
       `/api/rectification-evidence/${otherEvidence}`,
+      `/api/reports/${reports[0].id}/pdf`,
       `/api/rectification-evidence/1`,
     ]);
     // Evidence 1 is the enterprise's own photo from the test before: 200; everything of the other enterprise 404.
-    expect(statuses).toEqual([404, 404, 404, 404, 404, 404, 200]);
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 404, 404, 200]);
+    const listed = await page.evaluate(async (u: string) => (await fetch(u)).json(), `/api/reports?enterpriseId=${w.enterprises.other}`);
+    expect(JSON.stringify(listed)).not.toContain('他区保密');
     await page.close();
   });
 
-  it('keeps a self-assessment answered offline through a reload and sends each answer once', async () => {
+  it('keeps a self-assessment answered offline through a reload and sends each answer once', { timeout: 60_000 }, async () => {
     const context = await w.browser.createBrowserContext();
     const page = await context.newPage();
     const errors: string[] = [];

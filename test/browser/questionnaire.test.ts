@@ -71,6 +71,11 @@ describe('questionnaire from the work list to submit', () => {
     await waitForText(page, inApp('dsd-questionnaire-page >>> #section-title'), '三、管理');
     await choose(page, 'ctl.first_responsible', 'full');
     await choose(page, 'ctl.backup', 'partial');
+    // The rubric is one tap away, in the item's guidance.
+    await page.locator(`${itemSel('ctl.backup')} >>> details.guidance summary`).click();
+    const rubric = await textOf(page, `${itemSel('ctl.backup')} >>> details.guidance .rubric`);
+    expect(rubric).toContain('部分符合：有备份但不定期');
+    expect(rubric).toContain('不符合：没有备份');
     await choose(page, 'ctl.training', 'none');
     const file = pngFile('制度照片.png');
     const input = (await page.waitForSelector(`${itemSel('ctl.policy_file')} >>> input[type=file]`)) as ElementHandle<HTMLInputElement>;

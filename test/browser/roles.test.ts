@@ -23,11 +23,17 @@ describe('login and the role-aware shell', () => {
   });
 
   const cases = [
-    { user: 'diag', start: '/work', nav: ['诊断任务', '整改验收', '离线与同步'], heading: '诊断任务', other: '/overview' },
+    { user: 'diag', start: '/work', nav: ['诊断任务', '整改验收', '离线与同步'], heading: '诊断任务', other: '/dashboard' },
     { user: 'enterprise', start: '/portal', nav: ['本企业诊断', '问题整改', '离线与同步'], heading: '本企业诊断', other: '/work' },
-    { user: 'district', start: '/overview', nav: ['诊断概况', '整改验收'], heading: '诊断概况', other: '/work' },
-    { user: 'bureau', start: '/overview', nav: ['诊断概况', '整改验收'], heading: '诊断概况', other: '/portal' },
-    { user: 'admin', start: '/overview', nav: ['诊断概况', '整改验收'], heading: '诊断概况', other: '/portal' },
+    { user: 'district', start: '/dashboard', nav: ['工作台', '整改验收', '名录导入', '账号管理'], heading: '诊断工作台', other: '/work' },
+    {
+      user: 'bureau',
+      start: '/dashboard',
+      nav: ['工作台', '整改验收', '名录导入', '账号管理', '年度计划表', '宣贯培训', '典型案例'],
+      heading: '诊断工作台',
+      other: '/portal',
+    },
+    { user: 'admin', start: '/dashboard', nav: ['工作台', '整改验收', '名录导入', '账号管理', '区域联系人'], heading: '诊断工作台', other: '/portal' },
   ] as const;
 
   for (const c of cases)

@@ -38,6 +38,15 @@ describe('nonferrous questionnaire module', () => {
     expect(visible.has('nonferrous.crossborder.rare_trace')).toBe(false);
   });
 
+  it('asks a recycling enterprise about scrap intake records and sellers’ personal information, and a processor about batch traceability', () => {
+    const visible = visibleItems(m.q, m.answers);
+    for (const id of ['nonferrous.recycling.intake_register', 'nonferrous.recycling.seller_pi', 'nonferrous.recycling.sorting_models', 'nonferrous.processing.quality_trace', 'nonferrous.logistics.transport_tracking'])
+      expect(visible.has(id), id).toBe(true);
+    const miner = visibleItems(m.q, { ...m.answers, 'nonferrous.profile.chain': ['mining'] });
+    expect(miner.has('nonferrous.recycling.intake_register')).toBe(false);
+    expect(miner.has('nonferrous.processing.quality_trace')).toBe(false);
+  });
+
   it('flags rare-earth and rare-metal enterprises and the top 50 as key enterprises', () => {
     const ke = (extra: object) => score(m.q, { ...m.answers, ...extra }).profile.keyEnterprise;
     expect(ke({ 'nonferrous.profile.rare_main': true, 'nonferrous.profile.metals': ['aluminium', 'rare_earth'] })).toMatchObject({ met: true });

@@ -38,6 +38,19 @@ describe('petrochem questionnaire module', () => {
     expect(visible.has('petrochem.iot.device_auth')).toBe(false);
   });
 
+  it('asks about monitoring of the four system classes and encryption of key data for every plant, and about sub-sector data by sub-sector', () => {
+    const visible = visibleItems(m.q, m.answers);
+    expect(visible.has('petrochem.protect.monitoring')).toBe(true);
+    expect(visible.has('petrochem.protect.encryption')).toBe(true);
+    // a fine-chemical plant: no refinery planning models, no fertilizer hazard data
+    expect(visible.has('petrochem.subsector.fine_batch')).toBe(true);
+    expect(visible.has('petrochem.subsector.refining_models')).toBe(false);
+    const refinery = visibleItems(m.q, { ...m.answers, 'petrochem.profile.sectors': ['refining'] });
+    expect(refinery.has('petrochem.subsector.refining_models')).toBe(true);
+    const fertilizer = visibleItems(m.q, { ...m.answers, 'petrochem.profile.sectors': ['fertilizer'] });
+    expect(fertilizer.has('petrochem.subsector.basic_hazard_data')).toBe(true);
+  });
+
   it('flags the 500 strongest petroleum and chemical enterprises as key enterprises', () => {
     expect(score(m.q, { ...m.answers, 'petrochem.profile.top500': true }).profile.keyEnterprise).toMatchObject({ met: true });
   });

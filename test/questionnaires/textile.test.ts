@@ -50,4 +50,12 @@ describe('纺织行业模块', () => {
     const low = score(m.q, fixtureAnswers('textile', 'low'));
     expect(low.findings.find((f) => f.itemId === 'textile.subsector.lot_traceability')).toMatchObject({ fulfilment: 0, priority: 'high' });
   });
+
+  it('asks dyers about the integrity of their online pollution-monitoring data, and prints the partial text for a partial answer', () => {
+    expect(visibleItems(m.q, { ...m.answers, 'textile.profile.subsectors': ['weaving'] }).has('textile.production.env_monitoring')).toBe(false);
+    const low = score(m.q, fixtureAnswers('textile', 'low'));
+    const f = low.findings.find((x) => x.itemId === 'textile.production.env_monitoring');
+    expect(f).toMatchObject({ fulfilment: 0.5 });
+    expect(f!.problem).toContain('尚不完整');
+  });
 });

@@ -18,8 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Path parameters that name something other than a row (a questionnaire, its version, a questionnaire item). */
-const NOT_ROW_IDS = new Set(['/api/questionnaires/{id}/versions/{version} id', '/api/questionnaires/{id}/versions/{version} version', '/api/assessments/{id}/evidence/{itemId} itemId']);
+/** Path parameters that name something other than a row (a questionnaire, its version, a questionnaire item, a report's verification code). */
+const NOT_ROW_IDS = new Set(['/api/questionnaires/{id}/versions/{version} id', '/api/questionnaires/{id}/versions/{version} version', '/api/assessments/{id}/evidence/{itemId} itemId', '/api/verify/{code} code']);
 
 const NOT_IDS = ['abc', '0', '-1', '1.5', '1e3', '0x10', ' 1', '01', 'Infinity', '9'.repeat(16), '9'.repeat(101), '7'.repeat(3000)];
 

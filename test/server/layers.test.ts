@@ -14,15 +14,20 @@ const ALLOWED: Record<string, string[]> = {
   schemas: ['domain'],
   db: ['domain'],
   http: ['schemas', 'domain'],
-  services: ['db', 'domain', 'schemas', 'http'],
+  // report/: the report model (pure), its HTML through report-templates/, the PDF renderer.
+  report: ['domain', 'schemas', 'http', 'templates'],
+  services: ['db', 'domain', 'schemas', 'http', 'report'],
   demo: ['services', 'db', 'domain', 'schemas', 'http'],
-  routes: ['services', 'schemas', 'domain', 'http'],
-  plugins: ['services', 'db', 'domain', 'schemas', 'http'],
+  routes: ['services', 'schemas', 'domain', 'http', 'report'],
+  plugins: ['services', 'db', 'domain', 'schemas', 'http', 'report'],
   cli: ['services', 'db', 'domain', 'schemas', 'http', 'app', 'demo'],
-  app: ['plugins', 'routes', 'services', 'db', 'domain', 'schemas', 'http', 'demo'],
+  app: ['plugins', 'routes', 'services', 'db', 'domain', 'schemas', 'http', 'demo', 'report'],
 };
 
+const TEMPLATES = resolve('report-templates');
+
 const layerOf = (file: string) => {
+  if (!relative(TEMPLATES, file).startsWith('..')) return 'templates';
   const parts = relative(SERVER, file).split(sep);
   return parts.length === 1 ? 'app' : parts[0];
 };
@@ -59,7 +64,12 @@ describe('server layers', () => {
 });
 
 /** What web code may import from server/ (web/README.md): the contract and the browser-safe domain modules. */
-const WEB_MAY_IMPORT = [/^schemas\//, /^domain\/questionnaire\/index\.ts$/, /^domain\/(workflow|vocabularies|roles)\.ts$/, /^domain\/scoring\/compare\.ts$/];
+const WEB_MAY_IMPORT = [
+  /^schemas\//,
+  /^domain\/questionnaire\/index\.ts$/,
+  /^domain\/(workflow|vocabularies|upward-vocabularies|roles)\.ts$/,
+  /^domain\/scoring\/compare\.ts$/,
+];
 
 describe('web app', () => {
   it('imports only the contract and browser-safe domain code from the server, through data/contract.ts', () => {
@@ -67,7 +77,7 @@ describe('web app', () => {
     const found: string[] = [];
     for (const f of (readdirSync(WEB, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'))) {
       const file = join(WEB, f);
-      for (const m of readFileSync(file, 'utf8').matchAll(/from\s+'(\.[^']+)'/g)) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\()'(\.[^']+)'/g)) {
         const target = relative(SERVER, resolve(dirname(file), m[1])).replace(/\.js$/, '.ts');
         if (target.startsWith('..')) continue;
         found.push(`${relative(WEB, file)} → ${target}`);

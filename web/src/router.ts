@@ -3,7 +3,28 @@
  * listener that turns clicks on same-origin links (inside shadow roots too) into navigation without a reload.
  * The server answers every path of this table with the app's page (server/plugins/web-app.ts), so reloads work.
  */
-export type RouteName = 'home' | 'login' | 'work' | 'portal' | 'overview' | 'offline' | 'password' | 'assessment' | 'review' | 'result' | 'rectifications' | 'rectification';
+export type RouteName =
+  | 'home'
+  | 'login'
+  | 'work'
+  | 'portal'
+  | 'overview'
+  | 'offline'
+  | 'password'
+  | 'assessment'
+  | 'review'
+  | 'result'
+  | 'dashboard'
+  | 'drill'
+  | 'enterprise'
+  | 'roster'
+  | 'accounts'
+  | 'contacts'
+  | 'plan'
+  | 'trainings'
+  | 'cases'
+  | 'rectifications'
+  | 'rectification';
 
 export interface Route {
   name: RouteName | 'not-found';
@@ -22,6 +43,15 @@ const TABLE: [RouteName, RegExp][] = [
   ['assessment', /^\/assessments\/(?<id>\d+)$/],
   ['review', /^\/assessments\/(?<id>\d+)\/review$/],
   ['result', /^\/assessments\/(?<id>\d+)\/result$/],
+  ['dashboard', /^\/dashboard$/],
+  ['drill', /^\/dashboard\/enterprises$/],
+  ['enterprise', /^\/enterprises\/(?<id>\d+)$/],
+  ['roster', /^\/roster$/],
+  ['accounts', /^\/accounts$/],
+  ['contacts', /^\/contacts$/],
+  ['plan', /^\/upward\/plan$/],
+  ['trainings', /^\/upward\/trainings$/],
+  ['cases', /^\/upward\/cases$/],
   ['rectifications', /^\/rectifications$/],
   ['rectification', /^\/rectifications\/(?<id>\d+)$/],
 ];

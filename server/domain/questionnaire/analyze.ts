@@ -168,6 +168,11 @@ function checkScoring(
   if (def.kind === 'single' && def.options.every((o) => o.score === undefined))
     err(def.id, '计分的单选题必须为选项给出 score（1 符合、0.5 部分符合、0 不符合）');
   if (!def.refs || def.refs.length === 0) warn(def.id, '计分题目应给出依据（refs：标准及条款）');
+  // A 部分符合 answer must not print the 不符合 text, and raters need the same yardstick for the three answers.
+  if (def.kind === 'control') {
+    if (!def.rubric) warn(def.id, '符合性题目应给出评分细则（rubric：符合 / 部分符合 / 不符合 各是什么样子）');
+    if (def.finding && !def.finding.partial) warn(def.id, '符合性题目应给出“部分符合”时的问题描述（finding.partial）');
+  }
 }
 
 function visibilityCycles(q: Questionnaire): string[][] {

@@ -1,7 +1,7 @@
 /**
  * The bureau's dashboard: coverage, weekly trend, results, closing the loop and the drill-down list.
- * Bureau: the whole city or one district; district officer: only their own district (403 for another);
- * every other role 403.
+ * Bureau and administrators: the whole city or one district; district officer: only their own district (403 for
+ * another); every other role 403.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -17,7 +17,7 @@ import { workbook, type AnySheet } from '../../services/xlsx-table.js';
 import { allDistricts } from '../../services/districts.js';
 
 const dashboard: FastifyPluginAsyncZod = async (app) => {
-  const preHandler = app.requireRole('bureau', 'district');
+  const preHandler = app.requireRole('admin', 'bureau', 'district');
   const tags = ['工作台'];
   const labelOf = itemLabeller(app.questionnaires);
 

@@ -8,12 +8,12 @@ import { badRequest, notFound } from '../../http/errors.js';
 import { generatePassword } from '../../services/passwords.js';
 import { assertCanManageState, manageScope, viewScope } from '../../services/user-access.js';
 import {
-  createUser, findUser, listAssignments, listUsers, replaceAssignments, setPassword, stateAfter, updateUser,
+  bulkAssign, createUser, findUser, listAssignments, listUsers, replaceAssignments, setPassword, stateAfter, updateUser,
   type UserView,
 } from '../../services/users.js';
 import { IdParams } from '../../schemas/common.js';
 import {
-  AssignmentsBody, AssignmentsSchema, CreateUserBody, CreatedUserSchema, PatchUserBody, ResetPasswordBody,
+  AssignmentsBody, AssignmentsSchema, BulkAssignBody, BulkAssignResultSchema, CreateUserBody, CreatedUserSchema, PatchUserBody, ResetPasswordBody,
   ResetPasswordSchema, UserListQuery, UserListSchema, UserSchema,
 } from '../../schemas/users.js';
 
@@ -156,6 +156,24 @@ const users: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = diagnostician(request.user!, request.params.id);
       return { enterprises: replaceAssignments(app.db, request.user!, user.id, request.body.enterpriseIds) };
+    },
+  );
+
+  app.post(
+    '/api/users/:id/assignments/bulk',
+    {
+      preHandler: administrators,
+      schema: {
+        tags: ['users'],
+        summary: '批量分配企业给诊断人员（按所选企业，或按区县、行业；保留已有分配；区县账号只能分配本区企业）',
+        params: IdParams,
+        body: BulkAssignBody,
+        response: { 200: BulkAssignResultSchema },
+      },
+    },
+    async (request) => {
+      const user = diagnostician(request.user!, request.params.id);
+      return bulkAssign(app.db, request.user!, user.id, request.body);
     },
   );
 };

@@ -164,12 +164,18 @@ describe('role isolation', () => {
     expect((await get(`${url}?district=${chaoyang}`, 'district')).status).toBe(200);
   });
 
-  it.each(ROUTES.flatMap((url) => ['admin', 'diagnostician', 'enterprise'].map((who) => [url, who])))(
+  it.each(ROUTES.flatMap((url) => ['diagnostician', 'enterprise'].map((who) => [url, who])))(
     '%s refuses %s',
     async (url, who) => {
       expect((await get(url, who)).status).toBe(403);
     },
   );
+
+  it.each(ROUTES)('%s shows an administrator the whole city, like the bureau', async (url) => {
+    const admin = await get(url, 'admin');
+    expect(admin.status).toBe(200);
+    expect(admin.body).toEqual((await get(url, 'bureau')).body);
+  });
 
   it.each(ROUTES)('%s needs a session', async (url) => {
     expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(401);

@@ -15,18 +15,43 @@ import { shared } from '../styles/shared.js';
 import '../pages/dsd-login-page.js';
 import '../pages/dsd-work-page.js';
 import '../pages/dsd-portal-page.js';
-import '../pages/dsd-overview-page.js';
 import '../pages/dsd-offline-page.js';
 import '../pages/dsd-password-page.js';
 import '../pages/dsd-questionnaire-page.js';
 import '../pages/dsd-rectifications-page.js';
 import '../pages/dsd-rectification-page.js';
 
+const CONSOLE: Role[] = ['admin', 'bureau', 'district'];
+
 /** Which roles each page is for; assessment pages are for everyone and the server decides per assessment. */
 const PAGE_ROLES: Partial<Record<Route['name'], Role[]>> = {
   work: ['diagnostician', 'admin'],
   portal: ['enterprise'],
-  overview: ['admin', 'bureau', 'district'],
+  dashboard: CONSOLE,
+  drill: CONSOLE,
+  enterprise: CONSOLE,
+  roster: CONSOLE,
+  accounts: CONSOLE,
+  contacts: ['admin'],
+  plan: ['bureau'],
+  trainings: ['bureau'],
+  cases: ['bureau'],
+};
+
+/**
+ * The console's pages load on first visit, each as its own chunk (Chart.js is another, loaded by the charts),
+ * so the field app's entry bundle does not grow with them.
+ */
+const LAZY: Partial<Record<Route['name'], () => Promise<unknown>>> = {
+  dashboard: () => import('../pages/dsd-dashboard-page.js'),
+  drill: () => import('../pages/dsd-drill-page.js'),
+  enterprise: () => import('../pages/dsd-enterprise-page.js'),
+  roster: () => import('../pages/dsd-roster-page.js'),
+  accounts: () => import('../pages/dsd-accounts-page.js'),
+  contacts: () => import('../pages/dsd-contacts-page.js'),
+  plan: () => import('../pages/dsd-plan-page.js'),
+  trainings: () => import('../pages/dsd-trainings-page.js'),
+  cases: () => import('../pages/dsd-cases-page.js'),
 };
 
 @customElement('dsd-app')
@@ -60,6 +85,8 @@ export class DsdApp extends LitElement {
   @state() private _offline = !navigator.onLine;
   @state() private _othersPending: { name: string; count: number }[] = [];
   @state() private _loginNotice = '';
+  @state() private _loaded = new Set<Route['name']>();
+  @state() private _loadError = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -92,6 +119,11 @@ export class DsdApp extends LitElement {
 
   private _onRoute(): void {
     this._route = currentRoute();
+    // The former overview page: its links lead to the dashboard.
+    if (this._route.name === 'overview') {
+      navigate('/dashboard' + location.search, { replace: true });
+      return;
+    }
     if (this._user && (this._route.name === 'home' || this._route.name === 'login')) {
       const back = new URLSearchParams(location.search).get('next');
       navigate(back && back.startsWith('/') && !back.startsWith('//') ? back : START_PAGE[this._user.role], { replace: true });
@@ -177,13 +209,38 @@ export class DsdApp extends LitElement {
     if (allowed && !allowed.includes(user.role))
       return html`<section><h1>无权访问此页面</h1><p>此页面不属于您的角色（${ROLE_LABELS[user.role]}）。<a href=${START_PAGE[user.role]}>返回首页</a></p></section>`;
     const id = Number(r.params.id);
+    const load = LAZY[r.name];
+    if (load && !this._loaded.has(r.name)) {
+      const name = r.name;
+      load().then(
+        () => (this._loaded = new Set([...this._loaded, name])),
+        () => (this._loadError = '页面加载失败：请检查网络后刷新。'),
+      );
+      return this._loadError ? html`<p class="alert error" role="alert">${this._loadError}</p>` : html`<p role="status">正在加载…</p>`;
+    }
     switch (r.name) {
       case 'work':
         return html`<dsd-work-page .user=${user}></dsd-work-page>`;
       case 'portal':
         return html`<dsd-portal-page .user=${user}></dsd-portal-page>`;
-      case 'overview':
-        return html`<dsd-overview-page .user=${user}></dsd-overview-page>`;
+      case 'dashboard':
+        return html`<dsd-dashboard-page .user=${user}></dsd-dashboard-page>`;
+      case 'drill':
+        return html`<dsd-drill-page .user=${user}></dsd-drill-page>`;
+      case 'enterprise':
+        return html`<dsd-enterprise-page .user=${user} .enterpriseId=${id}></dsd-enterprise-page>`;
+      case 'roster':
+        return html`<dsd-roster-page .user=${user}></dsd-roster-page>`;
+      case 'accounts':
+        return html`<dsd-accounts-page .user=${user}></dsd-accounts-page>`;
+      case 'contacts':
+        return html`<dsd-contacts-page></dsd-contacts-page>`;
+      case 'plan':
+        return html`<dsd-plan-page></dsd-plan-page>`;
+      case 'trainings':
+        return html`<dsd-trainings-page></dsd-trainings-page>`;
+      case 'cases':
+        return html`<dsd-cases-page></dsd-cases-page>`;
       case 'offline':
         return html`<dsd-offline-page .user=${user}></dsd-offline-page>`;
       case 'password':
@@ -198,6 +255,7 @@ export class DsdApp extends LitElement {
         return html`<dsd-rectification-page .user=${user} .rectificationId=${id}></dsd-rectification-page>`;
       case 'home':
       case 'login':
+      case 'overview':
         return html`<p role="status">正在跳转…</p>`;
       default:
         return html`<section><h1>页面不存在</h1><p>地址 ${r.path} 没有对应的页面。<a href="/">返回首页</a></p></section>`;

@@ -118,7 +118,7 @@ export class DsdItemField extends LitElement {
     const labelText = html`${d.label}${d.required ? html`<span class="req" aria-hidden="true">*</span><span class="visually-hidden">（必答）</span>` : nothing}`;
     const body = html`
       ${d.help ? html`<p class="help" id="help-${d.id}">${d.help}</p>` : nothing}
-      ${this.audience === 'enterprise' ? this._selfGuidance() : d.guidance ? this._guidance() : nothing}
+      ${this.audience === 'enterprise' ? this._selfGuidance() : d.guidance || this._rubric ? this._guidance() : nothing}
       ${this._input()}
     `;
     return html`<div class="item ${this.flagged ? 'flagged' : ''} ${errors.length ? 'has-error' : ''}" id="item-${d.id}">
@@ -147,22 +147,31 @@ export class DsdItemField extends LitElement {
     </div>`;
   }
 
+  /** What 符合 / 部分符合 / 不符合 mean for this item, so two diagnosticians rate the same site alike. */
+  private get _rubric() {
+    return 'rubric' in this.def ? this.def.rubric : undefined;
+  }
+
   private _guidance() {
-    const g = this.def.guidance!;
+    const g = this.def.guidance;
+    const r = this._rubric;
     return html`<details class="guidance">
-      <summary>提问与查证要点</summary>
+      <summary>提问与查证要点${r ? '、评分细则' : ''}</summary>
       <dl>
-        ${g.ask ? html`<dt>怎么问</dt><dd>${g.ask}</dd>` : nothing}
-        ${g.evidence ? html`<dt>看什么证据</dt><dd>${g.evidence}</dd>` : nothing}
+        ${g?.ask ? html`<dt>怎么问</dt><dd>${g.ask}</dd>` : nothing}
+        ${g?.evidence ? html`<dt>看什么证据</dt><dd>${g.evidence}</dd>` : nothing}
+        ${r
+          ? html`<dt>评分细则</dt>
+              <dd class="rubric"><b>符合：</b>${r.full}<br /><b>部分符合：</b>${r.partial}<br /><b>不符合：</b>${r.none}</dd>`
+          : nothing}
       </dl>
     </details>`;
   }
 
   /** For a self-assessment: what 符合 / 部分符合 / 不符合 look like (the rubric) and what to have at hand. */
   private _selfGuidance() {
-    const d = this.def;
-    const rubric = 'rubric' in d ? d.rubric : undefined;
-    const evidence = d.guidance?.evidence;
+    const rubric = this._rubric;
+    const evidence = this.def.guidance?.evidence;
     if (!rubric && !evidence) return nothing;
     return html`<details class="guidance">
       <summary>如何作答</summary>

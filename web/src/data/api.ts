@@ -11,6 +11,7 @@ import type {
   Industry,
   Enterprise,
   EnterprisePage,
+  IssuedReport,
   ErrorBody,
   EvidenceDeleted,
   EvidenceUpload,
@@ -24,14 +25,6 @@ import type {
   ScoreResult,
 } from './contract.js';
 
-/** An issued report as the reports API lists it (only the fields the portal shows). */
-export interface IssuedReport {
-  id: number;
-  number: string;
-  verificationCode: string;
-  issuedAt: string;
-  assessmentId?: number;
-}
 
 export class ApiError extends Error {
   constructor(
@@ -56,8 +49,11 @@ let csrfToken = '';
 export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
+/** The session's CSRF token, for requests made without call() (uploads with progress). */
+export const currentCsrfToken = (): string => csrfToken;
 
-async function call<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+/** One JSON (or multipart) call; console-api.ts builds on it. */
+export async function call<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
   let payload: BodyInit | undefined;
@@ -90,7 +86,7 @@ async function call<T>(method: string, path: string, body?: unknown, extraHeader
   return json as T;
 }
 
-function query(params: Record<string, string | number | undefined>): string {
+export function query(params: Record<string, string | number | undefined>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
   const s = q.toString();
@@ -143,15 +139,8 @@ export const api = {
   enterprise: (id: number) => call<Enterprise>('GET', `/api/enterprises/${id}`),
   changeContacts: (id: number, body: { contactName: string | null; contactPhone: string | null; contactEmail: string | null }) =>
     call<Enterprise>('PATCH', `/api/enterprises/${id}`, body),
-  /** Issued reports of the enterprise; an empty list while the server has no reports API yet (404). */
-  reports: async (enterpriseId: number) => {
-    try {
-      return await call<IssuedReport[] | { items: IssuedReport[] }>('GET', `/api/reports${query({ enterpriseId })}`);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) return [];
-      throw err;
-    }
-  },
+  /** Issued reports of an enterprise (newest first), the superseded ones included. */
+  reports: (enterpriseId: number) => call<IssuedReport[]>('GET', `/api/reports${query({ enterpriseId })}`),
 
   rectifications: (p: { status?: string; priority?: string; area?: string; overdue?: string; enterpriseId?: number; assessmentId?: number; page?: number; pageSize?: number }) =>
     call<RectificationPage>('GET', `/api/rectifications${query(p)}`),

@@ -75,16 +75,29 @@ window.addEventListener(SESSION_EXPIRED_EVENT, () => set(null));
 export const START_PAGE: Record<Role, string> = {
   diagnostician: '/work',
   enterprise: '/portal',
-  district: '/overview',
-  bureau: '/overview',
-  admin: '/overview',
+  district: '/dashboard',
+  bureau: '/dashboard',
+  admin: '/dashboard',
 };
+
+const DASHBOARD = { href: '/dashboard', label: '工作台' };
+const ROSTER = { href: '/roster', label: '名录导入' };
+const ACCOUNTS = { href: '/accounts', label: '账号管理' };
+const ACCEPTANCE = { href: '/rectifications', label: '整改验收' };
 
 /** The navigation each role sees (the server still checks every request). */
 export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
-  diagnostician: [{ href: '/work', label: '诊断任务' }, { href: '/rectifications', label: '整改验收' }, { href: '/offline', label: '离线与同步' }],
+  diagnostician: [{ href: '/work', label: '诊断任务' }, ACCEPTANCE, { href: '/offline', label: '离线与同步' }],
   enterprise: [{ href: '/portal', label: '本企业诊断' }, { href: '/rectifications', label: '问题整改' }, { href: '/offline', label: '离线与同步' }],
-  district: [{ href: '/overview', label: '诊断概况' }, { href: '/rectifications', label: '整改验收' }],
-  bureau: [{ href: '/overview', label: '诊断概况' }, { href: '/rectifications', label: '整改验收' }],
-  admin: [{ href: '/overview', label: '诊断概况' }, { href: '/rectifications', label: '整改验收' }],
+  district: [DASHBOARD, ACCEPTANCE, ROSTER, ACCOUNTS],
+  bureau: [
+    DASHBOARD,
+    ACCEPTANCE,
+    ROSTER,
+    ACCOUNTS,
+    { href: '/upward/plan', label: '年度计划表' },
+    { href: '/upward/trainings', label: '宣贯培训' },
+    { href: '/upward/cases', label: '典型案例' },
+  ],
+  admin: [DASHBOARD, ACCEPTANCE, ROSTER, ACCOUNTS, { href: '/contacts', label: '区域联系人' }],
 };

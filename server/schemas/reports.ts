@@ -1,0 +1,45 @@
+/** Issued diagnosis reports (诊断报告): the list rows, the list filter and the public verification answer. */
+import { z } from 'zod';
+import { ASSESSMENT_KINDS } from '../domain/vocabularies.js';
+import { IdParam } from './common.js';
+
+export const ReportSchema = z
+  .object({
+    id: z.number(),
+    assessmentId: z.number(),
+    enterpriseId: z.number(),
+    enterpriseName: z.string(),
+    /** 报告编号: <city>-<year>-<serial>. */
+    number: z.string(),
+    /** 验证码 printed on the cover (XXXX-XXXX-XXXX). */
+    verificationCode: z.string(),
+    issuedAt: z.string(),
+    /** self: a self-assessment's report (marked 企业自评估); field: the field diagnosis report. */
+    kind: z.enum(ASSESSMENT_KINDS),
+    /** The report that replaced this one when the assessment was issued again; null while current. */
+    supersededBy: z.number().nullable(),
+    sha256: z.string(),
+    size: z.number(),
+  })
+  .describe('已出具的诊断报告');
+export type ReportRow = z.infer<typeof ReportSchema>;
+
+export const ReportListQuery = z.strictObject({
+  enterpriseId: IdParam.optional(),
+  assessmentId: IdParam.optional(),
+});
+
+/** A verification code as typed: letters, digits, dashes and spaces. */
+export const VerifyParams = z.strictObject({
+  code: z.string().min(1).max(40).regex(/^[0-9A-Za-z\s-]+$/, '验证码由字母、数字和短横线组成'),
+});
+
+/** The public answer: only what the cover shows, nothing of the content. */
+export const VerifyResultSchema = z
+  .object({ number: z.string(), enterpriseName: z.string(), issuedAt: z.string(), sha256: z.string() })
+  .describe('验证码对应的诊断报告：编号、企业名称、出具时间、PDF 的 SHA-256');
+
+export const PdfFileResponse = {
+  description: 'PDF 文件（附件下载）',
+  content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
+};

@@ -1,0 +1,189 @@
+/**
+ * The bureau console in Chromium against the real server: the dashboard shows the API's figures and drills down
+ * to an enterprise; a district officer sees only their district; the roster dry run and confirm; creating an
+ * account and assigning a district's enterprises to it; adding a training record; every export link an XLSX file.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ElementHandle, Page } from 'puppeteer';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { districtId } from '../helpers/app.js';
+import { newCreditCode } from '../helpers/enterprises.js';
+import { expectAccessible, inApp, textOf, waitForText } from '../helpers/web.js';
+import { buildFixture } from '../routes/dashboard/fixture.js';
+import { apiGet, createBrowserWorld, signIn, type BrowserWorld } from './world.js';
+
+let w: BrowserWorld;
+beforeAll(async () => {
+  w = await createBrowserWorld();
+  buildFixture(w.app, w.users.bureau.id);
+});
+afterAll(async () => {
+  await w?.close();
+});
+
+async function open(userId: number, path: string): Promise<Page> {
+  const page = await (await w.browser.createBrowserContext()).newPage();
+  await page.setViewport({ width: 1280, height: 800 });
+  await signIn(w, page, userId);
+  await page.goto(w.base + path, { waitUntil: 'networkidle0' });
+  return page;
+}
+
+const cells = (page: Page, selector: string) =>
+  page.$$eval(inApp(selector), (els) => els.map((e) => (e as HTMLElement).innerText.trim()));
+
+describe('the dashboard', () => {
+  it('shows the bureau the figures the API counts, and drills down from a number to an enterprise', async () => {
+    const page = await open(w.users.bureau.id, '/dashboard');
+    const api = await apiGet(w, w.users.bureau.id, '/api/dashboard/coverage');
+    await waitForText(page, inApp('dsd-dashboard-page >>> #cov-district tfoot'), '合计');
+    const t = api.total;
+    expect(await cells(page, 'dsd-dashboard-page >>> #cov-district tfoot td')).toEqual([
+      String(t.roster), String(t.diagnosed), String(t.inProgress), String(t.notStarted), String(t.refused), `${(t.coverage * 100).toFixed(1)}%`,
+    ]);
+    // One row per district with enterprises, each as the API counts it.
+    const chaoyang = api.byDistrict.find((r: { name: string }) => r.name === '朝阳区');
+    const row = await cells(page, 'dsd-dashboard-page >>> #cov-district tbody tr:first-child td');
+    expect(await textOf(page, inApp('dsd-dashboard-page >>> #cov-district tbody tr:first-child th'))).toContain('朝阳区');
+    expect(row.slice(0, 2)).toEqual([String(chaoyang.roster), String(chaoyang.diagnosed)]);
+    const loop = await apiGet(w, w.users.bureau.id, '/api/dashboard/loop');
+    expect((await cells(page, 'dsd-dashboard-page >>> #loop-table tfoot td'))[0]).toBe(String(loop.total.found));
+    // The chart is drawn (Chart.js arrived as its own chunk).
+    await page.waitForFunction(() => {
+      const c = document.querySelector('dsd-app')?.shadowRoot?.querySelector('dsd-dashboard-page')?.shadowRoot?.querySelector('dsd-chart')?.shadowRoot?.querySelector('canvas');
+      return !!c && c.width > 0;
+    });
+    await expectAccessible(page, 'dashboard');
+
+    // Number of diagnosed enterprises in 朝阳区 → the list → the enterprise → its assessments.
+    await page.locator(inApp('dsd-dashboard-page >>> #cov-district tbody tr:first-child td:nth-child(3) a')).click();
+    await page.waitForFunction(() => location.pathname === '/dashboard/enterprises');
+    expect(new URLSearchParams(new URL(page.url()).search).get('status')).toBe('diagnosed');
+    await waitForText(page, inApp('dsd-drill-page >>> [role=status]'), `共 ${chaoyang.diagnosed} 家企业`);
+    const names = await cells(page, 'dsd-drill-page >>> #drill tbody td:first-child');
+    expect(names).toHaveLength(chaoyang.diagnosed);
+    await page.locator(inApp('dsd-drill-page >>> #drill tbody td:first-child a')).click();
+    await page.waitForFunction(() => /^\/enterprises\/\d+$/.test(location.pathname));
+    await waitForText(page, inApp('dsd-enterprise-page >>> h1'), names[0]);
+    await waitForText(page, inApp('dsd-enterprise-page >>> #assessments'), '已出具报告');
+    expect(await textOf(page, inApp('dsd-enterprise-page >>> #assessments'))).toContain('报告尚未签发');
+    await expectAccessible(page, 'enterprise page');
+    await page.browserContext().close();
+  });
+
+  it('shows a district officer only their district, and refuses another', async () => {
+    const page = await open(w.users.district.id, '/dashboard');
+    await waitForText(page, inApp('dsd-dashboard-page >>> h1'), '朝阳区');
+    // One district: coverage by industry, its total the district's.
+    const api = await apiGet(w, w.users.district.id, '/api/dashboard/coverage');
+    expect(api.scope.label).toBe('朝阳区');
+    await waitForText(page, inApp('dsd-dashboard-page >>> #cov-industry tfoot'), '合计（朝阳区）');
+    expect((await cells(page, 'dsd-dashboard-page >>> #cov-industry tfoot td'))[0]).toBe(String(api.total.roster));
+    expect(await page.$(inApp('dsd-dashboard-page >>> #cov-district'))).toBeNull();
+    expect(await page.$(inApp('dsd-dashboard-page >>> select[name=district]'))).toBeNull();
+    await page.goto(`${w.base}/dashboard/enterprises`, { waitUntil: 'networkidle0' });
+    await waitForText(page, inApp('dsd-drill-page >>> [role=status]'), '家企业');
+    const districts = await cells(page, 'dsd-drill-page >>> #drill tbody td:nth-child(3)');
+    expect(districts.length).toBeGreaterThan(0);
+    expect(new Set(districts)).toEqual(new Set(['朝阳区']));
+    await page.goto(`${w.base}/dashboard?district=${districtId(w.app, '南关区')}`, { waitUntil: 'networkidle0' });
+    await waitForText(page, inApp('dsd-dashboard-page >>> [role=alert]'), '无权访问');
+    expect(await page.$(inApp('dsd-dashboard-page >>> #cov-district'))).toBeNull();
+    await page.browserContext().close();
+  });
+
+  it('links every table to an XLSX export of the same scope', async () => {
+    const page = await open(w.users.bureau.id, '/dashboard');
+    await waitForText(page, inApp('dsd-dashboard-page >>> #loop-table'), '合计');
+    const hrefs = [...new Set(await page.$$eval(inApp('dsd-dashboard-page >>> a.export'), (as) => as.map((a) => (a as HTMLAnchorElement).href)))];
+    expect(hrefs.map((h) => new URL(h).pathname).sort()).toEqual(
+      ['/api/dashboard/coverage.xlsx', '/api/dashboard/loop.xlsx', '/api/dashboard/results.xlsx', '/api/dashboard/trend.xlsx'],
+    );
+    for (const href of hrefs) {
+      const got = await page.evaluate(async (u) => {
+        const r = await fetch(u);
+        const bytes = new Uint8Array(await r.arrayBuffer());
+        return { status: r.status, type: r.headers.get('content-type'), magic: String.fromCharCode(bytes[0], bytes[1]) };
+      }, href);
+      expect(got, href).toEqual({ status: 200, type: expect.stringContaining('spreadsheetml'), magic: 'PK' });
+    }
+    await page.browserContext().close();
+  });
+});
+
+describe('administration', () => {
+  it('previews a roster import, confirms it and lists it in the history', async () => {
+    const [a, b] = [newCreditCode(), newCreditCode()];
+    const dir = mkdtempSync(join(tmpdir(), 'dsd-roster-'));
+    const file = join(dir, '名单.csv');
+    writeFileSync(file, `企业名称,统一社会信用代码,所属区域,行业\n界面导入甲有限公司,${a},朝阳区,钢铁\n界面导入乙有限公司,${b},南关区,钢铁\n坏代码有限公司,123,朝阳区,钢铁\n`);
+    const page = await open(w.users.bureau.id, '/roster');
+    await waitForText(page, inApp('dsd-roster-page >>> h1'), '企业名录导入');
+    const input = (await page.waitForSelector(inApp('dsd-roster-page >>> input[type=file]'))) as ElementHandle<HTMLInputElement>;
+    await input.uploadFile(file);
+    await page.locator(inApp('dsd-roster-page >>> button:not(.secondary):not(.link)')).click();
+    await waitForText(page, inApp('dsd-roster-page >>> #res-h'), '预览');
+    const counts = await cells(page, 'dsd-roster-page >>> #counts .value');
+    expect(counts.slice(0, 1)).toEqual(['2']);
+    expect(counts[4]).toBe('1');
+    expect(await textOf(page, inApp('dsd-roster-page >>> #rows'))).toContain('统一社会信用代码');
+    expect(w.app.db.prepare('SELECT COUNT(*) FROM enterprises WHERE credit_code IN (?, ?)').pluck().get(a, b)).toBe(0);
+    await expectAccessible(page, 'roster dry run');
+
+    await page.locator(inApp('dsd-roster-page >>> #confirm')).click();
+    await waitForText(page, inApp('dsd-roster-page >>> [role=status]'), '导入完成：新增 2 家');
+    expect(w.app.db.prepare('SELECT COUNT(*) FROM enterprises WHERE credit_code IN (?, ?)').pluck().get(a, b)).toBe(2);
+    await waitForText(page, inApp('dsd-roster-page >>> #history'), '名单.csv');
+    await page.browserContext().close();
+  });
+
+  it('creates a diagnostician and assigns a district’s enterprises to it in bulk', async () => {
+    const page = await open(w.users.bureau.id, '/accounts');
+    await page.waitForSelector(inApp('dsd-accounts-page >>> #create'));
+    await page.locator(inApp('dsd-accounts-page >>> #create select[name=role]')).fill('diagnostician');
+    await page.locator(inApp('dsd-accounts-page >>> #create input[name=username]')).fill('ui-new-diag');
+    await page.locator(inApp('dsd-accounts-page >>> #create input[name=displayName]')).fill('新诊断员');
+    await page.locator(inApp('dsd-accounts-page >>> #create button[type=submit]')).click();
+    await waitForText(page, inApp('dsd-accounts-page >>> [role=status]'), '已创建账号 ui-new-diag');
+    expect((await textOf(page, inApp('dsd-accounts-page >>> #secret'))).trim().length).toBeGreaterThanOrEqual(12);
+    const id = w.app.db.prepare(`SELECT id FROM users WHERE username = 'ui-new-diag'`).pluck().get() as number;
+    expect(id).toBeGreaterThan(0);
+
+    await waitForText(page, inApp('dsd-accounts-page >>> #users'), 'ui-new-diag');
+    await page.locator(inApp('dsd-accounts-page >>> #users tr[data-username="ui-new-diag"] button')).click();
+    await waitForText(page, inApp('dsd-accounts-page >>> #assign-h'), '新诊断员');
+    const chaoyang = districtId(w.app, '朝阳区');
+    await page.locator(inApp('dsd-accounts-page >>> #assign select[name=districtId]')).fill(String(chaoyang));
+    await page.locator(inApp('dsd-accounts-page >>> #assign button[type=submit]')).click();
+    const inDistrict = w.app.db.prepare('SELECT COUNT(*) FROM enterprises WHERE district_id = ?').pluck().get(chaoyang) as number;
+    await waitForText(page, inApp('dsd-accounts-page >>> [role=status]'), `新分配 ${inDistrict} 家`);
+    expect(w.app.db.prepare('SELECT COUNT(*) FROM assignments WHERE user_id = ?').pluck().get(id)).toBe(inDistrict);
+    expect(await textOf(page, inApp('dsd-accounts-page >>> #assigned-count'))).toBe(String(inDistrict));
+    await expectAccessible(page, 'accounts');
+    await page.browserContext().close();
+  });
+
+  it('adds a training record and counts it in the coverage', async () => {
+    const page = await open(w.users.bureau.id, '/upward/trainings');
+    await page.waitForSelector(inApp('dsd-trainings-page >>> #training'));
+    const year = new Date().getFullYear();
+    await page.locator(inApp('dsd-trainings-page >>> input[name=heldOn]')).fill(`${year}-05-20`);
+    await page.locator(inApp('dsd-trainings-page >>> input[name=course]')).fill('工业领域数据安全风险防范与处置');
+    await page.locator(inApp('dsd-trainings-page >>> input[name=organiser]')).fill('市工信局');
+    await page.locator(inApp('dsd-trainings-page >>> input[name=personTimes]')).fill('45');
+    await page.locator(inApp('dsd-trainings-page >>> #training button[type=submit]')).click();
+    await waitForText(page, inApp('dsd-trainings-page >>> #trainings'), '工业领域数据安全风险防范与处置');
+    await waitForText(page, inApp('dsd-trainings-page >>> #coverage'), '45');
+    const stored = await apiGet(w, w.users.bureau.id, `/api/upward/trainings?year=${year}`);
+    expect(stored).toEqual([expect.objectContaining({ heldOn: `${year}-05-20`, personTimes: 45, organiser: '市工信局' })]);
+    await expectAccessible(page, 'trainings');
+    const plan = await page.evaluate(async () => {
+      const r = await fetch('/api/upward/plan.xlsx');
+      return { status: r.status, type: r.headers.get('content-type') };
+    });
+    expect(plan).toEqual({ status: 200, type: expect.stringContaining('spreadsheetml') });
+    await page.browserContext().close();
+  });
+});

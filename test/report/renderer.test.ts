@@ -1,0 +1,68 @@
+/**
+ * The renderer under faults: requests out of the page are aborted, a full queue is refused, a page that never gets
+ * ready times out, kill -9 of Chromium fails only the render in flight, and close() leaves no Chromium behind.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { PdfRenderer, RenderError, RendererBusyError } from '../../server/report/renderer.js';
+
+const READY = '<script>window.__reportReady = true</script>';
+const page = (body: string) => `<!doctype html><html><body>${body}${READY}</body></html>`;
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+let r: PdfRenderer;
+afterEach(() => r?.close());
+
+describe('PdfRenderer', () => {
+  it('renders a page and aborts every request that is not data:', async () => {
+    r = new PdfRenderer();
+    const out = await r.render(
+      page('<img src="http://127.0.0.1:9/x.png"><link rel="stylesheet" href="http://localhost:9/a.css"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'),
+    );
+    expect(out.pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(out.blocked.sort()).toEqual(['http://127.0.0.1:9/x.png', 'http://localhost:9/a.css']);
+  }, 60_000);
+
+  it('refuses work beyond the queue with a busy error', async () => {
+    r = new PdfRenderer({ concurrency: 1, queueLimit: 1 });
+    const slow = page('<p>1</p>');
+    const running = [r.render(slow), r.render(slow)];
+    await expect(r.render(slow)).rejects.toBeInstanceOf(RendererBusyError);
+    await Promise.all(running);
+  }, 60_000);
+
+  it('times out a page that never gets ready', async () => {
+    r = new PdfRenderer({ timeoutMs: 8000 });
+    await expect(r.render('<html><body>never ready</body></html>')).rejects.toThrow(/超时/);
+    expect((await r.render(page('ok'))).pdf.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('survives kill -9 of Chromium: that render fails, the next succeeds on a new browser', async () => {
+    r = new PdfRenderer({ timeoutMs: 20_000 });
+    await r.render(page('warm'));
+    const pid = (await r.pid())!;
+    const stuck = r.render('<html><body>waits</body></html>');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    process.kill(pid, 'SIGKILL');
+    await expect(stuck).rejects.toBeInstanceOf(RenderError);
+    const next = await r.render(page('again'));
+    expect(next.pdf.length).toBeGreaterThan(0);
+    expect(await r.pid()).not.toBe(pid);
+  }, 60_000);
+
+  it('leaves no Chromium process after close', async () => {
+    r = new PdfRenderer();
+    await r.render(page('x'));
+    const pid = (await r.pid())!;
+    expect(alive(pid)).toBe(true);
+    await r.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(alive(pid)).toBe(false);
+  }, 60_000);
+});

@@ -1,0 +1,99 @@
+/**
+ * Issuing, listing, downloading and verifying diagnosis reports through the API, with real Chromium rendering:
+ * who may issue, who may read (404 outside the scope), what the public verification shows, and re-issuing.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assessmentAt, createWorld, type World } from '../assessments/world.js';
+
+let w: World;
+let reviewed: number;
+let report: any;
+beforeAll(async () => {
+  w = await createWorld();
+  reviewed = await assessmentAt(w, w.own, 'reviewed');
+  const r = await w.call(w.users.districtOwn, 'POST', `/api/assessments/${reviewed}/report`);
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  report = r.body;
+}, 120_000);
+afterAll(() => w.close());
+
+const pdfOf = async (as: World['users'][keyof World['users']] | null, id: number) =>
+  w.app.inject({ method: 'GET', url: `/api/reports/${id}/pdf`, headers: as?.headers ?? {} });
+
+describe('issuing a report', () => {
+  it('numbers it city-year-serial, gives it a verification code and moves the assessment to issued', async () => {
+    expect(report).toMatchObject({ assessmentId: reviewed, enterpriseId: w.own, kind: 'field', supersededBy: null });
+    expect(report.number).toMatch(/^长春-\d{4}-0001$/);
+    expect(report.verificationCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    const a = await w.call(w.users.admin, 'GET', `/api/assessments/${reviewed}`);
+    expect(a.body.status).toBe('issued');
+  });
+
+  it('serves the stored PDF, byte for byte what the SHA-256 says', async () => {
+    const res = await pdfOf(w.users.admin, report.id);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(createHash('sha256').update(res.rawPayload).digest('hex')).toBe(report.sha256);
+    expect(res.rawPayload.length).toBe(report.size);
+  });
+
+  it('is refused to diagnosticians and enterprise users (403), outside the district (404), before review (409)', async () => {
+    const submitted = await assessmentAt(w, w.own, 'submitted');
+    expect((await w.call(w.users.diagAssigned, 'POST', `/api/assessments/${reviewed}/report`)).status).toBe(403);
+    expect((await w.call(w.users.entOwn, 'POST', `/api/assessments/${reviewed}/report`)).status).toBe(403);
+    expect((await w.call(w.users.districtOther, 'POST', `/api/assessments/${reviewed}/report`)).status).toBe(404);
+    const early = await w.call(w.users.admin, 'POST', `/api/assessments/${submitted}/report`);
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toContain('审核通过后');
+  });
+});
+
+describe('reading reports', () => {
+  it('lists and downloads them only within the scope; everything else is 404', async () => {
+    for (const who of ['admin', 'bureau', 'districtOwn', 'diagAssigned', 'entOwn'] as const) {
+      const list = await w.call(w.users[who], 'GET', `/api/reports?enterpriseId=${w.own}`);
+      expect(list.body.map((r: { id: number }) => r.id), who).toContain(report.id);
+      expect((await pdfOf(w.users[who], report.id)).statusCode, who).toBe(200);
+    }
+    for (const who of ['districtOther', 'diagOther', 'entOther'] as const) {
+      expect((await w.call(w.users[who], 'GET', `/api/reports?enterpriseId=${w.own}`)).body, who).toEqual([]);
+      expect((await pdfOf(w.users[who], report.id)).statusCode, who).toBe(404);
+    }
+    expect((await pdfOf(null, report.id)).statusCode).toBe(401);
+    expect((await pdfOf(w.users.admin, 999999)).statusCode).toBe(404);
+  });
+});
+
+describe('public verification', () => {
+  it('shows only the number, the enterprise name, the issue date and the SHA-256, without a login', async () => {
+    const r = await w.call(null, 'GET', `/api/verify/${report.verificationCode.toLowerCase()}`);
+    expect(r.status).toBe(200);
+    expect(Object.keys(r.body).sort()).toEqual(['enterpriseName', 'issuedAt', 'number', 'sha256']);
+    expect(r.body).toMatchObject({ number: report.number, enterpriseName: '长春测试机械有限公司', sha256: report.sha256 });
+    expect((await w.call(null, 'GET', '/api/verify/0000-0000-0000')).status).toBe(404);
+    expect((await w.call(null, 'GET', '/api/verify/%3Cscript%3E')).status).toBe(400);
+  });
+
+  it('answers a browser with a small Chinese page', async () => {
+    const res = await w.app.inject({ method: 'GET', url: `/api/verify/${report.verificationCode}`, headers: { accept: 'text/html' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain(report.number);
+    expect(res.body).toContain(report.sha256);
+  });
+});
+
+describe('re-issuing', () => {
+  it('makes a new number and marks the previous report superseded', async () => {
+    const again = await w.call(w.users.bureau, 'POST', `/api/assessments/${reviewed}/report`);
+    expect(again.status).toBe(201);
+    expect(again.body.number).not.toBe(report.number);
+    const list = (await w.call(w.users.admin, 'GET', `/api/reports?assessmentId=${reviewed}`)).body;
+    expect(list.find((r: { id: number }) => r.id === report.id).supersededBy).toBe(again.body.id);
+    expect(list.find((r: { id: number }) => r.id === again.body.id).supersededBy).toBeNull();
+    // The old file stays downloadable: it is what the enterprise was given.
+    expect((await pdfOf(w.users.admin, report.id)).statusCode).toBe(200);
+  }, 120_000);
+});

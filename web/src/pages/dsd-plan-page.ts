@@ -1,0 +1,114 @@
+/**
+ * The 年度计划表 (attachment 1 of the 2024–2026 plan): per year each indicator with its target and actual. Actuals
+ * the product holds are computed by the server and read-only here; the bureau enters the others, and targets and
+ * notes for all. The XLSX export covers every year in the template's shape.
+ */
+import { LitElement, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { consoleApi } from '../data/console-api.js';
+import type { Plan } from '../data/contract.js';
+import { consoleStyles } from '../styles/console.js';
+import { shared } from '../styles/shared.js';
+
+const YEARS = [2024, 2025, 2026];
+
+@customElement('dsd-plan-page')
+export class DsdPlanPage extends LitElement {
+  static override styles = [shared, consoleStyles];
+
+  @state() private _year = Math.min(Math.max(new Date().getFullYear(), YEARS[0]), YEARS[YEARS.length - 1]);
+  @state() private _plan?: Plan;
+  @state() private _error = '';
+  @state() private _notice = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this._load();
+  }
+
+  private async _load(): Promise<void> {
+    try {
+      this._plan = await consoleApi.plan(this._year);
+    } catch (err) {
+      this._error = (err as Error).message;
+    }
+  }
+
+  private async _save(e: Event, row: Plan['rows'][number]): Promise<void> {
+    e.preventDefault();
+    const d = new FormData(e.currentTarget as HTMLFormElement);
+    const text = (k: string) => String(d.get(k) ?? '').trim() || null;
+    const actual = text('actual');
+    try {
+      this._plan = await consoleApi.setPlanFigure({
+        year: this._year,
+        indicator: row.indicator,
+        target: text('target'),
+        note: text('note'),
+        ...(row.source === 'entered' ? { actual: actual === null ? null : Number(actual) } : {}),
+      });
+      this._notice = `已保存：${row.label}`;
+      this._error = '';
+    } catch (err) {
+      this._error = (err as Error).message;
+      this._notice = '';
+    }
+  }
+
+  override render() {
+    const p = this._plan;
+    return html`
+      <h1>年度计划表</h1>
+      <form class="inline" @submit=${(e: Event) => e.preventDefault()}>
+        <label>年度
+          <select @change=${(e: Event) => {
+            this._year = Number((e.target as HTMLSelectElement).value);
+            void this._load();
+          }}>
+            ${YEARS.map((y) => html`<option value=${y} ?selected=${y === this._year}>${y} 年</option>`)}
+          </select>
+        </label>
+        <a class="export" href="/api/upward/plan.xlsx" download>导出 XLSX（2024–2026 年度计划表）</a>
+      </form>
+      ${this._error ? html`<p class="alert error" role="alert">${this._error}</p>` : nothing}
+      ${this._notice ? html`<p class="alert info" role="status">${this._notice}</p>` : nothing}
+      <p class="muted">“系统统计”的完成值由录入的培训记录和典型案例累计得出，不能手工修改；其余完成值由市工信局填写。</p>
+      ${p
+        ? html`<div class="table-wrap" tabindex="0">
+            <table class="figures" id="plan">
+              <thead>
+                <tr><th scope="col">序号</th><th scope="col" class="text">指标</th><th scope="col" class="text">目标</th><th scope="col" class="text">完成值</th>
+                  <th scope="col" class="text">来源</th><th scope="col" class="text">备注</th><th scope="col" class="text">操作</th></tr>
+              </thead>
+              <tbody>
+                ${p.rows.map((r) => {
+                  const form = `f-${r.indicator}`;
+                  return html`<tr data-indicator=${r.indicator}>
+                    <td>${r.no}</td>
+                    <td class="text wrap">${r.label}<div class="muted">${r.measure}</div></td>
+                    <td class="text"><input form=${form} name="target" .value=${r.target ?? ''} maxlength="200" aria-label="${r.label} 目标" style="width:8rem" /></td>
+                    <td class="text">
+                      ${r.source === 'computed'
+                        ? html`<strong>${r.actual ?? 0}</strong>`
+                        : html`<input form=${form} name="actual" type="number" min="0" step="1" .value=${r.actual === null ? '' : String(r.actual)} aria-label="${r.label} 完成值" style="width:7rem" />`}
+                    </td>
+                    <td class="text">${r.source === 'computed' ? '系统统计' : '填写'}</td>
+                    <td class="text"><input form=${form} name="note" .value=${r.note ?? ''} maxlength="500" aria-label="${r.label} 备注" style="width:12rem" /></td>
+                    <td class="text"><form id=${form} @submit=${(e: Event) => this._save(e, r)}><button type="submit" class="secondary">保存</button></form></td>
+                  </tr>`;
+                })}
+              </tbody>
+            </table>
+          </div>`
+        : this._error
+          ? nothing
+          : html`<p role="status">正在加载…</p>`}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dsd-plan-page': DsdPlanPage;
+  }
+}
