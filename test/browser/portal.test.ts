@@ -115,13 +115,21 @@ describe('enterprise portal and rectification loop', () => {
 
     await ent.locator(inApp('dsd-rectification-page >>> button ::-p-text(开始整改)')).click();
     await waitForText(ent, inApp('dsd-rectification-page >>> [role=status]'), '已改为“整改中”');
+    await waitForText(ent, inApp('dsd-rectification-page >>> dl'), '整改中');
+    // The photo and the hand-in are made without network: kept on the device, sent when it returns.
+    await setOffline(w.browser, ent, true);
     const input = (await ent.waitForSelector(inApp('dsd-rectification-page >>> input[type=file]'))) as ElementHandle<HTMLInputElement>;
     expect(await input.evaluate((i) => i.getAttribute('capture'))).toBe('environment');
     await input.uploadFile(pngFile('备份记录.png'));
-    await waitForText(ent, inApp('dsd-rectification-page >>> ul.files'), '备份记录.png');
+    await waitForText(ent, inApp('dsd-rectification-page >>> [data-pending]'), '备份记录.png');
     await ent.locator(inApp('dsd-rectification-page >>> textarea#note')).fill('已部署每日自动备份并异地保存');
     await ent.locator(inApp('dsd-rectification-page >>> button ::-p-text(提交整改完成)')).click();
-    await waitForText(ent, inApp('dsd-rectification-page >>> dl'), '已整改');
+    await waitForText(ent, inApp('dsd-rectification-page >>> [data-pending]'), '尚未发送（2 项）');
+    expect((await apiGet(w, w.users.diag.id, `/api/rectifications/${rectificationId}`)).status).toBe('in_progress');
+    await setOffline(w.browser, ent, false);
+    await waitForText(ent, inApp('dsd-rectification-page >>> dl'), '已整改', 45_000);
+    await waitForText(ent, inApp('dsd-rectification-page >>> ul.files'), '备份记录.png');
+    expect(await ent.$(inApp('dsd-rectification-page >>> [data-pending]'))).toBeNull();
     await expectAccessible(ent, 'rectification page (enterprise)');
 
     const stored = await apiGet(w, w.users.diag.id, `/api/rectifications/${rectificationId}`);
