@@ -50,7 +50,7 @@ export class DsdResultExplain extends LitElement {
       .ref { color: var(--dsd-muted); font-size: 0.85rem; }
       .f0 { color: var(--dsd-danger); } .f05 { color: var(--dsd-warning); } .f1 { color: var(--dsd-ok); }
       h3 { margin-top: 1rem; }
-      @media (max-width: 600px) { table, tbody, tr, td { display: block; } thead { display: none; } tr { border-bottom: 1px solid var(--dsd-border); padding: 0.3rem 0; } td { border: none; padding: 0.1rem 0; } }
+      @media (max-width: 600px) { table, tbody, tr, td { display: block; } thead { display: none; } tr { border-bottom: 1px solid var(--dsd-border); padding: 0.3rem 0; } td { border: none; padding: 0.1rem 0; } td.weight::before { content: '权重 '; color: var(--dsd-muted); } }
     `,
   ];
 
@@ -84,7 +84,7 @@ export class DsdResultExplain extends LitElement {
           return html`<tr>
             <td>${c.label}${refs ? html`<div class="ref">依据：${refs}</div>` : nothing}</td>
             <td class=${cls}>${answer === level ? level : `${answer}（${level}）`}</td>
-            <td class="num">${c.weight}</td>
+            <td class="num weight">${c.weight}</td>
           </tr>`;
         })}
       </tbody>

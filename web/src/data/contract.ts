@@ -30,6 +30,7 @@ import type {
 import type { EnterprisePageSchema, EnterpriseSchema } from '../../../server/schemas/enterprises.js';
 import type { EvidenceSchema, EvidenceUploadSchema, EvidenceDeletedSchema } from '../../../server/schemas/evidence.js';
 import type { NextLevelPlanSchema, ScoreResultSchema } from '../../../server/schemas/score.js';
+import type { ReportSchema } from '../../../server/schemas/reports.js';
 import type {
   RectificationEvidenceSchema,
   RectificationPageSchema,
@@ -87,6 +88,7 @@ export type BulkAssignResult = z.infer<typeof BulkAssignResultSchema>;
 export type DistrictContact = z.infer<typeof ContactSchema>;
 export type Report = z.infer<typeof ReportSchema>;
 export type NextLevelPlan = z.infer<typeof NextLevelPlanSchema>;
+export type IssuedReport = z.infer<typeof ReportSchema>;
 export type Rectification = z.infer<typeof RectificationSchema>;
 export type RectificationPage = z.infer<typeof RectificationPageSchema>;
 export type RectificationEvidence = z.infer<typeof RectificationEvidenceSchema>;
