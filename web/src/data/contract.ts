@@ -30,14 +30,12 @@ import type {
 import type { EnterprisePageSchema, EnterpriseSchema } from '../../../server/schemas/enterprises.js';
 import type { EvidenceSchema, EvidenceUploadSchema, EvidenceDeletedSchema } from '../../../server/schemas/evidence.js';
 import type { NextLevelPlanSchema, ScoreResultSchema } from '../../../server/schemas/score.js';
-import type { ReportSchema } from '../../../server/schemas/reports.js';
 import type {
   RectificationEvidenceSchema,
   RectificationPageSchema,
   RectificationSchema,
 } from '../../../server/schemas/rectifications.js';
 import type { WireQuestionnaire } from '../../../server/schemas/questionnaires.js';
-import type { ReportSchema } from '../../../server/schemas/reports.js';
 import type {
   InventoryScale,
   InventoryVolume,
@@ -86,9 +84,7 @@ export type Assignments = z.infer<typeof AssignmentsSchema>;
 export type BulkAssign = z.input<typeof BulkAssignBody>;
 export type BulkAssignResult = z.infer<typeof BulkAssignResultSchema>;
 export type DistrictContact = z.infer<typeof ContactSchema>;
-export type Report = z.infer<typeof ReportSchema>;
 export type NextLevelPlan = z.infer<typeof NextLevelPlanSchema>;
-export type IssuedReport = z.infer<typeof ReportSchema>;
 export type Rectification = z.infer<typeof RectificationSchema>;
 export type RectificationPage = z.infer<typeof RectificationPageSchema>;
 export type RectificationEvidence = z.infer<typeof RectificationEvidenceSchema>;
