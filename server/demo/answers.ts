@@ -23,7 +23,7 @@ const staffBySize = (): Record<Size, [number, number]> =>
  * 2 级 20–30 %, 3 级 ≤ 5 %); `npm run demo:spread` prints the distribution.
  */
 export function demoMaturity(c: Ctx, size: Size): number {
-  const base = { large: 0.83, medium: 0.72, small: 0.61, micro: 0.5 }[size];
+  const base = { large: 0.8, medium: 0.68, small: 0.57, micro: 0.48 }[size];
   return Math.min(0.95, Math.max(0.08, base + (c.random() - 0.5) * 0.6));
 }
 
