@@ -18,8 +18,6 @@ import '../pages/dsd-portal-page.js';
 import '../pages/dsd-offline-page.js';
 import '../pages/dsd-password-page.js';
 import '../pages/dsd-questionnaire-page.js';
-import '../pages/dsd-rectifications-page.js';
-import '../pages/dsd-rectification-page.js';
 
 const CONSOLE: Role[] = ['admin', 'bureau', 'district'];
 
@@ -39,8 +37,8 @@ const PAGE_ROLES: Partial<Record<Route['name'], Role[]>> = {
 };
 
 /**
- * The console's pages load on first visit, each as its own chunk (Chart.js is another, loaded by the charts),
- * so the field app's entry bundle does not grow with them.
+ * The console's pages and the rectification pages load on first visit, each as its own chunk (Chart.js is
+ * another, loaded by the charts), so the entry bundle does not grow with them; the service worker caches them all.
  */
 const LAZY: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   dashboard: () => import('../pages/dsd-dashboard-page.js'),
@@ -52,6 +50,8 @@ const LAZY: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   plan: () => import('../pages/dsd-plan-page.js'),
   trainings: () => import('../pages/dsd-trainings-page.js'),
   cases: () => import('../pages/dsd-cases-page.js'),
+  rectifications: () => import('../pages/dsd-rectifications-page.js'),
+  rectification: () => import('../pages/dsd-rectification-page.js'),
 };
 
 @customElement('dsd-app')

@@ -20,6 +20,7 @@ import type {
   CoverageSchema, DrillPageSchema, DrillQuery, LoopSchema, ResultsSchema, TrendSchema,
 } from '../../../server/schemas/dashboard.js';
 import type { ImportDetailSchema, ImportResultSchema, ImportSummarySchema } from '../../../server/schemas/roster.js';
+import type { ReportSchema } from '../../../server/schemas/reports.js';
 import type {
   CaseBody, CaseSchema, PlanFigureBody, PlanSchema, TrainingBody, TrainingCoverageSchema, TrainingImportResultSchema, TrainingSchema,
 } from '../../../server/schemas/upward.js';
@@ -35,7 +36,6 @@ import type {
   RectificationSchema,
 } from '../../../server/schemas/rectifications.js';
 import type { WireQuestionnaire } from '../../../server/schemas/questionnaires.js';
-import type { ReportSchema } from '../../../server/schemas/reports.js';
 import type {
   InventoryScale,
   InventoryVolume,
