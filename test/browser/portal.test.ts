@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer';
 import { addUser } from '../helpers/accounts.js';
 import { fileUpload } from '../helpers/multipart.js';
-import { expectAccessible, inApp, itemSel, setOffline, textOf, waitForServiceWorker, waitForText } from '../helpers/web.js';
+import { expectAccessible, inApp, itemSel, setOffline, textOf, waitForOutboxEntry, waitForServiceWorker, waitForText } from '../helpers/web.js';
 import { PNG, apiGet, choose, createBrowserWorld, fillText, nextSection, pngFile, sessionFor, signIn, type BrowserWorld } from './world.js';
 
 const ANSWERS = [
@@ -217,6 +217,7 @@ describe('enterprise portal and rectification loop', () => {
     await choose(page, 'profile.size', 'large');
     await fillText(page, 'profile.staff', '300');
     await waitForText(page, badge, '已保存在本机');
+    await waitForOutboxEntry(page, 'profile.staff');
     expect((await apiGet(w, w.users.enterprise.id, `/api/assessments/${id}`)).answers).toEqual({});
 
     await page.reload({ waitUntil: 'domcontentloaded' });
