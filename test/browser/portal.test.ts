@@ -198,7 +198,7 @@ describe('enterprise portal and rectification loop', () => {
     await page.close();
   });
 
-  it('keeps a self-assessment answered offline through a reload and sends each answer once', { timeout: 60_000 }, async () => {
+  it('keeps a self-assessment answered offline through a reload and sends each answer once', { timeout: 120_000 }, async () => {
     const context = await w.browser.createBrowserContext();
     const page = await context.newPage();
     const errors: string[] = [];
@@ -221,7 +221,7 @@ describe('enterprise portal and rectification loop', () => {
     expect((await apiGet(w, w.users.enterprise.id, `/api/assessments/${id}`)).answers).toEqual({});
 
     await page.reload({ waitUntil: 'domcontentloaded' });
-    const name = await page.waitForSelector(`${itemSel('profile.name')} >>> [id="in-profile.name"]`);
+    const name = await page.waitForSelector(`${itemSel('profile.name')} >>> [id="in-profile.name"]`, { timeout: 60_000 });
     await page.waitForFunction((el) => (el as HTMLInputElement).value === '离线自评估的企业名称', {}, name);
     await setOffline(w.browser, page, false);
     await waitForText(page, badge, '已同步', 30_000);
