@@ -3,6 +3,9 @@
  * typical-case directions. Kept apart from vocabularies.ts so that only the pages that offer them load them.
  */
 
+/** The header row of a 宣贯培训 import sheet (services/training-import.ts reads it; the console shows it). */
+export const TRAINING_COLUMNS = ['日期', '课程', '组织单位', '区县', '人次', '参训企业'] as const;
+
 /**
  * The suggested 宣贯培训 courses: attachment 2 of the Changchun notice on the 2024–2026 capability plan
  * (数据安全宣贯培训建议课程表), general courses first, then the topical ones. A training may name another course.

@@ -80,6 +80,8 @@ export const ReadinessRowSchema = z.object({
   classificationDone: z.number(),
   catalogueFiled: z.number(),
   candidatesHeld: z.number(),
+  /** Enterprises meeting their industry's 重点企业遴选 criterion (candidates: the ministries select key enterprises). */
+  keyCandidates: z.number(),
 });
 export type ReadinessRow = z.infer<typeof ReadinessRowSchema>;
 
@@ -115,6 +117,7 @@ export const DrillQuery = PageQuery.extend({
   status: DiagnosisStageSchema.optional(),
   riskLevel: z.string().max(20).optional(),
   maturityLevel: z.coerce.number().int().optional(),
+  keyCandidate: z.enum(['1']).optional().describe('1：只列出符合重点企业遴选条件（候选）的企业（最近一次出具的报告）'),
 });
 export type DrillFilter = z.infer<typeof DrillQuery>;
 

@@ -97,6 +97,7 @@ export function resultsSheets(r: Results): AnySheet[] {
         { header: '分类分级比例', value: (x) => (x.diagnosed ? x.classificationDone / x.diagnosed : 0), percent: true },
         { header: '目录已备案', value: (x) => x.catalogueFiled },
         { header: '持有重要/核心数据候选', value: (x) => x.candidatesHeld, width: 22 },
+        { header: '符合重点企业遴选条件（候选）', value: (x) => x.keyCandidates, width: 26 },
       ] as XlsxColumn<ReadinessRow>[],
       rows: [...r.readiness.byDistrict, r.readiness.total],
     },

@@ -134,7 +134,9 @@ function levelRows(db: Db, scope: ResolvedScope, column: 'district_id' | 'indust
   });
 }
 
-const READINESS_COUNTS = ['diagnosed', 'withRedlines', 'redlines', 'classificationDone', 'catalogueFiled', 'candidatesHeld'] as const;
+const READINESS_COUNTS = [
+  'diagnosed', 'withRedlines', 'redlines', 'classificationDone', 'catalogueFiled', 'candidatesHeld', 'keyCandidates',
+] as const;
 
 /** Red lines and classification readiness per district, from score_facts of each enterprise's latest issued report. */
 function readiness(db: Db, scope: ResolvedScope): Results['readiness'] {
@@ -143,7 +145,7 @@ function readiness(db: Db, scope: ResolvedScope): Results['readiness'] {
       `SELECT s.district_id AS key, COUNT(*) AS diagnosed,
          SUM(COALESCE(f.redlines, 0) > 0) AS withRedlines, SUM(COALESCE(f.redlines, 0)) AS redlines,
          SUM(COALESCE(f.classification_done, 0)) AS classificationDone, SUM(COALESCE(f.catalogue_filed, 0)) AS catalogueFiled,
-         SUM(COALESCE(f.candidates_held, 0)) AS candidatesHeld
+         SUM(COALESCE(f.candidates_held, 0)) AS candidatesHeld, SUM(COALESCE(f.key_candidate, 0)) AS keyCandidates
        FROM enterprise_summary s LEFT JOIN score_facts f ON f.assessment_id = s.assessment_id
        WHERE ${scope.sql} AND s.diagnosis_status = 'diagnosed' GROUP BY s.district_id`,
     )
@@ -237,6 +239,7 @@ export function drill(db: Db, scope: ResolvedScope, f: DrillFilter): { items: Dr
   if (f.status) { cond.push('s.diagnosis_status = ?'); params.push(f.status); }
   if (f.riskLevel) { cond.push('s.risk_level = ?'); params.push(f.riskLevel); }
   if (f.maturityLevel !== undefined) { cond.push('s.maturity_level = ?'); params.push(f.maturityLevel); }
+  if (f.keyCandidate) cond.push(`s.diagnosis_status = 'diagnosed' AND s.assessment_id IN (SELECT assessment_id FROM score_facts WHERE key_candidate = 1)`);
   const where = cond.join(' AND ');
   const total = db.prepare(`SELECT COUNT(*) FROM enterprise_summary s WHERE ${where}`).pluck().get(...params) as number;
   const ids = db

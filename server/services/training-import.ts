@@ -9,8 +9,9 @@ import { validateUscc } from '../domain/uscc.js';
 import { badRequest } from '../http/errors.js';
 import { resolveDistrict } from './districts.js';
 import { createTraining } from './upward.js';
+import { TRAINING_COLUMNS } from '../domain/upward-vocabularies.js';
 
-export const TRAINING_COLUMNS = ['日期', '课程', '组织单位', '区县', '人次', '参训企业'] as const;
+export { TRAINING_COLUMNS };
 /** The largest training sheet accepted (a year of sessions is a few hundred rows). */
 export const TRAINING_MAX_BYTES = 5 * 2 ** 20;
 

@@ -82,6 +82,10 @@ describe('the dashboard', () => {
     await waitForText(page, inApp('dsd-dashboard-page >>> #cov-industry tfoot'), '合计（朝阳区）');
     expect((await cells(page, 'dsd-dashboard-page >>> #cov-industry tfoot td'))[0]).toBe(String(api.total.roster));
     expect(await page.$(inApp('dsd-dashboard-page >>> #cov-district'))).toBeNull();
+    // Key-enterprise candidates: the count links to them (the fixture's 一号钢铁, by its latest report).
+    await page.locator(inApp('dsd-dashboard-page >>> #readiness tfoot td:last-child a')).click();
+    await waitForText(page, inApp('dsd-drill-page >>> #drill'), '一号钢铁有限公司');
+    expect(await cells(page, 'dsd-drill-page >>> #drill tbody td:first-child')).toEqual(['一号钢铁有限公司']);
     expect(await page.$(inApp('dsd-dashboard-page >>> select[name=district]'))).toBeNull();
     await page.goto(`${w.base}/dashboard/enterprises`, { waitUntil: 'networkidle0' });
     await waitForText(page, inApp('dsd-drill-page >>> [role=status]'), '家企业');
@@ -186,4 +190,43 @@ describe('administration', () => {
     expect(plan).toEqual({ status: 200, type: expect.stringContaining('spreadsheetml') });
     await page.browserContext().close();
   });
+});
+
+describe('the figures owed upward', () => {
+  it('enters a plan figure the product cannot count, and marks a typical-case candidate for the 推荐汇总表', async () => {
+    const page = await open(w.users.bureau.id, '/upward/plan');
+    await page.waitForSelector(inApp('dsd-plan-page >>> #plan'));
+    const row = 'dsd-plan-page >>> tr[data-indicator="risk_nodes"]';
+    // Computed indicators have no input for their actual.
+    expect(await page.$(inApp('dsd-plan-page >>> tr[data-indicator="training"] input[name=actual]'))).toBeNull();
+    await page.locator(inApp(`${row} input[name=target]`)).fill('30');
+    await page.locator(inApp(`${row} input[name=actual]`)).fill('12');
+    await page.locator(inApp(`${row} button[type=submit]`)).click();
+    await waitForText(page, inApp('dsd-plan-page >>> [role=status]'), '已保存');
+    const year = Number(new Date().getFullYear());
+    const plan = await apiGet(w, w.users.bureau.id, `/api/upward/plan?year=${Math.min(Math.max(year, 2024), 2026)}`);
+    expect(plan.rows.find((r: { indicator: string }) => r.indicator === 'risk_nodes')).toMatchObject({ target: '30', actual: 12 });
+
+    await page.goto(`${w.base}/upward/cases`, { waitUntil: 'networkidle0' });
+    await page.waitForSelector(inApp('dsd-cases-page >>> #case option[value*="数据分类分级类"]'));
+    const search = await page.waitForSelector(inApp('dsd-cases-page >>> dsd-enterprise-picker >>> input'));
+    await search!.type('界面测试机械');
+    await search!.press('Enter');
+    await (await page.waitForSelector(inApp('dsd-cases-page >>> dsd-enterprise-picker >>> li button')))!.click();
+    await waitForText(page, inApp('dsd-cases-page >>> dsd-enterprise-picker >>> .chips'), '长春界面测试机械有限公司');
+    await page.locator(inApp('dsd-cases-page >>> input[name=caseName]')).fill('生产数据分类分级实践');
+    await page.locator(inApp('dsd-cases-page >>> input[name=category]')).fill('工业领域—装备');
+    await page.locator(inApp('dsd-cases-page >>> select[name=direction]')).fill('数据安全基础共性方向—数据分类分级类');
+    await page.locator(inApp('dsd-cases-page >>> textarea[name=summary]')).fill('按行业指南梳理生产数据目录并分级防护。');
+    await page.locator(inApp('dsd-cases-page >>> #case button[type=submit]')).click();
+    await waitForText(page, inApp('dsd-cases-page >>> #cases'), '长春界面测试机械有限公司');
+    const href = await page.$eval(inApp('dsd-cases-page >>> a.export'), (a) => (a as HTMLAnchorElement).href);
+    const got = await page.evaluate(async (u) => {
+      const r = await fetch(u);
+      return { status: r.status, type: r.headers.get('content-type') };
+    }, href);
+    expect(got).toEqual({ status: 200, type: expect.stringContaining('spreadsheetml') });
+    await expectAccessible(page, 'typical cases');
+    await page.browserContext().close();
+  }, 90_000);
 });

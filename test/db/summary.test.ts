@@ -42,7 +42,7 @@ function compare() {
     .map(({ assessment_id, result }) => {
       const s = JSON.parse(result).summary ?? {};
       const flag = (v: boolean | undefined) => (v === undefined ? null : Number(v));
-      return { assessment_id, redlines: s.redlines ?? null, classification_done: flag(s.classificationDone), catalogue_filed: flag(s.catalogueFiled), candidates_held: flag(s.candidatesHeld) };
+      return { assessment_id, redlines: s.redlines ?? null, classification_done: flag(s.classificationDone), catalogue_filed: flag(s.catalogueFiled), candidates_held: flag(s.candidatesHeld), key_candidate: flag(s.keyEnterpriseCandidate) };
     });
   expect(q('SELECT * FROM score_facts ORDER BY assessment_id')).toEqual(facts);
 }

@@ -89,7 +89,7 @@ const dashboard: FastifyPluginAsyncZod = async (app) => {
     const q = request.query as DrillFilter;
     const all = drill(app.db, scope, { ...q, page: 1, pageSize: Number.MAX_SAFE_INTEGER });
     const what = [q.industry, q.status && DIAGNOSIS_STAGE_LABELS[q.status], q.riskLevel && `风险 ${q.riskLevel}`,
-      q.maturityLevel !== undefined && `成熟度 ${q.maturityLevel}`].filter(Boolean).join('，') || '全部';
+      q.maturityLevel !== undefined && `成熟度 ${q.maturityLevel}`, q.keyCandidate && '重点企业候选'].filter(Boolean).join('，') || '全部';
     return send(reply, `企业清单-${scope.label}`, scope.asOf, drillSheets(all.items, scope, what));
   });
 };

@@ -100,14 +100,16 @@ describe('GET /api/dashboard/results', () => {
 
   it('counts red lines and classification readiness from the latest issued report', async () => {
     const { body } = await get('/api/dashboard/results');
-    const counts = { diagnosed: 2, withRedlines: 1, redlines: 2, classificationDone: 2, catalogueFiled: 1, candidatesHeld: 2 };
+    const counts = { diagnosed: 2, withRedlines: 1, redlines: 2, classificationDone: 2, catalogueFiled: 1, candidatesHeld: 2, keyCandidates: 1 };
     expect(body.readiness.total).toEqual({ key: 0, name: '全市', ...counts });
     expect(body.readiness.byDistrict.find((r: { key: number }) => r.key === chaoyang)).toEqual({
       key: chaoyang, name: '朝阳区', diagnosed: 1, withRedlines: 1, redlines: 2, classificationDone: 1, catalogueFiled: 0, candidatesHeld: 1,
+      keyCandidates: 1,
     });
     // e5's earlier report had a red line and no classification: its latest one counts.
     expect(body.readiness.byDistrict.find((r: { key: number }) => r.key === nanguan)).toEqual({
       key: nanguan, name: '南关区', diagnosed: 1, withRedlines: 0, redlines: 0, classificationDone: 1, catalogueFiled: 1, candidatesHeld: 1,
+      keyCandidates: 0,
     });
     const own = (await get('/api/dashboard/results', 'district')).body.readiness;
     expect(own.byDistrict.map((r: { key: number }) => r.key)).toEqual([chaoyang]);
@@ -145,6 +147,10 @@ describe('GET /api/dashboard/enterprises', () => {
     expect(body.items[1]).toMatchObject({ districtName: '南关区', industryName: '钢铁', riskLevel: 'low', maturityLevel: 3 });
     expect((await get('/api/dashboard/enterprises?industry=other&status=not_started')).body.total).toBe(2);
     expect((await get('/api/dashboard/enterprises?riskLevel=high')).body.items.map((r: { id: number }) => r.id)).toEqual([fx.e[0]]);
+    // Key-enterprise candidates by their latest issued report: e1; e5's earlier report met the criterion, its latest not.
+    expect((await get('/api/dashboard/enterprises?keyCandidate=1')).body.items.map((r: { id: number }) => r.id)).toEqual([fx.e[0]]);
+    expect((await get('/api/dashboard/enterprises?keyCandidate=1', 'district')).body.total).toBe(1);
+    expect((await get('/api/dashboard/enterprises?keyCandidate=yes')).status).toBe(400);
     const page2 = (await get('/api/dashboard/enterprises?pageSize=4&page=2')).body;
     expect(page2).toMatchObject({ total: 6, page: 2, pageSize: 4 });
     expect(page2.items.map((r: { id: number }) => r.id)).toEqual([fx.e[4], fx.e[5]]);

@@ -79,8 +79,8 @@ describe('dashboard exports', () => {
     const readiness = results['红线与分类分级'].slice(2);
     for (const [i, r] of [...apiResults.readiness.byDistrict, apiResults.readiness.total].entries())
       expect(readiness[i]).toEqual([r.name, r.diagnosed, r.withRedlines, r.redlines, r.classificationDone,
-        r.diagnosed ? r.classificationDone / r.diagnosed : 0, r.catalogueFiled, r.candidatesHeld]);
-    expect(readiness.at(-1)).toEqual(['全市', 2, 1, 2, 2, 1, 1, 2]);
+        r.diagnosed ? r.classificationDone / r.diagnosed : 0, r.catalogueFiled, r.candidatesHeld, r.keyCandidates]);
+    expect(readiness.at(-1)).toEqual(['全市', 2, 1, 2, 2, 1, 1, 2, 1]);
     const api = await json('/api/dashboard/loop');
     const loop = await open('/api/dashboard/loop.xlsx');
     const rows = loop['闭环整改'].slice(2);

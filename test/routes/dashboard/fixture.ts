@@ -4,20 +4,21 @@
  * Findings A, B, C are the core checklist's items org.first_responsible, org.security_lead, org.management_body.
  *
  * 朝阳区: e1 钢铁 — report issued 2026-03-02 (Mon), risk high, maturity 2, findings A open + B accepted;
- *                 2 red lines, classification done, catalogue not filed, holds 重要/核心 candidates
+ *                 2 red lines, classification done, catalogue not filed, holds 重要/核心 candidates, meets the
+ *                 key-enterprise criterion
  *         e2 钢铁 — draft only (in progress), finding A in progress (still counted in the loop, not overdue: not issued)
  *         e3 other — nothing (not started)
  *         e4 other — refused
  * 南关区: e5 钢铁 — report issued 2026-03-04 (same week as e1), risk low, maturity 3, findings A rectified, C open;
  *                 no red line, classification done, catalogue filed, holds candidates;
- *                 an earlier assessment of e5 issued 2026-01-05 with risk high and 1 red line, no classification
- *                 (the latest issued one counts)
+ *                 an earlier assessment of e5 issued 2026-01-05 with risk high and 1 red line, no classification,
+ *                 meeting the key-enterprise criterion (the latest issued one counts: e5 is no candidate)
  *         e6 other — nothing (not started)
  *
  * So the city: roster 6, diagnosed 2, in progress 1, not started 2, refused 1; findings 5 (open 2, in progress 1,
  * rectified 1, accepted 1), close rate 2/5, overdue 2 (e1's A and e5's C, both issued > 90 days before the clock);
  * top finding A (3 enterprises); red lines: 1 enterprise, 2 red lines; classification done 2, catalogue filed 1,
- * candidates held 2. Weekly trend: 2026-01-05 → 1 (e5's first report), 2026-03-02 → 1 (e1).
+ * candidates held 2; key-enterprise candidates 1 (e1). Weekly trend: 2026-01-05 → 1 (e5's first report), 2026-03-02 → 1 (e1).
  */
 import type { FastifyInstance } from 'fastify';
 import { createEnterprise } from '../../helpers/enterprises.js';
@@ -32,7 +33,7 @@ export const ITEMS = {
 } as const;
 
 /** The part of a 2.x score result's summary the dashboard counts. */
-interface Summary { redlines: number; classificationDone: boolean; catalogueFiled: boolean; candidatesHeld: boolean }
+interface Summary { redlines: number; classificationDone: boolean; catalogueFiled: boolean; candidatesHeld: boolean; keyEnterpriseCandidate: boolean }
 
 function assessment(app: FastifyInstance, enterpriseId: number, userId: number, status: string, issuedAt: string | null): number {
   app.db
@@ -81,16 +82,16 @@ export function buildFixture(app: FastifyInstance, userId: number): Fixture {
   const e6 = createEnterprise(app, '南关区', { name: '六号有限公司' });
 
   const a1 = assessment(app, e1, userId, 'issued', '2026-03-02T09:00:00.000Z');
-  score(app, a1, 'high', 2, { redlines: 2, classificationDone: true, catalogueFiled: false, candidatesHeld: true });
+  score(app, a1, 'high', 2, { redlines: 2, classificationDone: true, catalogueFiled: false, candidatesHeld: true, keyEnterpriseCandidate: true });
   finding(app, a1, 'A', 'open');
   finding(app, a1, 'B', 'accepted');
   const a2 = assessment(app, e2, userId, 'draft', null);
   finding(app, a2, 'A', 'in_progress');
   const a5old = assessment(app, e5, userId, 'issued', '2026-01-05T09:00:00.000Z');
-  score(app, a5old, 'high', 1, { redlines: 1, classificationDone: false, catalogueFiled: false, candidatesHeld: false });
+  score(app, a5old, 'high', 1, { redlines: 1, classificationDone: false, catalogueFiled: false, candidatesHeld: false, keyEnterpriseCandidate: true });
   const a5 = assessment(app, e5, userId, 'draft', null);
   // Scored before it is issued, as the workflow does: the levels must follow the issue.
-  score(app, a5, 'low', 3, { redlines: 0, classificationDone: true, catalogueFiled: true, candidatesHeld: true });
+  score(app, a5, 'low', 3, { redlines: 0, classificationDone: true, catalogueFiled: true, candidatesHeld: true, keyEnterpriseCandidate: false });
   app.db.prepare("UPDATE assessments SET status = 'issued', issued_at = '2026-03-04T09:00:00.000Z' WHERE id = ?").run(a5);
   finding(app, a5, 'A', 'rectified');
   finding(app, a5, 'C', 'open');

@@ -64,14 +64,17 @@ export class DsdEnterprisePicker extends LitElement {
   override render() {
     return html`
       <label for="q">${this.label}（输入名称或信用代码后回车查找）</label>
-      <input id="q" type="search" @keydown=${(e: KeyboardEvent) => {
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          void this._search((e.target as HTMLInputElement).value);
-        }
-      }} @change=${(e: Event) => this._search((e.target as HTMLInputElement).value)} />
+      <div class="row">
+        <input id="q" type="search" style="flex:1" @keydown=${(e: KeyboardEvent) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            void this._search((e.target as HTMLInputElement).value);
+          }
+        }} />
+        <button type="button" class="secondary" @click=${() => this._search(this.renderRoot.querySelector('input')?.value ?? '')}>查找</button>
+      </div>
       ${this._matches.length
-        ? html`<ul role="listbox" aria-label="查找结果">
+        ? html`<ul aria-label="查找结果">
             ${this._matches.map((m) => html`<li><button type="button" class="link" @click=${() => this._choose(m)}>${m.name}（${m.districtName}）</button></li>`)}
           </ul>`
         : this._searched

@@ -11,7 +11,6 @@ import type {
   Industry,
   Enterprise,
   EnterprisePage,
-  IssuedReport,
   ErrorBody,
   EvidenceDeleted,
   EvidenceUpload,
@@ -22,9 +21,9 @@ import type {
   Rectification,
   RectificationEvidence,
   RectificationPage,
+  Report,
   ScoreResult,
 } from './contract.js';
-
 
 export class ApiError extends Error {
   constructor(
@@ -140,7 +139,12 @@ export const api = {
   changeContacts: (id: number, body: { contactName: string | null; contactPhone: string | null; contactEmail: string | null }) =>
     call<Enterprise>('PATCH', `/api/enterprises/${id}`, body),
   /** Issued reports of an enterprise (newest first), the superseded ones included. */
-  reports: (enterpriseId: number) => call<IssuedReport[]>('GET', `/api/reports${query({ enterpriseId })}`),
+  reports: (enterpriseId: number) => call<Report[]>('GET', `/api/reports${query({ enterpriseId })}`),
+
+  /** Issued reports of one assessment, newest first (superseded ones included). */
+  assessmentReports: (assessmentId: number) => call<Report[]>('GET', `/api/reports${query({ assessmentId })}`),
+  /** Issues (or re-issues) the assessment's report: rendered and stored by the server, which takes a few seconds. */
+  issueReport: (assessmentId: number) => call<Report>('POST', `/api/assessments/${assessmentId}/report`),
 
   rectifications: (p: { status?: string; priority?: string; area?: string; overdue?: string; enterpriseId?: number; assessmentId?: number; page?: number; pageSize?: number }) =>
     call<RectificationPage>('GET', `/api/rectifications${query(p)}`),

@@ -20,6 +20,7 @@ import type {
   NewUser,
   Plan,
   PlanFigure,
+  Report,
   Results,
   RosterImportDetail,
   RosterImportResult,
@@ -48,12 +49,14 @@ export const consoleApi = {
   drill: (f: DrillFilter) => call<DrillPage>('GET', `/api/dashboard/enterprises${query(f as Params)}`),
 
   enterprise: (id: number) => call<Enterprise>('GET', `/api/enterprises/${id}`),
+  /** Issued reports of an enterprise (current and superseded). */
+  reports: (enterpriseId: number) => call<Report[]>('GET', `/api/reports${query({ enterpriseId })}`),
 
   /** Uploads a roster with progress (fetch cannot report upload progress; XMLHttpRequest can). */
-  importRoster: (file: File, dryRun: boolean, onProgress: (share: number) => void) =>
+  importRoster: (file: File, dryRun: boolean, onProgress: (share: number) => void, district?: string) =>
     new Promise<RosterImportResult>((resolve, reject) => {
       const xhr = new XMLHttpRequest();
-      xhr.open('POST', `/api/roster/import${query({ dryRun: dryRun ? '1' : '0' })}`);
+      xhr.open('POST', `/api/roster/import${query({ dryRun: dryRun ? '1' : '0', district })}`);
       xhr.setRequestHeader('accept', 'application/json');
       const csrf = currentCsrfToken();
       if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);

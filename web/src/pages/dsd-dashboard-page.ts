@@ -298,15 +298,16 @@ export class DsdDashboardPage extends LitElement {
         ${this._levelTable('行业', r.byIndustry.filter((x) => x.diagnosed > 0), 'industry', 'risk-industry')}
       </section>
       <section class="panel" aria-labelledby="ready-h">
-        <header><h2 id="ready-h">红线与数据分类分级情况</h2>${this._exportLink('results', '含红线与分类分级')}</header>
+        <header><h2 id="ready-h">红线、数据分类分级与重点企业候选</h2>${this._exportLink('results', '含红线与分类分级')}</header>
         <div class="table-wrap" tabindex="0">
           <table class="figures" id="readiness">
             <thead>
               <tr><th scope="col">区县</th><th scope="col">已出具报告</th><th scope="col">触及红线企业</th><th scope="col">红线项数</th>
-                <th scope="col">已开展分类分级</th><th scope="col">比例</th><th scope="col">目录已备案</th><th scope="col">持有重要/核心数据候选</th></tr>
+                <th scope="col">已开展分类分级</th><th scope="col">比例</th><th scope="col">目录已备案</th><th scope="col">持有重要/核心数据候选</th>
+                <th scope="col">符合重点企业遴选条件（候选）</th></tr>
             </thead>
-            <tbody>${r.readiness.byDistrict.filter((x) => x.diagnosed > 0).map((x) => this._readinessRow(x, x.name))}</tbody>
-            <tfoot>${this._readinessRow(r.readiness.total, `合计（${r.readiness.total.name}）`)}</tfoot>
+            <tbody>${r.readiness.byDistrict.filter((x) => x.diagnosed > 0).map((x) => this._readinessRow(x, x.name, { district: String(x.key) }))}</tbody>
+            <tfoot>${this._readinessRow(r.readiness.total, `合计（${r.readiness.total.name}）`, {})}</tfoot>
           </table>
         </div>
       </section>
@@ -357,10 +358,11 @@ export class DsdDashboardPage extends LitElement {
     </div>`;
   }
 
-  private _readinessRow(x: Results['readiness']['total'], head: string) {
+  private _readinessRow(x: Results['readiness']['total'], head: string, f: DrillFilter) {
     return html`<tr>
       <th scope="row">${head}</th><td>${x.diagnosed}</td><td>${x.withRedlines}</td><td>${x.redlines}</td><td>${x.classificationDone}</td>
       <td>${pct(x.diagnosed ? x.classificationDone / x.diagnosed : 0)}</td><td>${x.catalogueFiled}</td><td>${x.candidatesHeld}</td>
+      <td>${this._num(x.keyCandidates, { ...f, keyCandidate: '1' }, `${x.name} 重点企业候选`)}</td>
     </tr>`;
   }
 

@@ -21,7 +21,7 @@ import { ROUTE_EVENT, navigate } from '../router.js';
 import { consoleStyles } from '../styles/console.js';
 import { shared } from '../styles/shared.js';
 
-const KEYS = ['district', 'industry', 'status', 'riskLevel', 'maturityLevel'] as const;
+const KEYS = ['district', 'industry', 'status', 'riskLevel', 'maturityLevel', 'keyCandidate'] as const;
 const PAGE_SIZE = 50;
 const PATH = '/dashboard/enterprises';
 
@@ -98,6 +98,7 @@ export class DsdDrillPage extends LitElement {
     if (r) parts.push(`${RISK_LEVEL_LABELS[r as keyof typeof RISK_LEVEL_LABELS] ?? r}风险`);
     const m = p.get('maturityLevel');
     if (m) parts.push(`成熟度 ${MATURITY_LEVEL_LABELS[Number(m) as 0] ?? m}`);
+    if (p.get('keyCandidate')) parts.push('符合重点企业遴选条件（候选）');
     return parts.join(' · ') || (this.user.role === 'district' ? '本区县全部企业' : '全市全部企业');
   }
 
@@ -131,8 +132,10 @@ export class DsdDrillPage extends LitElement {
             ${Object.entries(DIAGNOSIS_STAGE_LABELS).map(([v, l]) => html`<option value=${v} ?selected=${v === p.get('status')}>${l}</option>`)}
           </select>
         </label>
-        ${p.get('riskLevel') || p.get('maturityLevel')
-          ? html`<button type="button" class="secondary" @click=${() => this._go({ riskLevel: undefined, maturityLevel: undefined })}>清除等级筛选</button>`
+        ${p.get('riskLevel') || p.get('maturityLevel') || p.get('keyCandidate')
+          ? html`<button type="button" class="secondary" @click=${() => this._go({ riskLevel: undefined, maturityLevel: undefined, keyCandidate: undefined })}>
+              清除等级与候选筛选
+            </button>`
           : nothing}
         <a class="export" href=${exportUrl('enterprises', exportParams)} download>导出 XLSX（全部 ${pg?.total ?? ''} 家）</a>
       </form>

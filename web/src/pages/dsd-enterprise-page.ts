@@ -14,6 +14,7 @@ import {
   RISK_LEVEL_LABELS,
   type Assessment,
   type Enterprise,
+  type Report,
   type SessionUser,
 } from '../data/contract.js';
 import { consoleStyles } from '../styles/console.js';
@@ -27,6 +28,7 @@ export class DsdEnterprisePage extends LitElement {
   @property({ type: Number }) enterpriseId = 0;
   @state() private _enterprise?: Enterprise;
   @state() private _assessments: Assessment[] = [];
+  @state() private _reports: Report[] = [];
   @state() private _error = '';
 
   override connectedCallback(): void {
@@ -36,12 +38,14 @@ export class DsdEnterprisePage extends LitElement {
 
   private async _load(): Promise<void> {
     try {
-      const [e, a] = await Promise.all([
+      const [e, a, r] = await Promise.all([
         consoleApi.enterprise(this.enterpriseId),
         api.assessments({ enterprise: this.enterpriseId, pageSize: 200 }),
+        consoleApi.reports(this.enterpriseId),
       ]);
       this._enterprise = e;
       this._assessments = a.items;
+      this._reports = r;
     } catch (err) {
       this._error = err instanceof ApiError && (err.status === 404 || err.status === 403) ? '无权访问：该企业不存在或不在您的管辖范围内。' : (err as Error).message;
     }
@@ -82,7 +86,7 @@ export class DsdEnterprisePage extends LitElement {
                       <td class="text">${a.score ? MATURITY_LEVEL_LABELS[a.score.maturityLevel as 0] : '—'}</td>
                       <td>${a.score?.findings ?? '—'}</td>
                       <td class="text">${a.status === 'draft' ? html`<span class="muted">填写中</span>` : html`<a href="/assessments/${a.id}/result">查看结果</a>`}</td>
-                      <td class="text"><span class="muted">报告尚未签发</span></td>
+                      <td class="text">${this._report(a)}</td>
                     </tr>`,
                   )}
                 </tbody>
@@ -91,6 +95,13 @@ export class DsdEnterprisePage extends LitElement {
           : html`<p class="muted">该企业还没有诊断记录。</p>`}
       </section>
     `;
+  }
+
+  /** The assessment's current report (a re-issued one replaces the earlier), as a download of the stored PDF. */
+  private _report(a: Assessment) {
+    const r = this._reports.find((x) => x.assessmentId === a.id && x.supersededBy === null);
+    if (r) return html`<a href="/api/reports/${r.id}/pdf" download aria-label="下载报告 ${r.number}">报告 ${r.number}</a>`;
+    return html`<span class="muted">${a.status === 'issued' ? '报告尚未签发' : '—'}</span>`;
   }
 }
 

@@ -6,8 +6,8 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consoleApi } from '../data/console-api.js';
-import type { Plan } from '../data/contract.js';
-import { consoleStyles } from '../styles/console.js';
+import type { Loop, Plan, TrainingCoverage } from '../data/contract.js';
+import { consoleStyles, pct } from '../styles/console.js';
 import { shared } from '../styles/shared.js';
 
 const YEARS = [2024, 2025, 2026];
@@ -18,6 +18,8 @@ export class DsdPlanPage extends LitElement {
 
   @state() private _year = Math.min(Math.max(new Date().getFullYear(), YEARS[0]), YEARS[YEARS.length - 1]);
   @state() private _plan?: Plan;
+  @state() private _loop?: Loop;
+  @state() private _training?: TrainingCoverage;
   @state() private _error = '';
   @state() private _notice = '';
 
@@ -28,7 +30,11 @@ export class DsdPlanPage extends LitElement {
 
   private async _load(): Promise<void> {
     try {
-      this._plan = await consoleApi.plan(this._year);
+      [this._plan, this._loop, this._training] = await Promise.all([
+        consoleApi.plan(this._year),
+        consoleApi.loop(),
+        consoleApi.trainingCoverage(this._year),
+      ]);
     } catch (err) {
       this._error = (err as Error).message;
     }
@@ -103,7 +109,29 @@ export class DsdPlanPage extends LitElement {
         : this._error
           ? nothing
           : html`<p role="status">正在加载…</p>`}
+      ${this._loop && this._training ? this._escort(this._loop, this._training) : nothing}
     `;
+  }
+
+  /** The counts of the 护航 成效突出地区 application the product holds: risks notified and closed, training reach. */
+  private _escort(l: Loop, t: TrainingCoverage) {
+    const rows: [string, string][] = [
+      ['诊断发现并通报的风险问题（全部）', String(l.total.found)],
+      ['已整改（含已验收）', String(l.total.rectified + l.total.accepted)],
+      ['闭环率', pct(l.total.closeRate)],
+      [`宣贯培训场次（${this._year} 年）`, String(t.sessions)],
+      [`培训人次（${this._year} 年）`, String(t.personTimes)],
+      [`覆盖企业（${this._year} 年）`, `${t.enterprisesCovered}（占名录 ${pct(t.rosterShare)}）`],
+      ['其中重点行业规上企业', `${t.keyIndustryScaledCovered} / ${t.keyIndustryScaled}（${pct(t.keyIndustryScaledShare)}）`],
+    ];
+    return html`<section class="panel" aria-labelledby="escort-h" style="margin-top:1.2rem">
+      <header><h2 id="escort-h">护航成效突出地区申报可用数据</h2></header>
+      <div class="table-wrap" tabindex="0" style="max-width: 40rem">
+        <table class="figures" id="escort">
+          <tbody>${rows.map(([k, v]) => html`<tr><th scope="row" class="wrap">${k}</th><td>${v}</td></tr>`)}</tbody>
+        </table>
+      </div>
+    </section>`;
   }
 }
 

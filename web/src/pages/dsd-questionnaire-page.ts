@@ -42,6 +42,7 @@ import '../components/dsd-section-nav.js';
 import '../components/dsd-sync-badge.js';
 import '../components/dsd-conflict-view.js';
 import '../components/dsd-result-summary.js';
+import '../components/dsd-report-actions.js';
 import type { SectionProgress } from '../components/dsd-section-nav.js';
 
 type Mode = 'assessment' | 'review' | 'result';
@@ -449,6 +450,8 @@ export class DsdQuestionnairePage extends LitElement {
         ? html`<p>此诊断尚未提交。<a href="/assessments/${this.assessmentId}">继续填写</a></p>`
         : this._score
           ? html`<dsd-result-summary .score=${this._score}></dsd-result-summary>
+              <dsd-report-actions .assessmentId=${this.assessmentId} .status=${d.status} .kind=${d.kind} .userRole=${this.user.role}
+                @report-issued=${() => void this._load()}></dsd-report-actions>
               <div class="result-extra">
                 <dsd-next-level .assessmentId=${this.assessmentId} .questionnaire=${this._q}></dsd-next-level>
                 <dsd-result-compare .assessment=${d} .score=${this._score}></dsd-result-compare>

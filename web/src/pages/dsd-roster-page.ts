@@ -5,12 +5,14 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { api } from '../data/api.js';
 import { consoleApi } from '../data/console-api.js';
 import {
   ROSTER_ROW_STATUS_LABELS,
   type RosterImportDetail,
   type RosterImportResult,
   type RosterImportSummary,
+  type District,
   type RosterRowStatus,
   type SessionUser,
 } from '../data/contract.js';
@@ -35,9 +37,13 @@ export class DsdRosterPage extends LitElement {
   @state() private _history: RosterImportSummary[] = [];
   @state() private _error = '';
   @state() private _done = '';
+  @state() private _districts: District[] = [];
+  /** Where rows without a 所属区域 go (bureau and administrators; a district officer's go to its district). */
+  @state() private _defaultDistrict = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (this.user.role !== 'district') api.districts().then((d) => (this._districts = d), () => undefined);
     void this._loadHistory();
   }
 
@@ -62,7 +68,7 @@ export class DsdRosterPage extends LitElement {
     this._done = '';
     this._progress = 0;
     try {
-      const r = await consoleApi.importRoster(this._file, dryRun, (share) => (this._progress = share));
+      const r = await consoleApi.importRoster(this._file, dryRun, (share) => (this._progress = share), this._defaultDistrict || undefined);
       this._result = r;
       this._filter = '';
       if (dryRun) this._resultTitle = `预览：${r.fileName}（尚未写入）`;
@@ -101,6 +107,17 @@ export class DsdRosterPage extends LitElement {
         <p class="muted">支持 .xlsx 与 .csv（UTF-8 或 GBK），不超过 10 MB、20000 行。先预览结果，确认无误后再导入。</p>
         <form class="inline" @submit=${(e: Event) => e.preventDefault()}>
           <label>名单文件 <input type="file" name="file" accept=".xlsx,.csv" @change=${this._pick} ?disabled=${busy} /></label>
+          ${this.user.role !== 'district'
+            ? html`<label>“所属区域”为空的行登记到
+                <select @change=${(e: Event) => {
+                  this._defaultDistrict = (e.target as HTMLSelectElement).value;
+                  this._result = undefined;
+                }}>
+                  <option value="">（不填：须有“所属区域”列）</option>
+                  ${this._districts.map((d) => html`<option value=${d.id}>${d.name}</option>`)}
+                </select>
+              </label>`
+            : nothing}
           <button type="button" @click=${() => this._send(true)} ?disabled=${!this._file || busy}>预览（不写入）</button>
           <button type="button" class="secondary" id="confirm" @click=${() => this._send(false)} ?disabled=${!this._file || busy || !this._result || !('dryRun' in this._result) || !this._result.dryRun}>
             确认导入

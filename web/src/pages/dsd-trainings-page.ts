@@ -23,6 +23,7 @@ export class DsdTrainingsPage extends LitElement {
   @state() private _districts: District[] = [];
   @state() private _editing: Training | null = null;
   @state() private _courses: readonly { group: string; name: string }[] = [];
+  @state() private _columns: readonly string[] = [];
   @state() private _error = '';
   @state() private _notice = '';
   @query('dsd-enterprise-picker') private _picker!: DsdEnterprisePicker;
@@ -30,7 +31,10 @@ export class DsdTrainingsPage extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     api.districts().then((d) => (this._districts = d), () => undefined);
-    upwardVocabularies().then((v) => (this._courses = v.TRAINING_COURSES), () => undefined);
+    upwardVocabularies().then(
+      (v) => ([this._courses, this._columns] = [v.TRAINING_COURSES, v.TRAINING_COLUMNS]),
+      () => undefined,
+    );
     void this._load();
   }
 
@@ -128,6 +132,9 @@ export class DsdTrainingsPage extends LitElement {
         </label>
         <label>从 XLSX 导入 <input type="file" accept=".xlsx" @change=${this._import} /></label>
       </form>
+      ${this._columns.length
+        ? html`<p class="muted">导入表第 1 行为表头：${this._columns.join(' | ')}；参训企业填统一社会信用代码，多个用顿号、逗号、分号或空格分隔。</p>`
+        : nothing}
       ${this._error ? html`<p class="alert error" role="alert">${this._error}</p>` : nothing}
       ${this._notice ? html`<p class="alert info" role="status">${this._notice}</p>` : nothing}
       ${c

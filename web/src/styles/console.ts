@@ -16,6 +16,8 @@ export const consoleStyles = css`
   section.panel { background: var(--dsd-surface); border: 1px solid var(--dsd-border); border-radius: var(--dsd-radius); padding: 1rem; margin-bottom: 1.2rem; min-width: 0; }
   section.panel > header { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 0.4rem 1rem; margin-bottom: 0.6rem; }
   section.panel h2 { margin: 0; }
+  section.panel h3 { margin: 1rem 0 0.4rem; }
+  h1 .muted { font-size: 0.95rem; font-weight: normal; white-space: nowrap; }
   .export { font-size: 0.9rem; white-space: nowrap; }
   .grid2 { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1rem; align-items: start; }
   @media (max-width: 900px) { .grid2 { grid-template-columns: minmax(0, 1fr); } }
@@ -29,6 +31,12 @@ export const consoleStyles = css`
   .figure { background: var(--dsd-surface); border: 1px solid var(--dsd-border); border-radius: var(--dsd-radius); padding: 0.6rem 0.9rem; min-width: 9rem; }
   .figure .value { font-size: 1.5rem; font-weight: 700; display: block; }
   .figure .what { color: var(--dsd-muted); font-size: 0.9rem; }
+  @media (max-width: 600px) {
+    .figures-row { gap: 0.5rem; }
+    .figure { min-width: 0; flex: 1 1 28%; padding: 0.4rem 0.6rem; }
+    .figure .value { font-size: 1.2rem; }
+    .figure .what { font-size: 0.8rem; }
+  }
   .pager { display: flex; gap: 0.5rem; align-items: center; margin-top: 0.6rem; flex-wrap: wrap; }
   .secret { font-family: monospace; background: #fff6e0; padding: 0.1rem 0.4rem; border-radius: 4px; user-select: all; }
 `;
