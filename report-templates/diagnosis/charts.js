@@ -28,7 +28,7 @@
   draw('chart-dims', {
     type: 'radar',
     data: { labels: data.dimensions.labels, datasets: [{ data: data.dimensions.scores, backgroundColor: 'rgba(63,111,181,0.25)', borderColor: '#3f6fb5', pointRadius: 2 }] },
-    options: Object.assign({}, common, { scales: { r: { min: 0, max: 100, ticks: { stepSize: 25, backdropColor: 'transparent' }, pointLabels: { font: font } } } }),
+    options: Object.assign({}, common, { scales: { r: { min: 0, max: 100, ticks: { stepSize: 25, backdropColor: 'transparent', font: { size: 9 } }, pointLabels: { font: font, padding: 8 } } }, layout: { padding: 6 } }),
   });
   }
   // Draw once the heading font is loaded (canvas text does not re-render), then flag ready after every font.

@@ -175,7 +175,7 @@ function maturity(m: ReportModel): string {
   <h2>（三）能力维度</h2>
   <div class="two"><div class="chart-box"><canvas id="chart-dims" width="300" height="240"></canvas></div><div>${table(['能力维度', '得分'], x.dimensions.map((d) => [d.label, d.score === null ? '—' : d.score]))}</div></div>
   <h2>（四）等级判定说明</h2>
-  ${table(['过程域', '等级', '达到下一级还差'], x.processAreas.map((p) => [`${p.pa} ${p.name}`, p.assessed ? `${p.level} 级` : '不适用', p.blocker ?? (p.assessed ? '已达本次可评最高等级' : '—')]), 'pa')}
+  ${table(['过程域', '等级', '达到下一级还差'], x.processAreas.map((p) => [`${p.pa} ${p.name}`, p.assessed ? `${p.level} 级` : '不适用', p.blocker]), 'pa')}
 </section>`;
 }
 

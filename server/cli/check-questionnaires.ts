@@ -4,6 +4,7 @@
  * cycles, ids and scoring. Exit code 1 on any error.
  */
 import { resolve } from 'node:path';
+import { maturityGates } from '../domain/questionnaire/analyze.js';
 import { checkQuestionnaireDir } from '../services/questionnaire-loader.js';
 
 const args = process.argv.slice(2);
@@ -25,6 +26,8 @@ if (json) {
       industry: q.items.filter((i) => i.origin === 'industry').length,
     },
     dataTypes: q.dataTypes.length,
+    // items gating maturity levels 1–3 per PA
+    maturityGates: maturityGates(q),
   }));
   console.log(JSON.stringify({ ok: errors.length === 0, questionnaires: summary, problems }, null, 2));
 } else {

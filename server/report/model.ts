@@ -129,7 +129,7 @@ export interface ReportModel {
     mean: number;
     coreMean: number;
     note: string;
-    processAreas: { pa: string; name: string; level: number; assessed: boolean; blocker: string | null }[];
+    processAreas: { pa: string; name: string; level: number; assessed: boolean; blocker: string }[];
     dimensions: { label: string; score: number | null }[];
   };
   findings: {
@@ -415,7 +415,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
         name: p.name,
         level: p.level,
         assessed: p.assessed,
-        blocker: p.blocker?.reason ?? null,
+        blocker: !p.assessed
+          ? '—'
+          : (p.blocker?.reason ??
+            (p.level >= r.maturity.maxLevel ? '已达本次诊断可评的最高等级' : '本次诊断未涵盖更高等级的实践，无法评定更高等级')),
       })),
       dimensions: r.maturity.dimensions.map((d) => ({ label: CAPABILITY_LABELS[d.capability], score: d.score })),
     },
@@ -456,7 +459,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       method: [
         '数据分类分级得分：分类分级相关题目的加权符合度（0–100 分）；持有重要/核心数据候选而未报备目录时得分封顶。',
         '风险：按场景汇总相关题目的加权差距（脆弱性）与暴露因素、历史事件（威胁）得出可能性（1–4），按数据等级得出影响程度（1–4，有生产控制系统的停产类场景不低于 3），二者乘积定级。',
-        '防护能力成熟度：过程域一级要求基本实践过半落实，二、三级要求加权符合度不低于 0.75 且重点题目无不符合；企业等级取核心过程域最低值。',
+        '防护能力成熟度：过程域一级要求基本实践过半落实，二、三级要求加权符合度不低于 0.75、本级实践至少部分落实且重点题目无不符合；某一级题目少于 3 道时与相邻级别合并判定，不由一两道题决定等级；企业等级取核心过程域最低值。',
         '整改时限：红线与高优先级问题“立即”，中优先级“三个月内”，其余“一年内”。',
       ],
     },

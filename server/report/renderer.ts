@@ -36,7 +36,7 @@ export class PdfRenderer {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
   private renders = 0;
-  private closed = false;
+  private isClosed = false;
   readonly options: Required<RendererOptions>;
 
   constructor(options: RendererOptions = {}) {
@@ -47,6 +47,11 @@ export class PdfRenderer {
       timeoutMs: options.timeoutMs ?? 60_000,
       recycleAfter: options.recycleAfter ?? 200,
     };
+  }
+
+  /** True once close() was called: nothing more will be rendered. */
+  get closed(): boolean {
+    return this.isClosed;
   }
 
   /** The pid of the running Chromium, if one is running (tests kill it). */
@@ -92,7 +97,7 @@ export class PdfRenderer {
 
   /** Renders a self-contained page: waits for `window.__reportReady`, then prints with the page's own @page size. */
   async render(html: string): Promise<RenderOutcome> {
-    if (this.closed) throw new RenderError('报告生成服务已关闭');
+    if (this.isClosed) throw new RenderError('报告生成服务已关闭');
     await this.acquire();
     try {
       return await this.renderNow(html);
@@ -148,7 +153,7 @@ export class PdfRenderer {
 
   /** Ends the browser; renders still queued fail. */
   async close(): Promise<void> {
-    this.closed = true;
+    this.isClosed = true;
     const b = this.browser;
     this.browser = null;
     if (b) await b.then((x) => x.close()).catch(() => undefined);

@@ -165,6 +165,18 @@ export function reportModel(
   });
 }
 
+/**
+ * A draft of the report (watermarked 草稿, no number, no verification code) for the people who review the assessment,
+ * once it is submitted: rendered on request and not stored.
+ */
+export async function previewReport(db: Db, registry: QuestionnaireRegistry, user: SessionUser, assessmentId: number, renderer: PdfRenderer): Promise<Buffer> {
+  const a = getAssessment(db, user, assessmentId);
+  requireCapability(user, a, 'review');
+  if (a.status === 'draft') throw conflict('诊断尚未提交，提交后才能预览诊断报告');
+  const { pdf } = await renderReportPdf(renderer, reportModel(db, registry, a, null));
+  return pdf;
+}
+
 // ---------- issuing ----------
 
 export interface IssueDeps {
@@ -252,4 +264,39 @@ function currentReportId(db: Db, assessmentId: number): number | null {
       | number
       | undefined) ?? null
   );
+}
+
+/**
+ * Renders the report of every issued assessment that has none — issued before reports were stored, or by the demo
+ * generator — in the name of the user who issued it and dated at its issue time. Enterprises with an active account
+ * of their own come first (they are the ones who will look). Runs in the background after start; a failure is
+ * logged and the next assessment is tried. Returns how many reports were made.
+ */
+export async function issueOutstandingReports(
+  db: Db,
+  registry: QuestionnaireRegistry,
+  deps: IssueDeps,
+  log: (message: string) => void = () => undefined,
+): Promise<number> {
+  const pending = db
+    .prepare(
+      `SELECT a.id, a.issued_at AS issuedAt, u.id AS userId, u.username, u.display_name AS displayName, u.role,
+              u.district_id AS districtId, u.enterprise_id AS enterpriseId
+       FROM assessments a JOIN users u ON u.id = a.issued_by
+       WHERE a.status = 'issued' AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.assessment_id = a.id)
+       ORDER BY EXISTS (SELECT 1 FROM users o WHERE o.enterprise_id = a.enterprise_id AND o.disabled = 0) DESC, a.issued_at DESC, a.id`,
+    )
+    .all() as ({ id: number; issuedAt: string; userId: number } & Omit<SessionUser, 'id'>)[];
+  let made = 0;
+  for (const p of pending) {
+    if (deps.renderer.closed) break;
+    const user: SessionUser = { id: p.userId, username: p.username, displayName: p.displayName, role: p.role, districtId: p.districtId, enterpriseId: p.enterpriseId };
+    try {
+      await issueReport(db, registry, user, p.id, p.issuedAt, deps);
+      made++;
+    } catch (err) {
+      if (!deps.renderer.closed) log(`诊断 ${p.id} 的报告未能生成：${(err as Error).message}`);
+    }
+  }
+  return made;
 }

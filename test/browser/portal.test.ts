@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer';
 import { addUser } from '../helpers/accounts.js';
 import { fileUpload } from '../helpers/multipart.js';
-import { expectAccessible, inApp, textOf, waitForText } from '../helpers/web.js';
+import { expectAccessible, inApp, itemSel, setOffline, textOf, waitForServiceWorker, waitForText } from '../helpers/web.js';
 import { PNG, apiGet, choose, createBrowserWorld, fillText, nextSection, pngFile, sessionFor, signIn, type BrowserWorld } from './world.js';
 
 const ANSWERS = [
@@ -39,14 +39,14 @@ describe('enterprise portal and rectification loop', () => {
     await w?.close();
   });
 
-  it('lets the enterprise self-assess from the portal to a result marked as not reviewed, and explains its figures', async () => {
+  it('lets the enterprise self-assess from the portal to a result marked as not reviewed, and explains its figures', { timeout: 90_000 }, async () => {
     const page = await w.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.setViewport({ width: 1280, height: 900 });
     await signIn(w, page, w.users.enterprise.id);
     await page.goto(`${w.base}/portal`, { waitUntil: 'networkidle0' });
-    await waitForText(page, inApp('dsd-portal-page >>> #reports-title + *'), '暂无已签发的报告');
+    await waitForText(page, inApp('dsd-portal-page >>> #reports-title + *'), '暂无已出具的报告');
     expect(await textOf(page, inApp('dsd-portal-page'))).toContain('长春界面测试机械有限公司');
     await expectAccessible(page, 'portal');
 
@@ -96,7 +96,7 @@ describe('enterprise portal and rectification loop', () => {
     await page.close();
   });
 
-  it('moves a finding to 已整改 with a photo, the diagnostician accepts it, the enterprise sees 已验收', async () => {
+  it('moves a finding to 已整改 with a photo, the diagnostician accepts it, the enterprise sees 已验收', { timeout: 90_000 }, async () => {
     await post(w, w.users.diag.id, `/api/assessments/${assessmentId}/review`);
     const ent = await w.browser.createBrowserContext().then((c) => c.newPage());
     const errors: string[] = [];
@@ -115,13 +115,21 @@ describe('enterprise portal and rectification loop', () => {
 
     await ent.locator(inApp('dsd-rectification-page >>> button ::-p-text(开始整改)')).click();
     await waitForText(ent, inApp('dsd-rectification-page >>> [role=status]'), '已改为“整改中”');
+    await waitForText(ent, inApp('dsd-rectification-page >>> dl'), '整改中');
+    // The photo and the hand-in are made without network: kept on the device, sent when it returns.
+    await setOffline(w.browser, ent, true);
     const input = (await ent.waitForSelector(inApp('dsd-rectification-page >>> input[type=file]'))) as ElementHandle<HTMLInputElement>;
     expect(await input.evaluate((i) => i.getAttribute('capture'))).toBe('environment');
     await input.uploadFile(pngFile('备份记录.png'));
-    await waitForText(ent, inApp('dsd-rectification-page >>> ul.files'), '备份记录.png');
+    await waitForText(ent, inApp('dsd-rectification-page >>> [data-pending]'), '备份记录.png');
     await ent.locator(inApp('dsd-rectification-page >>> textarea#note')).fill('已部署每日自动备份并异地保存');
     await ent.locator(inApp('dsd-rectification-page >>> button ::-p-text(提交整改完成)')).click();
-    await waitForText(ent, inApp('dsd-rectification-page >>> dl'), '已整改');
+    await waitForText(ent, inApp('dsd-rectification-page >>> [data-pending]'), '尚未发送（2 项）');
+    expect((await apiGet(w, w.users.diag.id, `/api/rectifications/${rectificationId}`)).status).toBe('in_progress');
+    await setOffline(w.browser, ent, false);
+    await waitForText(ent, inApp('dsd-rectification-page >>> dl'), '已整改', 45_000);
+    await waitForText(ent, inApp('dsd-rectification-page >>> ul.files'), '备份记录.png');
+    expect(await ent.$(inApp('dsd-rectification-page >>> [data-pending]'))).toBeNull();
     await expectAccessible(ent, 'rectification page (enterprise)');
 
     const stored = await apiGet(w, w.users.diag.id, `/api/rectifications/${rectificationId}`);
@@ -148,10 +156,10 @@ describe('enterprise portal and rectification loop', () => {
     await diag.close();
   });
 
-  it('shows "无权访问" for another enterprise\'s pages, and its data answers 404', async () => {
+  it('shows "无权访问" for another enterprise\'s pages, and its data answers 404', { timeout: 90_000 }, async () => {
     const other = (await post(w, w.users.diag.id, '/api/assessments', { enterpriseId: w.enterprises.other, kind: 'field' })).id as number;
     await post(w, w.users.diag.id, `/api/assessments/${other}/answers`, { batchId: crypto.randomUUID(), baseVersion: 0, answers: ANSWERS });
-    for (const step of ['submit', 'review', 'issue']) await post(w, w.users.admin.id, `/api/assessments/${other}/${step}`);
+    for (const step of ['submit', 'review', 'report']) await post(w, w.users.admin.id, `/api/assessments/${other}/${step}`);
     const rid = (await apiGet(w, w.users.admin.id, `/api/assessments/${other}/rectifications`))[0].id as number;
     // The other enterprise's own user attaches a photo to its rectification.
     const otherUser = await addUser(w.app, 'ui-enterprise-other', 'enterprise', { enterpriseId: w.enterprises.other });
@@ -159,6 +167,8 @@ describe('enterprise portal and rectification loop', () => {
     const sent = await w.app.inject({ method: 'POST', url: `/api/rectifications/${rid}/evidence`, headers: { ...sessionFor(w, otherUser.id), ...upload.headers }, payload: upload.payload });
     expect(sent.statusCode).toBe(201);
     const otherEvidence = sent.json().id as number;
+    const reports = (await apiGet(w, w.users.admin.id, `/api/reports?enterpriseId=${w.enterprises.other}`)) as { id: number }[];
+    expect(reports).toHaveLength(1);
 
     const page = await w.browser.createBrowserContext().then((c) => c.newPage());
     await signIn(w, page, w.users.enterprise.id);
@@ -178,10 +188,48 @@ describe('enterprise portal and rectification loop', () => {
       `/api/assessments/${other}/next-level`,
       `/api/enterprises/${w.enterprises.other}`,
       `/api/rectification-evidence/${otherEvidence}`,
+      `/api/reports/${reports[0].id}/pdf`,
       `/api/rectification-evidence/1`,
     ]);
     // Evidence 1 is the enterprise's own photo from the test before: 200; everything of the other enterprise 404.
-    expect(statuses).toEqual([404, 404, 404, 404, 404, 404, 200]);
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 404, 404, 200]);
+    const listed = await page.evaluate(async (u: string) => (await fetch(u)).json(), `/api/reports?enterpriseId=${w.enterprises.other}`);
+    expect(JSON.stringify(listed)).not.toContain('他区保密');
     await page.close();
+  });
+
+  it('keeps a self-assessment answered offline through a reload and sends each answer once', { timeout: 60_000 }, async () => {
+    const context = await w.browser.createBrowserContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await signIn(w, page, w.users.enterprise.id);
+    await page.goto(`${w.base}/portal`, { waitUntil: 'networkidle0' });
+    await page.locator(inApp('dsd-portal-page >>> button ::-p-text(开始自评估)')).click();
+    await page.waitForFunction(() => /^\/assessments\/\d+$/.test(location.pathname));
+    const id = Number(new URL(page.url()).pathname.split('/').pop());
+    const badge = inApp('dsd-questionnaire-page >>> dsd-sync-badge');
+    await waitForText(page, badge, '已同步');
+    await waitForServiceWorker(page);
+
+    await setOffline(w.browser, page, true);
+    await fillText(page, 'profile.name', '离线自评估的企业名称');
+    await choose(page, 'profile.size', 'large');
+    await fillText(page, 'profile.staff', '300');
+    await waitForText(page, badge, '已保存在本机');
+    expect((await apiGet(w, w.users.enterprise.id, `/api/assessments/${id}`)).answers).toEqual({});
+
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    const name = await page.waitForSelector(`${itemSel('profile.name')} >>> [id="in-profile.name"]`);
+    await page.waitForFunction((el) => (el as HTMLInputElement).value === '离线自评估的企业名称', {}, name);
+    await setOffline(w.browser, page, false);
+    await waitForText(page, badge, '已同步', 30_000);
+
+    const stored = await apiGet(w, w.users.enterprise.id, `/api/assessments/${id}`);
+    expect(stored.answers).toMatchObject({ 'profile.name': '离线自评估的企业名称', 'profile.size': 'large', 'profile.staff': 300 });
+    const history = (await apiGet(w, w.users.enterprise.id, `/api/assessments/${id}/history`)) as { itemId: string }[];
+    expect(['profile.name', 'profile.size', 'profile.staff'].map((i) => history.filter((h) => h.itemId === i).length)).toEqual([1, 1, 1]);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

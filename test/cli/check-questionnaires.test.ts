@@ -28,4 +28,19 @@ describe('npm run check:questionnaires', () => {
     expect(json.problems.filter((p: { level: string }) => p.level === 'error')).toEqual([]);
     expect(r.code).toBe(0);
   });
+
+  it('says with --json how many items gate each maturity level of each process area', async () => {
+    const json = JSON.parse((await check('--json')).stdout);
+    const core = json.questionnaires.find((q: { id: string }) => q.id === 'core');
+    for (const pa of ['PA01', 'PA09', 'PA21', 'PA27', 'PA28', 'PA30']) {
+      const gates: number[] = core.maturityGates[pa];
+      expect(gates, pa).toHaveLength(3);
+      // the core set asks every level, and together with the level below no level rests on fewer than three items
+      expect(gates.every((n) => n >= 1), pa).toBe(true);
+      expect(gates[0] + gates[1], pa).toBeGreaterThanOrEqual(3);
+    }
+    // a module adds no gates to a process area the core asks (its items there are supplementary)
+    const steel = json.questionnaires.find((q: { id: string }) => q.id === 'steel');
+    expect(steel.maturityGates.PA27).toEqual(core.maturityGates.PA27);
+  });
 });

@@ -131,6 +131,26 @@ export function analyze(q: Questionnaire, rowAttributes: ReadonlySet<string> = i
   return problems;
 }
 
+/**
+ * How many items gate each maturity level 1–3 of each PA (supplementary items left out; module items in a PA the
+ * core also asks are supplementary): `{ PA01: [l1, l2, l3] }`. Every item counts, as if all were visible. The scoring
+ * engine judges a level with fewer than three together with adjacent levels (scoring/README.md, section C).
+ */
+export function maturityGates(q: Questionnaire): Record<string, [number, number, number]> {
+  const coreAsks = new Set<string>();
+  for (const i of q.items) {
+    const m = isScored(i.def) ? i.def.scoring.maturity : undefined;
+    if (m && i.origin === 'core' && !m.supplementary) coreAsks.add(m.pa);
+  }
+  const out: Record<string, [number, number, number]> = {};
+  for (const i of q.items) {
+    const m = isScored(i.def) ? i.def.scoring.maturity : undefined;
+    if (!m || m.level > 3 || m.supplementary || (i.origin === 'industry' && coreAsks.has(m.pa))) continue;
+    (out[m.pa] ??= [0, 0, 0])[m.level - 1]++;
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 function usesToday(cond: Condition | undefined): boolean {
   if (!cond) return false;
   if ('all' in cond) return cond.all.some(usesToday);

@@ -79,7 +79,7 @@ export function compareResults(before: ScoreResult, after: ScoreResult): Compari
   ];
   for (const c of after.maturity.dimensions) {
     const b = before.maturity.dimensions.find((x) => x.capability === c.capability)?.score ?? undefined;
-    dimensions.push(dim(`capability-${c.capability}`, `${CAPABILITY_LABELS[c.capability]}能力`, b, c.score ?? undefined, one));
+    dimensions.push(dim(`capability-${c.capability}`, `${CAPABILITY_LABELS[c.capability]}（维度得分）`, b, c.score ?? undefined, one));
   }
   const pas = new Map(before.maturity.processAreas.filter((p) => p.assessed).map((p) => [p.pa, p]));
   for (const p of after.maturity.processAreas.filter((x) => x.assessed))

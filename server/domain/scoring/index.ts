@@ -22,7 +22,7 @@ import { assessRisk } from './risk.js';
 import { bureauSummary } from './summary.js';
 import type { ScoreResult } from './types.js';
 
-export const SCORING_MODEL_VERSION = '2.0.0';
+export const SCORING_MODEL_VERSION = '2.1.0';
 
 /** The quick variant shows maturity up to level 2 only: level-3 practices are not asked. */
 export const QUICK_MAX_LEVEL = 2;

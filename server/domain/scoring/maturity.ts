@@ -4,6 +4,12 @@
  *   exactly what level 1 means, so a PA answered 部分符合 throughout is level 1, not 0;
  * - levels 2 and 3 are met at ≥ 0.75 with no 不符合 on a key item (weight ≥ 3): a 不符合 on a lighter item is a
  *   finding, not a blocker;
+ * - no level is decided by one or two answers: a level the questionnaire asks through fewer than three gating items
+ *   (MIN_LEVEL_ITEMS) is judged on a pool with the whole next lower asked levels added (cumulative, as C2M2 MILs are)
+ *   until the pool holds three; a level 2 or 3 still needs some of its own practices performed (its own fulfilment
+ *   above 0) and no 不符合 on its own key items. Level 1 borrows the levels above and is met when either its own
+ *   practices or the pool are half done. The pool depends only on which items are visible, never on the answers, so
+ *   raising an answer never lowers a level;
  * - supplementary items (module items, and items marked `supplementary`) count in the PA's figures and dimensions
  *   but never gate a level where core items are asked, so a thorough industry module does not sink its enterprise;
  * - PAs are capped at 3 (a field visit cannot evidence 量化控制; level-4 items count as good practice only), at 2 on
@@ -23,6 +29,8 @@ export const LEVEL1_THRESHOLD = 0.5;
 /** Levels 2 and 3 are met at ≥ 75 % weighted fulfilment with no 不符合 on a key item. */
 export const MET_THRESHOLD = 0.75;
 export const MAX_LEVEL = 3;
+/** A level is judged on at least this many gating items (pooled with adjacent levels when it has fewer). */
+export const MIN_LEVEL_ITEMS = 3;
 export const CAPABILITIES: CapabilityCode[] = ['organization', 'process', 'technology', 'people'];
 
 // Weighted sums of 0.5 steps are exact in binary only for some weights; allow for rounding at the threshold.
@@ -72,12 +80,35 @@ type Gate = (a: Assessed) => boolean;
 const notSupplementary: Gate = (a) => !a.item.maturity!.supplementary;
 const everyItem: Gate = () => true;
 
-function levelMet(n: number, at: Assessed[], gating: Gate): { met: boolean; wf: number | null } {
-  const wf = weightedFulfilment(at.filter(gating));
-  if (wf === null) return { met: false, wf };
-  if (n === 1) return { met: wf >= LEVEL1_THRESHOLD - EPSILON, wf };
-  const keyGap = at.some((a) => gating(a) && a.answered && a.fulfilment === 0 && a.item.weight >= KEY_WEIGHT);
-  return { met: wf >= MET_THRESHOLD - EPSILON && !keyGap, wf };
+/**
+ * The items a level is judged on: its own gating items, then whole lower asked levels (nearest first) until the pool
+ * holds MIN_LEVEL_ITEMS, as C2M2 levels are cumulative. Level 1, having none below, borrows the levels above it:
+ * performing higher practices at all is evidence of performing the process area (非正式执行). A level 2 or 3 is
+ * never judged on the practices of a higher level. `levels` are the asked levels, ascending.
+ */
+function poolOf(n: number, levels: number[], gatingAt: Map<number, Assessed[]>): { items: Assessed[]; with: number[] } {
+  const items = [...gatingAt.get(n)!];
+  const added: number[] = [];
+  const lower = levels.filter((l) => l < n).reverse();
+  const higher = n === 1 ? levels.filter((l) => l > n) : [];
+  for (const l of [...lower, ...higher]) {
+    if (items.length >= MIN_LEVEL_ITEMS) break;
+    items.push(...gatingAt.get(l)!);
+    added.push(l);
+  }
+  return { items, with: added.sort((x, y) => x - y) };
+}
+
+function levelMet(n: number, own: Assessed[], pool: Assessed[]): { met: boolean; wf: number | null; ownWf: number | null } {
+  const ownWf = weightedFulfilment(own);
+  const wf = weightedFulfilment(pool);
+  // A level nobody has shown (its own items all 不适用 or unanswered) is not met, whatever the pooled items say.
+  if (ownWf === null || wf === null) return { met: false, wf, ownWf };
+  // Level 1 is performance at all: its own practices half done, or the process area's practices half done, so one
+  // missing basic practice alone does not make a PA 未达 1 级.
+  if (n === 1) return { met: ownWf >= LEVEL1_THRESHOLD - EPSILON || wf >= LEVEL1_THRESHOLD - EPSILON, wf, ownWf };
+  const keyGap = own.some((a) => a.answered && a.fulfilment === 0 && a.item.weight >= KEY_WEIGHT);
+  return { met: wf >= MET_THRESHOLD - EPSILON && ownWf > EPSILON && !keyGap, wf, ownWf };
 }
 
 /**
@@ -101,14 +132,23 @@ function assessPa(pa: string, items: Assessed[], maxLevel: number): PAResult {
     else byLevel.set(n, [a]);
   }
 
-  const levels: LevelResult[] = [...byLevel.keys()]
-    .filter((n) => byLevel.get(n)!.some(gating))
-    .sort((x, y) => x - y)
-    .map((n) => {
-      const at = byLevel.get(n)!;
-      const { met, wf } = levelMet(n, at, gating);
-      return { level: n, met, fulfilment: wf === null ? null : round2(wf), items: at.filter((a) => a.answered).map(contribution) };
-    });
+  const asked = [...byLevel.keys()].filter((n) => byLevel.get(n)!.some(gating)).sort((x, y) => x - y);
+  const gatingAt = new Map(asked.map((n) => [n, byLevel.get(n)!.filter(gating)]));
+  const pools = new Map(asked.map((n) => [n, poolOf(n, asked, gatingAt)]));
+  const levels: LevelResult[] = asked.map((n) => {
+    const at = byLevel.get(n)!;
+    const pool = pools.get(n)!;
+    const { met, wf, ownWf } = levelMet(n, gatingAt.get(n)!, pool.items);
+    return {
+      level: n,
+      met,
+      fulfilment: wf === null ? null : round2(wf),
+      ownFulfilment: ownWf === null ? null : round2(ownWf),
+      gatingItems: gatingAt.get(n)!.length,
+      pooledWith: pool.with,
+      items: at.filter((a) => a.answered).map(contribution),
+    };
+  });
 
   // Level gating: the PA is at the highest asked level L with every asked level up to L met.
   let level = 0;
@@ -129,15 +169,19 @@ function assessPa(pa: string, items: Assessed[], maxLevel: number): PAResult {
     levels,
     capabilityDims: dimensionScores(items, false),
     unanswered: items.filter((a) => !a.answered).map(unansweredItem),
-    blocker: isAssessed && next ? blockerOf(next, byLevel.get(next.level)!, gating) : null,
+    blocker: isAssessed && next ? blockerOf(next, gatingAt.get(next.level)!, pools.get(next.level)!.items) : null,
   };
 }
 
-/** The practices to close for the next level: gating items not fully met (不符合 first, heavier first), or unanswered. */
-function blockerOf(next: LevelResult, at: Assessed[], gating: Gate): Blocker {
-  const open = at
-    .filter((a) => gating(a) && (!a.answered || (a.fulfilment !== null && a.fulfilment < 1)))
-    .sort((x, y) => (x.fulfilment ?? -1) - (y.fulfilment ?? -1) || y.item.weight - x.item.weight || x.item.order - y.item.order);
+/**
+ * The practices to close for the next level: its own gating items not fully met (不符合 first, heavier first) or
+ * unanswered, then those of the levels pooled with it.
+ */
+function blockerOf(next: LevelResult, own: Assessed[], pool: Assessed[]): Blocker {
+  const isOpen = (a: Assessed) => !a.answered || (a.fulfilment !== null && a.fulfilment < 1);
+  const order = (x: Assessed, y: Assessed) =>
+    (x.fulfilment ?? -1) - (y.fulfilment ?? -1) || y.item.weight - x.item.weight || x.item.order - y.item.order;
+  const open = [...own.filter(isOpen).sort(order), ...pool.filter((a) => !own.includes(a) && isOpen(a)).sort(order)];
   const name = next.level === 1 ? '1 级（非正式执行）' : `${next.level} 级`;
   const reason =
     open.length === 0

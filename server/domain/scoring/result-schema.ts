@@ -201,8 +201,14 @@ export const ObligationResultSchema = z.object({
 export const LevelResultSchema = z.object({
   level: z.number().int(),
   met: z.boolean(),
-  /** Weighted fulfilment 0–1 (2 decimals) of the applicable items; null when none applies. */
+  /** Weighted fulfilment 0–1 (2 decimals) of the applicable items the level is judged on (its pool); null when none applies. */
   fulfilment: z.number().nullable(),
+  /** Weighted fulfilment of the level's own gating items alone; null when none of them applies. */
+  ownFulfilment: z.number().nullable(),
+  /** How many visible items gate this level (supplementary items excluded). */
+  gatingItems: z.number().int(),
+  /** Levels whose gating items were pooled with this one because it has fewer than three (empty when none). */
+  pooledWith: z.array(z.number().int()),
   items: z.array(ContributionSchema),
 });
 

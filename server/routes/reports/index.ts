@@ -12,7 +12,7 @@ import { rolesForAction } from '../../domain/workflow.js';
 import { HttpError, notFound } from '../../http/errors.js';
 import { IdParams } from '../../schemas/common.js';
 import { PdfFileResponse, ReportListQuery, ReportSchema, VerifyParams, VerifyResultSchema } from '../../schemas/reports.js';
-import { getReport, issueReport, listReports, verifyReport } from '../../services/reports.js';
+import { getReport, issueReport, listReports, previewReport, verifyReport } from '../../services/reports.js';
 import { RenderError, RendererBusyError } from '../../report/renderer.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -34,21 +34,36 @@ const reports: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const verifyBase = `${request.protocol}://${request.host}/api/verify/`;
-      try {
-        const row = await issueReport(app.db, app.questionnaires, request.user!, request.params.id, app.now(), {
+      const row = await rendered(reply, () =>
+        issueReport(app.db, app.questionnaires, request.user!, request.params.id, app.now(), {
           renderer: app.reportRenderer,
           dataDir: app.config.dataDir,
           verifyBase,
-        });
-        return reply.status(201).send(row);
-      } catch (err) {
-        if (err instanceof RendererBusyError) {
-          reply.header('retry-after', String(err.retryAfterSeconds));
-          throw new HttpError(503, 'renderer_busy', err.message);
-        }
-        if (err instanceof RenderError) throw new HttpError(503, 'render_failed', err.message);
-        throw err;
-      }
+        }),
+      );
+      return reply.status(201).send(row);
+    },
+  );
+
+  app.get(
+    '/api/assessments/:id/report/preview',
+    {
+      preHandler: app.requireRole(...rolesForAction('review')),
+      config: { errorCodes: { 409: ['conflict'], 503: ['renderer_busy', 'render_failed'] } },
+      schema: {
+        tags,
+        summary: '诊断报告草稿预览（带“草稿”水印，无编号和验证码，不保存）：供审核人员在出具前查看',
+        params: IdParams,
+        response: { 200: PdfFileResponse },
+      },
+    },
+    async (request, reply) => {
+      const pdf = await rendered(reply, () => previewReport(app.db, app.questionnaires, request.user!, request.params.id, app.reportRenderer));
+      return (reply as FastifyReply)
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', attachmentDisposition(`诊断报告草稿-${request.params.id}.pdf`))
+        .header('cache-control', 'private, no-store')
+        .send(pdf);
     },
   );
 
@@ -85,7 +100,8 @@ const reports: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/verify/:code',
     {
-      config: { public: true },
+      // Codes are 60 random bits; the limit keeps anyone from trying them in bulk all the same.
+      config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: '核验诊断报告验证码（无需登录）：只返回报告编号、企业名称、出具时间和 PDF 的 SHA-256；浏览器（Accept: text/html）得到一个中文核验页面',
@@ -119,6 +135,20 @@ const reports: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
+
+/** Runs a render; a full queue is 503 with Retry-After, a failed render 503 with its reason. */
+async function rendered<T>(reply: { header(name: string, value: string): unknown }, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof RendererBusyError) {
+      reply.header('retry-after', String(err.retryAfterSeconds));
+      throw new HttpError(503, 'renderer_busy', err.message);
+    }
+    if (err instanceof RenderError) throw new HttpError(503, 'render_failed', err.message);
+    throw err;
+  }
+}
 
 function verifyPage(title: string, body: string): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

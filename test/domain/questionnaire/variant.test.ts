@@ -24,11 +24,12 @@ describe('questionnaire variants', () => {
   });
 
   it('scores the quick variant with the same engine, maturity up to level 2, and says which variant was used', () => {
-    const answers = { 'c.basic': 'full', 'c.plan': 'full', 'c.deep': 'full', 'c.extra': 'none' } as const;
+    const answers = { 'c.basic': 'full', 'c.plan': 'full', 'c.deep': 'full', 'c.extra': 'partial' } as const;
     const full = score(q, answers);
     const quick = score(q, answers, { variant: 'quick' });
     expect([full.variant, quick.variant]).toEqual(['full', 'quick']);
-    // full: level 1 = (1 + 0) / 2 = 0.5 → met; 2 and 3 met → 3. quick: c.extra is not asked; capped at 2.
+    // full: level 1 = (1 + 0.5) / 2 = 0.75 → met; level 2 (one item) judged with level 1: 2.5 / 3 → met; level 3
+    // with levels 2 and 1: 3.5 / 4 → met → 3. quick: c.extra is not asked; capped at 2.
     expect([full.maturity.level, full.maturity.maxLevel]).toEqual([3, 3]);
     expect([quick.maturity.level, quick.maturity.maxLevel]).toEqual([2, 2]);
     expect(full.findings.map((f) => f.itemId)).toEqual(['c.extra']);

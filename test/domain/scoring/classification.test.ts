@@ -179,6 +179,6 @@ describe('the result', () => {
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
     expect(score(q, answers)).toEqual(r);
     expect(r.questionnaire).toEqual({ id: 't', version: '1.0.0', hash: q.hash });
-    expect(r.scoringModel).toBe('2.0.0');
+    expect(r.scoringModel).toBe('2.1.0');
   });
 });

@@ -53,30 +53,45 @@ describe('process-area levels', () => {
     expect([r.level, r.mean, r.coreMean]).toEqual([0, 0, 0]);
   });
 
-  it('gates levels: level 3 met but level 2 not → level 1', () => {
-    const r = score(q, all('full', { a3: 'none' })).maturity;
+  it('gates levels: level 2 not met (none of its own practices performed) → level 1, whatever level 3 says', () => {
+    // PA01 pools (each level has fewer than three items): L1 = a1 a2 + L2; L2 = a3 a4 + L1; L3 = a5 + L2 (a3 a4).
+    // a3, a4 none: L1 (1 + 1 + 0 + 0) / 4 = 0.5 → met; L2 0.5 and its own practices at 0 → not met.
+    const r = score(q, all('full', { a3: 'none', a4: 'none' })).maturity;
     const pa01 = r.processAreas.find((p) => p.pa === 'PA01')!;
-    expect(pa01.levels.map((l) => [l.level, l.met, l.fulfilment])).toEqual([[1, true, 1], [2, false, 0.5], [3, true, 1]]);
+    expect(pa01.levels.map((l) => [l.level, l.met, l.fulfilment, l.ownFulfilment])).toEqual([
+      [1, true, 0.5, 1], [2, false, 0.5, 0], [3, false, 0.5, 1],
+    ]);
     expect(pa01.level).toBe(1);
     // enterprise = min(PA01 1, PA09 3) = 1
     expect(r.level).toBe(1);
   });
 
+  it('never lets one or two answers decide a level: a level with fewer than three items is judged with the levels below', () => {
+    // a3 none alone: L2 pool a3 a4 a1 a2 = 3 / 4 = 0.75, own 0.5 > 0, a3 weighs 1 → met; L3 pool a5 (w 2) a3 a4 = 3 / 4 → met
+    const pa01 = score(q, all('full', { a3: 'none' })).maturity.processAreas.find((p) => p.pa === 'PA01')!;
+    expect(pa01.level).toBe(3);
+    expect(pa01.levels.map((l) => [l.level, l.gatingItems, l.pooledWith])).toEqual([[1, 2, [2]], [2, 2, [1]], [3, 1, [2]]]);
+    // PA09 has one item per level: level 1 borrows the levels above, levels 2 and 3 only the levels below
+    const pa09 = score(q, all('full')).maturity.processAreas.find((p) => p.pa === 'PA09')!;
+    expect(pa09.levels.map((l) => [l.level, l.pooledWith])).toEqual([[1, [2, 3]], [2, [1]], [3, [1, 2]]]);
+  });
+
   it('meets level 1 at ≥ 50 % weighted fulfilment: partly performed practices are level 1 (非正式执行)', () => {
     // PA02 L1: x1 (w 4) full, x2 partial → (4 + 0.5) / 5 = 0.9 → met, level 2
     expect(paLevels(all('full', { x2: 'partial' })).PA02).toBe(2);
-    // x1 partial, x2 full → (2 + 1) / 5 = 0.6 ≥ 0.5 → met, level 2
-    expect(paLevels(all('full', { x1: 'partial' })).PA02).toBe(2);
-    // x1 none, x2 full → 1 / 5 = 0.2 → not met, level 0
+    // x1 partial, x2 full → L1 pool with x3: (2 + 1 + 1) / 6 = 0.67 ≥ 0.5 → met; L2 (x3 alone) is judged with L1 → 0.67 < 0.75
+    expect(paLevels(all('full', { x1: 'partial' })).PA02).toBe(1);
+    // x1 none, x2 full → (0 + 1 + 1) / 6 = 0.33 → not met, level 0
     expect(paLevels(all('full', { x1: 'none' })).PA02).toBe(0);
     // a PA answered 部分符合 throughout is level 1, not 0
     expect(paLevels(all('partial'))).toEqual({ PA01: 1, PA02: 1, PA09: 1 });
   });
 
   it('treats a level with no applicable item as not met', () => {
-    // PA02 L1 all 不适用, L2 full → level 1 not met → 0, but the PA is assessed (x3 applies)
+    // PA02 L1 all 不适用, L2 full → level 1 not met (its own items show nothing, whatever the pooled x3 says) → 0,
+    // but the PA is assessed (x3 applies)
     const pa02 = score(q, all('full', { x1: 'na', x2: 'na' })).maturity.processAreas.find((p) => p.pa === 'PA02')!;
-    expect([pa02.assessed, pa02.level, pa02.levels[0].fulfilment]).toEqual([true, 0, null]);
+    expect([pa02.assessed, pa02.level, pa02.levels[0].ownFulfilment, pa02.levels[0].met]).toEqual([true, 0, null, false]);
   });
 
   it('leaves a PA whose items are all 不适用 out of the mean', () => {
@@ -96,7 +111,7 @@ describe('process-area levels', () => {
 
 describe('red lines', () => {
   it('cap the enterprise level at 1', () => {
-    // b3 (PA09 L3, red line) none → PA09 level 2; raw = min(PA01 3, PA09 2) = 2 → capped to 1
+    // b3 (PA09 L3, red line) none → L3's own practice at 0 → PA09 level 2; raw = min(PA01 3, PA09 2) = 2 → capped to 1
     const r = score(q, all('full', { b3: 'none' }));
     expect(r.redlines).toEqual([{ itemId: 'b3', label: '题目 b3', answer: 'none' }]);
     expect([r.maturity.rawLevel, r.maturity.level, r.maturity.cappedByRedline]).toEqual([2, 1, true]);
@@ -148,9 +163,11 @@ describe('levels the questionnaire does not ask about', () => {
   });
 
   it('treat a level whose items are all hidden for this enterprise as not asked', () => {
-    // no OT: m1 hidden → PA27 asks level 2 only → 2; with OT, m1 none blocks → 0
+    // no OT: m1 hidden → PA27 asks level 2 only → 2
     expect(pas({ 'p.ot': false, m2: 'full' })[1].level).toBe(2);
-    expect(pas({ 'p.ot': true, m1: 'none', m2: 'full' })[1].level).toBe(0);
+    // with OT, m1 none: L1 is judged with m2 → 0.5 → met; L2 with m1 → 0.5 → not met → 1; both none → 0
+    expect(pas({ 'p.ot': true, m1: 'none', m2: 'full' })[1].level).toBe(1);
+    expect(pas({ 'p.ot': true, m1: 'none', m2: 'none' })[1].level).toBe(0);
   });
 
   it('do not cover a level the assessor marked all 不适用: that level is asked and not met', () => {

@@ -19,7 +19,7 @@ describe('rectification', () => {
     const id = await assessmentAt(w, w.own, 'issued');
     const items = (await list(id)).body;
     const r = items.find((x: { itemId: string }) => x.itemId === 'ctl.backup');
-    expect(r).toMatchObject({ status: 'open', finding: { problem: '「定期备份」仅部分落实，尚未完全达到要求。', recommendation: '每日备份', priority: 'high' } });
+    expect(r).toMatchObject({ status: 'open', finding: { problem: '备份不定期或未覆盖全部系统', recommendation: '每日备份', priority: 'high' } });
 
     expect((await patch(r.id, w.users.entOwn, { status: 'in_progress', note: '已采购备份设备' })).body.status).toBe('in_progress');
     expect((await patch(r.id, w.users.entOwn, { status: 'rectified' })).status).toBe(400);

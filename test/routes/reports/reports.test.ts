@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfPages } from '../../../server/report/document.js';
 import { assessmentAt, createWorld, type World } from '../assessments/world.js';
 
 let w: World;
@@ -83,6 +84,22 @@ describe('public verification', () => {
     expect(res.body).toContain(report.number);
     expect(res.body).toContain(report.sha256);
   });
+});
+
+describe('draft preview', () => {
+  it('lets the assigned diagnostician see a watermarked draft of a submitted assessment, not the enterprise', async () => {
+    const submitted = await assessmentAt(w, w.own, 'submitted');
+    const res = await w.app.inject({ method: 'GET', url: `/api/assessments/${submitted}/report/preview`, headers: w.users.diagAssigned.headers });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const text = (await pdfPages(res.rawPayload)).join('');
+    expect(text).toContain('草稿');
+    expect(text).toContain('长春测试机械有限公司');
+    expect((await w.call(w.users.entOwn, 'GET', `/api/assessments/${submitted}/report/preview`)).status).toBe(403);
+    expect((await w.call(w.users.diagOther, 'GET', `/api/assessments/${submitted}/report/preview`)).status).toBe(404);
+    // Nothing is stored for a preview.
+    expect((await w.call(w.users.admin, 'GET', `/api/reports?assessmentId=${submitted}`)).body).toEqual([]);
+  }, 120_000);
 });
 
 describe('re-issuing', () => {

@@ -59,6 +59,8 @@ export class DsdItemField extends LitElement {
   @property({ type: Number }) assessmentId = 0;
   @property({ attribute: false }) serverFiles: { id: number; sha256: string; itemId: string }[] = [];
   @property({ type: Boolean }) readonly = false;
+  /** Who answers: the enterprise (self-assessment) reads what each answer means and what to prepare, not interview tips. */
+  @property() audience: 'diagnostician' | 'enterprise' = 'diagnostician';
   @state() private _noteOpen = false;
   private _timers = new Map<string, { timer: number; send: () => void }>();
   /** Leaving the page or the section sends what was typed in the last pause. */
@@ -116,7 +118,7 @@ export class DsdItemField extends LitElement {
     const labelText = html`${d.label}${d.required ? html`<span class="req" aria-hidden="true">*</span><span class="visually-hidden">（必答）</span>` : nothing}`;
     const body = html`
       ${d.help ? html`<p class="help" id="help-${d.id}">${d.help}</p>` : nothing}
-      ${d.guidance || this._rubric ? this._guidance() : nothing}
+      ${this.audience === 'enterprise' ? this._selfGuidance() : d.guidance || this._rubric ? this._guidance() : nothing}
       ${this._input()}
     `;
     return html`<div class="item ${this.flagged ? 'flagged' : ''} ${errors.length ? 'has-error' : ''}" id="item-${d.id}">
@@ -162,6 +164,22 @@ export class DsdItemField extends LitElement {
           ? html`<dt>评分细则</dt>
               <dd class="rubric"><b>符合：</b>${r.full}<br /><b>部分符合：</b>${r.partial}<br /><b>不符合：</b>${r.none}</dd>`
           : nothing}
+      </dl>
+    </details>`;
+  }
+
+  /** For a self-assessment: what 符合 / 部分符合 / 不符合 look like (the rubric) and what to have at hand. */
+  private _selfGuidance() {
+    const rubric = this._rubric;
+    const evidence = this.def.guidance?.evidence;
+    if (!rubric && !evidence) return nothing;
+    return html`<details class="guidance">
+      <summary>如何作答</summary>
+      <dl>
+        ${rubric
+          ? html`<dt>符合</dt><dd>${rubric.full}</dd><dt>部分符合</dt><dd>${rubric.partial}</dd><dt>不符合</dt><dd>${rubric.none}</dd>`
+          : nothing}
+        ${evidence ? html`<dt>可对照的材料</dt><dd>${evidence}</dd>` : nothing}
       </dl>
     </details>`;
   }

@@ -40,6 +40,8 @@ export class DsdResultCompare extends LitElement {
   @property({ attribute: false }) score!: ScoreResult;
   @state() private _previous: Assessment | null | undefined = undefined;
   @state() private _comparison: Comparison | null = null;
+  /** The two results were made on different variants (快速 / 深度): their figures rest on different items. */
+  @state() private _variants = '';
   @state() private _error = '';
 
   override willUpdate(changed: Map<string, unknown>): void {
@@ -54,7 +56,12 @@ export class DsdResultCompare extends LitElement {
         .filter((a) => a.id !== this.assessment.id && a.status !== 'draft' && a.score !== null && (a.submittedAt ?? '') < mine)
         .sort((x, y) => (y.submittedAt ?? '').localeCompare(x.submittedAt ?? ''))[0];
       this._previous = previous ?? null;
-      if (previous) this._comparison = compareResults(await api.score(previous.id), this.score);
+      if (previous) {
+        const before = await api.score(previous.id);
+        const name = (v: string) => (v === 'quick' ? '快速诊断' : '深度诊断');
+        this._variants = before.variant === this.score.variant ? '' : `上一次为${name(before.variant)}，本次为${name(this.score.variant)}：两者题目范围不同，得分和等级只能大致对比。`;
+        this._comparison = compareResults(before, this.score);
+      }
     } catch (err) {
       this._error = err instanceof ApiError ? err.message : String(err);
     }
@@ -71,10 +78,14 @@ export class DsdResultCompare extends LitElement {
       ${p && c
         ? html`<p>对比对象：${ASSESSMENT_KIND_LABELS[p.kind]}，提交于 ${formatDate(p.submittedAt ?? p.updatedAt)}。
               改善 ${c.dimensions.filter((d) => d.change === 'better').length} 项指标，变差 ${c.dimensions.filter((d) => d.change === 'worse').length} 项。</p>
+            ${this._variants ? html`<p class="alert info">${this._variants}</p>` : nothing}
             <div class="scroll"><table>
               <caption class="visually-hidden">按维度对比</caption>
               <thead><tr><th scope="col">维度</th><th scope="col">上一次</th><th scope="col">本次</th><th scope="col">变化</th></tr></thead>
-              <tbody>${c.dimensions.map((d) => html`<tr><td>${d.label}</td><td>${d.before}</td><td>${d.after}</td><td class=${d.change}>${CHANGE_LABELS[d.change]}</td></tr>`)}</tbody>
+              <tbody>${c.dimensions.map(
+                (d) => html`<tr><td>${d.label}</td><td>${d.before}</td><td>${d.after}</td>
+                  <td class=${d.change}>${d.before === '—' ? '本次新增' : d.after === '—' ? '本次未评' : CHANGE_LABELS[d.change]}</td></tr>`,
+              )}</tbody>
             </table></div>
             <h4>按题目（${c.items.length} 项有变化，${c.unchanged} 项不变）</h4>
             ${c.items.length

@@ -50,7 +50,7 @@ export class DsdResultExplain extends LitElement {
       .ref { color: var(--dsd-muted); font-size: 0.85rem; }
       .f0 { color: var(--dsd-danger); } .f05 { color: var(--dsd-warning); } .f1 { color: var(--dsd-ok); }
       h3 { margin-top: 1rem; }
-      @media (max-width: 600px) { table, tbody, tr, td { display: block; } thead { display: none; } tr { border-bottom: 1px solid var(--dsd-border); padding: 0.3rem 0; } td { border: none; padding: 0.1rem 0; } }
+      @media (max-width: 600px) { table, tbody, tr, td { display: block; } thead { display: none; } tr { border-bottom: 1px solid var(--dsd-border); padding: 0.3rem 0; } td { border: none; padding: 0.1rem 0; } td.weight::before { content: '权重 '; color: var(--dsd-muted); } }
     `,
   ];
 
@@ -84,7 +84,7 @@ export class DsdResultExplain extends LitElement {
           return html`<tr>
             <td>${c.label}${refs ? html`<div class="ref">依据：${refs}</div>` : nothing}</td>
             <td class=${cls}>${answer === level ? level : `${answer}（${level}）`}</td>
-            <td class="num">${c.weight}</td>
+            <td class="num weight">${c.weight}</td>
           </tr>`;
         })}
       </tbody>
@@ -173,9 +173,9 @@ export class DsdResultExplain extends LitElement {
       <div class="body">
         ${!p.assessed
           ? html`<p>该过程域的题目均为不适用，不参与评定。</p>`
-          : html`<p>逐级判定：1 级要求加权符合程度 ≥ 50%；2、3 级要求 ≥ 75% 且权重 ≥ 3 的关键题目没有“不符合”；须从低到高逐级达到（本次最高 ${maxLevel} 级）。</p>
+          : html`<p>逐级判定：1 级要求加权符合程度 ≥ 50%；2、3 级要求 ≥ 75%、本级实践至少部分落实且权重 ≥ 3 的关键题目没有“不符合”；某一级题目少于 3 道时与相邻级别合并判定，不由一两道题决定；须从低到高逐级达到（本次最高 ${maxLevel} 级）。</p>
               ${p.levels.map(
-                (l) => html`<p><strong>${l.level} 级：${l.met ? '达到' : '未达到'}</strong>，加权符合程度 ${l.fulfilment === null ? '—（无适用题目）' : pct(l.fulfilment)}</p>
+                (l) => html`<p><strong>${l.level} 级：${l.met ? '达到' : '未达到'}</strong>，加权符合程度 ${l.fulfilment === null ? '—（无适用题目）' : pct(l.fulfilment)}${l.pooledWith.length ? `（本级 ${l.gatingItems} 道题，与 ${l.pooledWith.join('、')} 级合并判定）` : ''}</p>
                   ${this._answers(l.items, `${p.name} ${l.level} 级的作答`)}`,
               )}
               ${p.blocker ? html`<p class="alert info">${p.blocker.reason}</p>` : nothing}

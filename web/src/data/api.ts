@@ -11,6 +11,7 @@ import type {
   Industry,
   Enterprise,
   EnterprisePage,
+  IssuedReport,
   ErrorBody,
   EvidenceDeleted,
   EvidenceUpload,
@@ -21,17 +22,10 @@ import type {
   Rectification,
   RectificationEvidence,
   RectificationPage,
+  Report,
   ScoreResult,
 } from './contract.js';
 
-/** An issued report as the reports API lists it (only the fields the portal shows). */
-export interface IssuedReport {
-  id: number;
-  number: string;
-  verificationCode: string;
-  issuedAt: string;
-  assessmentId?: number;
-}
 
 export class ApiError extends Error {
   constructor(
@@ -146,15 +140,13 @@ export const api = {
   enterprise: (id: number) => call<Enterprise>('GET', `/api/enterprises/${id}`),
   changeContacts: (id: number, body: { contactName: string | null; contactPhone: string | null; contactEmail: string | null }) =>
     call<Enterprise>('PATCH', `/api/enterprises/${id}`, body),
-  /** Issued reports of the enterprise; an empty list while the server has no reports API yet (404). */
-  reports: async (enterpriseId: number) => {
-    try {
-      return await call<IssuedReport[] | { items: IssuedReport[] }>('GET', `/api/reports${query({ enterpriseId })}`);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) return [];
-      throw err;
-    }
-  },
+  /** Issued reports of an enterprise (newest first), the superseded ones included. */
+  reports: (enterpriseId: number) => call<IssuedReport[]>('GET', `/api/reports${query({ enterpriseId })}`),
+
+  /** Issued reports of one assessment, newest first (superseded ones included). */
+  assessmentReports: (assessmentId: number) => call<Report[]>('GET', `/api/reports${query({ assessmentId })}`),
+  /** Issues (or re-issues) the assessment's report: rendered and stored by the server, which takes a few seconds. */
+  issueReport: (assessmentId: number) => call<Report>('POST', `/api/assessments/${assessmentId}/report`),
 
   rectifications: (p: { status?: string; priority?: string; area?: string; overdue?: string; enterpriseId?: number; assessmentId?: number; page?: number; pageSize?: number }) =>
     call<RectificationPage>('GET', `/api/rectifications${query(p)}`),

@@ -30,12 +30,14 @@ import type {
 import type { EnterprisePageSchema, EnterpriseSchema } from '../../../server/schemas/enterprises.js';
 import type { EvidenceSchema, EvidenceUploadSchema, EvidenceDeletedSchema } from '../../../server/schemas/evidence.js';
 import type { NextLevelPlanSchema, ScoreResultSchema } from '../../../server/schemas/score.js';
+import type { ReportSchema } from '../../../server/schemas/reports.js';
 import type {
   RectificationEvidenceSchema,
   RectificationPageSchema,
   RectificationSchema,
 } from '../../../server/schemas/rectifications.js';
 import type { WireQuestionnaire } from '../../../server/schemas/questionnaires.js';
+import type { ReportSchema } from '../../../server/schemas/reports.js';
 import type {
   InventoryScale,
   InventoryVolume,
@@ -86,9 +88,12 @@ export type BulkAssignResult = z.infer<typeof BulkAssignResultSchema>;
 export type DistrictContact = z.infer<typeof ContactSchema>;
 export type Report = z.infer<typeof ReportSchema>;
 export type NextLevelPlan = z.infer<typeof NextLevelPlanSchema>;
+export type IssuedReport = z.infer<typeof ReportSchema>;
 export type Rectification = z.infer<typeof RectificationSchema>;
 export type RectificationPage = z.infer<typeof RectificationPageSchema>;
 export type RectificationEvidence = z.infer<typeof RectificationEvidenceSchema>;
+/** An issued diagnosis report (诊断报告). */
+export type Report = z.infer<typeof ReportSchema>;
 /** A questionnaire version as the server sends it and the offline store keeps it (ETag = its hash). */
 export type QuestionnaireWire = z.infer<typeof WireQuestionnaire>;
 export type InventoryScaleCode = z.infer<typeof InventoryScale>;
@@ -144,6 +149,6 @@ export {
  */
 export const upwardVocabularies = () => import('../../../server/domain/upward-vocabularies.js');
 export type { AssessmentAction } from '../../../server/domain/workflow.js';
-export { availableActions, RECTIFICATION_WORKFLOW, rectificationSide } from '../../../server/domain/workflow.js';
+export { availableActions, roleMay, RECTIFICATION_WORKFLOW, rectificationSide } from '../../../server/domain/workflow.js';
 export type { Comparison, Change } from '../../../server/domain/scoring/compare.js';
 export { compareResults } from '../../../server/domain/scoring/compare.js';

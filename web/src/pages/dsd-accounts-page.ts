@@ -253,7 +253,7 @@ export class DsdAccountsPage extends LitElement {
                         ? html`<button class="secondary" @click=${() => this._openAssign(u)} aria-label="分配企业给 ${u.displayName}">分配企业</button>`
                         : nothing}
                       ${this._canManage(u)
-                        ? html`<button class="secondary" @click=${() => this._reset(u)} aria-label="重置 ${u.username} 的密码">重置密码</button>
+                        ? html`<button class="secondary" @click=${() => this._reset(u)} aria-label="重置密码：${u.username}">重置密码</button>
                             <button class=${u.disabled ? 'secondary' : 'danger'} @click=${() => this._toggle(u)} aria-label="${u.disabled ? '启用' : '停用'} ${u.username}">
                               ${u.disabled ? '启用' : '停用'}
                             </button>`

@@ -5,7 +5,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ApiError, api, type IssuedReport } from '../data/api.js';
+import { ApiError, api } from '../data/api.js';
 import {
   ASSESSMENT_KIND_LABELS,
   ASSESSMENT_STATUS_LABELS,
@@ -14,6 +14,7 @@ import {
   SIZE_LABELS,
   type Assessment,
   type Enterprise,
+  type IssuedReport,
   type Rectification,
   type SessionUser,
 } from '../data/contract.js';
@@ -73,7 +74,7 @@ export class DsdPortalPage extends LitElement {
       this._openTotal = open.length;
       this._open = open.slice(0, 8);
     }, fail);
-    api.reports(id).then((r) => (this._reports = Array.isArray(r) ? r : r.items), () => (this._reports = []));
+    api.reports(id).then((r) => (this._reports = r), fail);
   }
 
   private async _saveContacts(e: Event): Promise<void> {
@@ -188,13 +189,14 @@ export class DsdPortalPage extends LitElement {
     const reports = this._reports;
     return html`<section class="card" aria-labelledby="reports-title">
       <h2 id="reports-title">诊断报告</h2>
-      ${reports === null ? html`<p role="status">正在加载…</p>` : reports.length === 0 ? html`<p>暂无已签发的报告。</p>` : nothing}
+      ${reports === null ? html`<p role="status">正在加载…</p>` : reports.length === 0 ? html`<p>暂无已出具的报告。</p>` : nothing}
       <ul class="list">
         ${(reports ?? []).map(
           (r) => html`<li>
-            <span><strong>${r.number}</strong> <span class="muted">· 签发于 ${formatDate(r.issuedAt)}</span><br />
+            <span><strong>${r.number}</strong> <span class="muted">· ${r.kind === 'self' ? '企业自评估报告' : '现场诊断报告'} · 出具于 ${formatDate(r.issuedAt)}</span>
+              ${r.supersededBy ? html`<span class="tag muted">已被新版本替代</span>` : nothing}<br />
               验证码 <span class="code">${r.verificationCode}</span></span>
-            <a class="button secondary" href="/api/reports/${r.id}/pdf" download>下载 PDF</a>
+            <a class="button secondary" href="/api/reports/${r.id}/pdf" download aria-label="下载报告 ${r.number}">下载 PDF</a>
           </li>`,
         )}
       </ul>

@@ -45,6 +45,7 @@ import '../components/dsd-result-summary.js';
 import '../components/dsd-result-explain.js';
 import '../components/dsd-next-level.js';
 import '../components/dsd-result-compare.js';
+import '../components/dsd-report-actions.js';
 import type { SectionProgress } from '../components/dsd-section-nav.js';
 
 type Mode = 'assessment' | 'review' | 'result';
@@ -69,8 +70,7 @@ export class DsdQuestionnairePage extends LitElement {
       .review ul { padding-left: 1.2rem; }
       .review li { margin: 0.25rem 0; }
       .review section { margin-bottom: 1rem; }
-      .result-extra { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1rem; margin: 1rem 0; align-items: start; }
-      @media (max-width: 900px) { .result-extra { grid-template-columns: 1fr; } }
+      .result-extra { display: grid; gap: 1rem; margin: 1rem 0; }
       @media (max-width: 900px) {
         .layout { grid-template-columns: 1fr; }
         aside { position: static; max-height: none; }
@@ -346,7 +346,8 @@ export class DsdQuestionnairePage extends LitElement {
             .map(
               (i) => html`<dsd-item-field data-item=${i.id} .def=${i} .questionnaire=${this._q!} .value=${local.answers[i.id]}
                 .note=${local.notes[i.id] ?? ''} ?flagged=${local.flags.includes(i.id)} .problems=${this._problems.get(i.id) ?? []}
-                .assessmentId=${this.assessmentId} .serverFiles=${serverFiles} ?readonly=${readonly}></dsd-item-field>`,
+                .assessmentId=${this.assessmentId} .serverFiles=${serverFiles} ?readonly=${readonly}
+                .audience=${local.detail.kind === 'self' ? 'enterprise' : 'diagnostician'}></dsd-item-field>`,
             )}
         </div>
         <div class="pager">
@@ -448,6 +449,8 @@ export class DsdQuestionnairePage extends LitElement {
         ? html`<p>此诊断尚未提交。<a href="/assessments/${this.assessmentId}">继续填写</a></p>`
         : this._score
           ? html`<dsd-result-summary .score=${this._score}></dsd-result-summary>
+              <dsd-report-actions .assessmentId=${this.assessmentId} .status=${d.status} .kind=${d.kind} .userRole=${this.user.role}
+                @report-issued=${() => void this._load()}></dsd-report-actions>
               <div class="result-extra">
                 <dsd-next-level .assessmentId=${this.assessmentId} .questionnaire=${this._q}></dsd-next-level>
                 <dsd-result-compare .assessment=${d} .score=${this._score}></dsd-result-compare>

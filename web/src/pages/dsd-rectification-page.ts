@@ -9,6 +9,16 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, api } from '../data/api.js';
 import {
+  RECTIFICATION_OUTBOX_EVENT,
+  discard,
+  enqueue,
+  pendingFor,
+  retry,
+  sendPending,
+  startRectificationSync,
+  type RectificationEntry,
+} from '../data/rectification-outbox.js';
+import {
   ASSESSMENT_KIND_LABELS,
   PRIORITY_LABELS,
   RECTIFICATION_STATUS_LABELS,
@@ -51,12 +61,47 @@ export class DsdRectificationPage extends LitElement {
   @state() private _error = '';
   @state() private _message = '';
   @state() private _busy = false;
+  /** The enterprise's work kept on this device until the server acknowledges it. */
+  @state() private _pending: RectificationEntry[] = [];
+  private readonly _onOutbox = (e: Event) => {
+    if ((e as CustomEvent<{ rectificationId: number }>).detail.rectificationId === this.rectificationId) void this._refreshPending();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener(RECTIFICATION_OUTBOX_EVENT, this._onOutbox);
+    startRectificationSync(this.user.id);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener(RECTIFICATION_OUTBOX_EVENT, this._onOutbox);
+  }
+
+  private async _refreshPending(): Promise<void> {
+    this._pending = await pendingFor(this.rectificationId, this.user.id);
+    // Something may have been acknowledged: show the server's state (offline, the local view stays).
+    if (navigator.onLine)
+      try {
+        this._r = await api.rectification(this.rectificationId);
+      } catch {
+        // Unreachable after all.
+      }
+  }
+
+  /** The status after the work kept on this device is sent. */
+  private get _status(): RectificationStatus {
+    const moves = this._pending.filter((e) => e.kind === 'status' && !e.error);
+    return moves.at(-1)?.status ?? this._r!.status;
+  }
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('rectificationId')) void this._load();
   }
 
   private async _load(): Promise<void> {
+    this._pending = await pendingFor(this.rectificationId, this.user.id);
+    void sendPending(this.user.id);
     try {
       this._r = await api.rectification(this.rectificationId);
     } catch (err) {
@@ -85,16 +130,24 @@ export class DsdRectificationPage extends LitElement {
 
   private _move(to: RectificationStatus): void {
     const note = this._note();
-    const rule = RECTIFICATION_WORKFLOW[this._r!.status][to];
+    const from = this._status;
+    const rule = RECTIFICATION_WORKFLOW[from][to];
     if (rule?.noteRequired && !note) {
       this._message = to === 'rectified' ? '请填写整改情况说明。' : '退回整改时请填写原因。';
       return;
     }
-    const label = to === 'in_progress' && this._r!.status === 'rectified' ? '已退回整改' : `已改为“${RECTIFICATION_STATUS_LABELS[to]}”`;
-    const before = this._r!.status;
+    const box = this.renderRoot.querySelector<HTMLTextAreaElement>('#note');
+    if (rectificationSide(this.user.role) === 'enterprise') {
+      // Kept on the device first, then sent: nothing typed is lost to a dropped connection.
+      void enqueue({ rectificationId: this.rectificationId, userId: this.user.id, kind: 'status', status: to, ...(note ? { note } : {}) }).then(() => {
+        this._message = `已改为“${RECTIFICATION_STATUS_LABELS[to]}”${navigator.onLine ? '' : '（已保存在本机，联网后发送）'}`;
+        if (box) box.value = '';
+      });
+      return;
+    }
+    const label = to === 'in_progress' ? '已退回整改' : `已改为“${RECTIFICATION_STATUS_LABELS[to]}”`;
     void this._run(() => api.changeRectification(this.rectificationId, { status: to, ...(note ? { note } : {}) }), label).then(() => {
-      const box = this.renderRoot.querySelector<HTMLTextAreaElement>('#note');
-      if (box && this._r?.status !== before) box.value = '';
+      if (box && this._r?.status !== from) box.value = '';
     });
   }
 
@@ -102,7 +155,9 @@ export class DsdRectificationPage extends LitElement {
     const input = e.target as HTMLInputElement;
     const files = [...(input.files ?? [])];
     input.value = '';
-    for (const f of files) await this._run(() => api.uploadRectificationEvidence(this.rectificationId, f, f.name).then(() => undefined), `已上传 ${f.name}`);
+    for (const f of files)
+      await enqueue({ rectificationId: this.rectificationId, userId: this.user.id, kind: 'file', file: f, fileName: f.name });
+    this._message = `已添加 ${files.map((f) => f.name).join('、')}${navigator.onLine ? '' : '（已保存在本机，联网后上传）'}`;
   }
 
   private _setDue(e: Event): void {
@@ -126,7 +181,9 @@ export class DsdRectificationPage extends LitElement {
           <section class="card" aria-labelledby="finding-title">
             <h2 id="finding-title">发现的问题</h2>
             <dl>
-              <dt>状态</dt><dd><strong>${RECTIFICATION_STATUS_LABELS[r.status]}</strong></dd>
+              <dt>状态</dt><dd><strong>${RECTIFICATION_STATUS_LABELS[r.status]}</strong>${this._status !== r.status
+                ? html` <span class="warning">（本机已改为“${RECTIFICATION_STATUS_LABELS[this._status]}”，待发送）</span>`
+                : nothing}</dd>
               <dt>整改期限</dt>
               <dd class=${r.overdue ? 'overdue' : ''}>${r.dueDate ? html`${r.dueDate}${r.overdue ? '（已逾期）' : ''}${r.dueDateSet ? '' : html` <span class="meta">按优先级默认</span>`}` : '诊断审核后开始计算'}</dd>
               ${r.priority ? html`<dt>优先级</dt><dd>${PRIORITY_LABELS[r.priority]}</dd>` : nothing}
@@ -146,6 +203,7 @@ export class DsdRectificationPage extends LitElement {
                   ${this._mayUpload() ? html`<button class="link" @click=${() => this._run(() => api.deleteRectificationEvidence(e.id), `已删除 ${e.fileName}`)} aria-label="删除 ${e.fileName}">删除</button>` : nothing}</li>`,
               )}
             </ul>
+            ${this._pendingList()}
             ${this._mayUpload()
               ? html`<label class="button secondary" for="file">添加照片或文件</label>
                   <input id="file" class="visually-hidden" type="file" multiple accept="image/*,application/pdf,.docx,.xlsx,.txt" capture="environment" @change=${this._upload} />`
@@ -170,16 +228,35 @@ export class DsdRectificationPage extends LitElement {
   }
 
   private _mayUpload(): boolean {
-    return rectificationSide(this.user.role) === 'enterprise' && (this._r?.status === 'open' || this._r?.status === 'in_progress');
+    return rectificationSide(this.user.role) === 'enterprise' && !!this._r && (this._status === 'open' || this._status === 'in_progress');
+  }
+
+  /** What waits on this device: sent in order once the server can be reached; a refused entry says why. */
+  private _pendingList() {
+    if (this._pending.length === 0) return nothing;
+    return html`<div class="alert warning" role="status" data-pending>
+      <strong>已保存在本机、尚未发送（${this._pending.length} 项）</strong>：联网后按顺序自动发送。
+      <ul class="files">
+        ${this._pending.map(
+          (e) => html`<li>${e.kind === 'file' ? `照片或文件 ${e.fileName}` : `改为“${RECTIFICATION_STATUS_LABELS[e.status!]}”${e.note ? `（${e.note}）` : ''}`}
+            ${e.error
+              ? html`<span class="error">未能发送：${e.error}</span>
+                  <button class="link" @click=${() => retry(e.seq!)}>重试</button>
+                  <button class="link" @click=${() => discard(e.seq!)}>放弃此项</button>`
+              : nothing}</li>`,
+        )}
+      </ul>
+    </div>`;
   }
 
   private _actions() {
     const r = this._r!;
     const side = rectificationSide(this.user.role);
-    const moves = (Object.keys(RECTIFICATION_WORKFLOW[r.status]) as RectificationStatus[]).filter((to) => RECTIFICATION_WORKFLOW[r.status][to]!.side === side);
+    const status = side === 'enterprise' ? this._status : r.status;
+    const moves = (Object.keys(RECTIFICATION_WORKFLOW[status]) as RectificationStatus[]).filter((to) => RECTIFICATION_WORKFLOW[status][to]!.side === side);
     const dueEditable = side === 'confirmer' && r.status !== 'accepted';
     if (moves.length === 0 && !dueEditable)
-      return html`<section class="card"><h2>办理</h2><p class="meta">${r.status === 'accepted' ? '已验收，整改闭环完成。' : side === 'enterprise' ? '已提交，等待诊断人员或主管部门验收。' : '等待企业整改。'}</p>
+      return html`<section class="card"><h2>办理</h2><p class="meta">${status === 'accepted' ? '已验收，整改闭环完成。' : side === 'enterprise' ? '已提交，等待诊断人员或主管部门验收。' : '等待企业整改。'}</p>
         ${this._message ? html`<p role="status">${this._message}</p>` : nothing}</section>`;
     return html`<section class="card actions" aria-labelledby="act-title">
       <h2 id="act-title">办理</h2>

@@ -143,7 +143,7 @@ export class DsdRectificationsPage extends LitElement {
       ${this._error ? html`<p class="alert error" role="alert">${this._error}</p>` : nothing}
       ${p === null && !this._error ? html`<p role="status">正在加载…</p>` : nothing}
       ${p
-        ? html`<p class="summary">共 ${p.total} 项${p.overdue ? html`，<span class="overdue">其中逾期 ${p.overdue} 项</span>` : '，无逾期'}。</p>
+        ? html`<p class="summary">共 ${p.total} 项${p.overdue ? html`，<span class="overdue">其中逾期 ${p.overdue} 项</span>` : '，无逾期'}。${p.total > p.items.length ? `逾期的排在前面，此处显示前 ${p.items.length} 项，请用筛选缩小范围。` : ''}</p>
             ${p.items.length === 0 ? html`<p>没有符合条件的整改项。</p>` : nothing}
             <ul class="items">
               ${p.items.map(
