@@ -20,7 +20,6 @@ import type {
   CoverageSchema, DrillPageSchema, DrillQuery, LoopSchema, ResultsSchema, TrendSchema,
 } from '../../../server/schemas/dashboard.js';
 import type { ImportDetailSchema, ImportResultSchema, ImportSummarySchema } from '../../../server/schemas/roster.js';
-import type { ReportSchema } from '../../../server/schemas/reports.js';
 import type {
   CaseBody, CaseSchema, PlanFigureBody, PlanSchema, TrainingBody, TrainingCoverageSchema, TrainingImportResultSchema, TrainingSchema,
 } from '../../../server/schemas/upward.js';
@@ -37,7 +36,6 @@ import type {
   RectificationSchema,
 } from '../../../server/schemas/rectifications.js';
 import type { WireQuestionnaire } from '../../../server/schemas/questionnaires.js';
-import type { ReportSchema } from '../../../server/schemas/reports.js';
 import type {
   InventoryScale,
   InventoryVolume,
@@ -86,7 +84,6 @@ export type Assignments = z.infer<typeof AssignmentsSchema>;
 export type BulkAssign = z.input<typeof BulkAssignBody>;
 export type BulkAssignResult = z.infer<typeof BulkAssignResultSchema>;
 export type DistrictContact = z.infer<typeof ContactSchema>;
-export type Report = z.infer<typeof ReportSchema>;
 export type NextLevelPlan = z.infer<typeof NextLevelPlanSchema>;
 export type IssuedReport = z.infer<typeof ReportSchema>;
 export type Rectification = z.infer<typeof RectificationSchema>;
