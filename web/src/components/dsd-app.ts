@@ -18,6 +18,8 @@ import '../pages/dsd-portal-page.js';
 import '../pages/dsd-offline-page.js';
 import '../pages/dsd-password-page.js';
 import '../pages/dsd-questionnaire-page.js';
+import '../pages/dsd-rectifications-page.js';
+import '../pages/dsd-rectification-page.js';
 
 const CONSOLE: Role[] = ['admin', 'bureau', 'district'];
 
@@ -37,8 +39,9 @@ const PAGE_ROLES: Partial<Record<Route['name'], Role[]>> = {
 };
 
 /**
- * The console's pages and the rectification pages load on first visit, each as its own chunk (Chart.js is
- * another, loaded by the charts), so the entry bundle does not grow with them; the service worker caches them all.
+ * The console's pages load on first visit, each as its own chunk (Chart.js is another, loaded by the charts), so
+ * the entry bundle does not grow with them. Pages used offline stay in the entry: loading the rectification pages
+ * this way split the entry into shared chunks and an offline reload of a self-assessment then failed.
  */
 const LAZY: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   dashboard: () => import('../pages/dsd-dashboard-page.js'),
@@ -50,8 +53,6 @@ const LAZY: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   plan: () => import('../pages/dsd-plan-page.js'),
   trainings: () => import('../pages/dsd-trainings-page.js'),
   cases: () => import('../pages/dsd-cases-page.js'),
-  rectifications: () => import('../pages/dsd-rectifications-page.js'),
-  rectification: () => import('../pages/dsd-rectification-page.js'),
 };
 
 @customElement('dsd-app')
