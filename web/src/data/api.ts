@@ -11,7 +11,6 @@ import type {
   Industry,
   Enterprise,
   EnterprisePage,
-  IssuedReport,
   ErrorBody,
   EvidenceDeleted,
   EvidenceUpload,
@@ -25,7 +24,6 @@ import type {
   Report,
   ScoreResult,
 } from './contract.js';
-
 
 export class ApiError extends Error {
   constructor(
@@ -141,7 +139,7 @@ export const api = {
   changeContacts: (id: number, body: { contactName: string | null; contactPhone: string | null; contactEmail: string | null }) =>
     call<Enterprise>('PATCH', `/api/enterprises/${id}`, body),
   /** Issued reports of an enterprise (newest first), the superseded ones included. */
-  reports: (enterpriseId: number) => call<IssuedReport[]>('GET', `/api/reports${query({ enterpriseId })}`),
+  reports: (enterpriseId: number) => call<Report[]>('GET', `/api/reports${query({ enterpriseId })}`),
 
   /** Issued reports of one assessment, newest first (superseded ones included). */
   assessmentReports: (assessmentId: number) => call<Report[]>('GET', `/api/reports${query({ assessmentId })}`),

@@ -20,6 +20,7 @@ import type {
   CoverageSchema, DrillPageSchema, DrillQuery, LoopSchema, ResultsSchema, TrendSchema,
 } from '../../../server/schemas/dashboard.js';
 import type { ImportDetailSchema, ImportResultSchema, ImportSummarySchema } from '../../../server/schemas/roster.js';
+import type { ReportSchema } from '../../../server/schemas/reports.js';
 import type {
   CaseBody, CaseSchema, PlanFigureBody, PlanSchema, TrainingBody, TrainingCoverageSchema, TrainingImportResultSchema, TrainingSchema,
 } from '../../../server/schemas/upward.js';
@@ -29,7 +30,6 @@ import type {
 import type { EnterprisePageSchema, EnterpriseSchema } from '../../../server/schemas/enterprises.js';
 import type { EvidenceSchema, EvidenceUploadSchema, EvidenceDeletedSchema } from '../../../server/schemas/evidence.js';
 import type { NextLevelPlanSchema, ScoreResultSchema } from '../../../server/schemas/score.js';
-import type { ReportSchema } from '../../../server/schemas/reports.js';
 import type {
   RectificationEvidenceSchema,
   RectificationPageSchema,
@@ -85,7 +85,6 @@ export type BulkAssign = z.input<typeof BulkAssignBody>;
 export type BulkAssignResult = z.infer<typeof BulkAssignResultSchema>;
 export type DistrictContact = z.infer<typeof ContactSchema>;
 export type NextLevelPlan = z.infer<typeof NextLevelPlanSchema>;
-export type IssuedReport = z.infer<typeof ReportSchema>;
 export type Rectification = z.infer<typeof RectificationSchema>;
 export type RectificationPage = z.infer<typeof RectificationPageSchema>;
 export type RectificationEvidence = z.infer<typeof RectificationEvidenceSchema>;

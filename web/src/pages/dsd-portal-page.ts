@@ -14,7 +14,7 @@ import {
   SIZE_LABELS,
   type Assessment,
   type Enterprise,
-  type IssuedReport,
+  type Report,
   type Rectification,
   type SessionUser,
 } from '../data/contract.js';
@@ -50,7 +50,7 @@ export class DsdPortalPage extends LitElement {
   @state() private _assessments: Assessment[] | null = null;
   @state() private _open: Rectification[] | null = null;
   @state() private _openTotal = 0;
-  @state() private _reports: IssuedReport[] | null = null;
+  @state() private _reports: Report[] | null = null;
   @state() private _error = '';
   @state() private _contactMessage = '';
   @state() private _busy = false;
