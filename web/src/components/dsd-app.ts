@@ -17,8 +17,6 @@ import '../pages/dsd-work-page.js';
 import '../pages/dsd-offline-page.js';
 import '../pages/dsd-password-page.js';
 import '../pages/dsd-questionnaire-page.js';
-import '../pages/dsd-rectifications-page.js';
-import '../pages/dsd-rectification-page.js';
 
 const CONSOLE: Role[] = ['admin', 'bureau', 'district'];
 
