@@ -6,7 +6,7 @@ import { ensureInitialAdmin } from './services/bootstrap.js';
 import { writeServerLock } from './services/server-lock.js';
 import { loadDemoData } from './demo/generate.js';
 import { DEMO_PASSWORD } from './services/users.js';
-import { issueOutstandingReports } from './services/reports.js';
+import { scheduleOutstandingReports } from './services/reports.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   console.log(`数安诊断已启动：${origin}/`);
   // Issued assessments without a stored report (the demo's, or issued before reports were kept) get theirs now, in
   // the background: the server answers meanwhile, and each report can be downloaded as soon as it is made.
-  void issueOutstandingReports(app.db, app.questionnaires, { renderer: app.reportRenderer, dataDir: config.dataDir, verifyBase: `${origin}/api/verify/` }, (m) => app.log.warn(m))
+  void scheduleOutstandingReports(app.db, app.questionnaires, { renderer: app.reportRenderer, dataDir: config.dataDir, verifyBase: `${origin}/api/verify/` }, (m) => app.log.warn(m))
     .then((n) => n > 0 && console.log(`已为 ${n} 份已出具的诊断生成诊断报告 PDF`))
     .catch((err) => app.log.error(err));
 }

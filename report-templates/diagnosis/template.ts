@@ -185,7 +185,7 @@ function findings(m: ReportModel): string {
   <p>共发现问题 ${f.total} 项，按领域分组，组内按红线、优先级排列。</p>
   <h2>（一）整改路线图</h2>
   <div class="roadmap">${f.roadmap
-    .map((b) => `<div class="band"><div class="band-name">${esc(b.band)}（${b.items.length} 项）</div><ol>${b.items.slice(0, 12).map((t) => `<li>${esc(t)}</li>`).join('')}${b.items.length > 12 ? `<li class="small">……另 ${b.items.length - 12} 项</li>` : ''}</ol></div>`)
+    .map((b) => `<div class="band"><div class="band-name">${esc(b.band)}（${b.items.length} 项）</div><ol>${b.items.slice(0, 8).map((t) => `<li>${esc(t)}</li>`).join('')}${b.items.length > 8 ? `<li class="small">……另 ${b.items.length - 8} 项（见问题清单）</li>` : ''}</ol></div>`)
     .join('')}</div>
   <h2>（二）问题清单</h2>
   ${f.groups

@@ -300,3 +300,38 @@ export async function issueOutstandingReports(
   }
   return made;
 }
+
+/** One outstanding-report run at a time per database: two runs would both pick the same assessment and issue it twice. */
+const outstandingRuns = new WeakMap<Db, { running: Promise<number>; again: boolean }>();
+
+/**
+ * Starts issueOutstandingReports in the background, or — when a run is already going — asks it to look again once it
+ * ends, so an assessment issued meanwhile (the workflow's 出具 action) gets its PDF without waiting for a restart.
+ */
+export function scheduleOutstandingReports(
+  db: Db,
+  registry: QuestionnaireRegistry,
+  deps: IssueDeps,
+  log: (message: string) => void = () => undefined,
+): Promise<number> {
+  const current = outstandingRuns.get(db);
+  if (current) {
+    current.again = true;
+    return current.running;
+  }
+  const state = { running: Promise.resolve(0), again: false };
+  state.running = (async () => {
+    let made = 0;
+    try {
+      do {
+        state.again = false;
+        made += await issueOutstandingReports(db, registry, deps, log);
+      } while (state.again && !deps.renderer.closed);
+    } finally {
+      outstandingRuns.delete(db);
+    }
+    return made;
+  })();
+  outstandingRuns.set(db, state);
+  return state.running;
+}

@@ -34,7 +34,10 @@ async function open(userId: number, path: string): Promise<Page> {
 const cells = (page: Page, selector: string) =>
   page.$$eval(inApp(selector), (els) => els.map((e) => (e as HTMLElement).innerText.trim()));
 
-describe('the dashboard', () => {
+// Each test walks several pages in Chromium; on a loaded machine that takes longer than the default 30 s.
+const SLOW = { timeout: 120_000 };
+
+describe('the dashboard', SLOW, () => {
   it('shows the bureau the figures the API counts, and drills down from a number to an enterprise', async () => {
     const page = await open(w.users.bureau.id, '/dashboard');
     const api = await apiGet(w, w.users.bureau.id, '/api/dashboard/coverage');
@@ -117,7 +120,7 @@ describe('the dashboard', () => {
   });
 });
 
-describe('administration', () => {
+describe('administration', SLOW, () => {
   it('previews a roster import, confirms it and lists it in the history', async () => {
     const [a, b] = [newCreditCode(), newCreditCode()];
     const dir = mkdtempSync(join(tmpdir(), 'dsd-roster-'));
@@ -192,7 +195,7 @@ describe('administration', () => {
   });
 });
 
-describe('the figures owed upward', () => {
+describe('the figures owed upward', SLOW, () => {
   it('enters a plan figure the product cannot count, and marks a typical-case candidate for the 推荐汇总表', async () => {
     const page = await open(w.users.bureau.id, '/upward/plan');
     await page.waitForSelector(inApp('dsd-plan-page >>> #plan'));
@@ -228,5 +231,5 @@ describe('the figures owed upward', () => {
     expect(got).toEqual({ status: 200, type: expect.stringContaining('spreadsheetml') });
     await expectAccessible(page, 'typical cases');
     await page.browserContext().close();
-  }, 90_000);
+  });
 });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer';
 import { addUser } from '../helpers/accounts.js';
 import { fileUpload } from '../helpers/multipart.js';
-import { expectAccessible, inApp, itemSel, setOffline, textOf, waitForServiceWorker, waitForText } from '../helpers/web.js';
+import { expectAccessible, inApp, itemSel, setOffline, textOf, waitForOutboxEntry, waitForServiceWorker, waitForText } from '../helpers/web.js';
 import { PNG, apiGet, choose, createBrowserWorld, fillText, nextSection, pngFile, sessionFor, signIn, type BrowserWorld } from './world.js';
 
 const ANSWERS = [
@@ -198,7 +198,7 @@ describe('enterprise portal and rectification loop', () => {
     await page.close();
   });
 
-  it('keeps a self-assessment answered offline through a reload and sends each answer once', { timeout: 60_000 }, async () => {
+  it('keeps a self-assessment answered offline through a reload and sends each answer once', { timeout: 120_000 }, async () => {
     const context = await w.browser.createBrowserContext();
     const page = await context.newPage();
     const errors: string[] = [];
@@ -217,10 +217,11 @@ describe('enterprise portal and rectification loop', () => {
     await choose(page, 'profile.size', 'large');
     await fillText(page, 'profile.staff', '300');
     await waitForText(page, badge, '已保存在本机');
+    await waitForOutboxEntry(page, 'profile.staff');
     expect((await apiGet(w, w.users.enterprise.id, `/api/assessments/${id}`)).answers).toEqual({});
 
     await page.reload({ waitUntil: 'domcontentloaded' });
-    const name = await page.waitForSelector(`${itemSel('profile.name')} >>> [id="in-profile.name"]`);
+    const name = await page.waitForSelector(`${itemSel('profile.name')} >>> [id="in-profile.name"]`, { timeout: 60_000 });
     await page.waitForFunction((el) => (el as HTMLInputElement).value === '离线自评估的企业名称', {}, name);
     await setOffline(w.browser, page, false);
     await waitForText(page, badge, '已同步', 30_000);

@@ -24,6 +24,7 @@ import { IdParams } from '../../schemas/common.js';
 import { NotModified, WireQuestionnaire } from '../../schemas/questionnaires.js';
 import { NextLevelPlanSchema, ScoreResultSchema } from '../../schemas/score.js';
 import { answerHistory, applyAnswerBatch } from '../../services/answers.js';
+import { scheduleOutstandingReports } from '../../services/reports.js';
 import { assessmentDetail } from '../../services/assessment-detail.js';
 import {
   advanceAssessment,
@@ -188,7 +189,15 @@ const assessments: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/assessments/:id/issue',
     { preHandler: mayTake('issue'), config: { errorCodes: { 409: ['conflict'] } }, schema: { tags, summary: '出具诊断报告', params: IdParams, response: { 200: AssessmentSchema } } },
-    async (request) => advanceAssessment(app.db, request.user!, request.params.id, 'issue', app.now()),
+    async (request) => {
+      const issued = advanceAssessment(app.db, request.user!, request.params.id, 'issue', app.now());
+      // The PDF is rendered in the background (seconds); the assessment is 已出具 at once and its report follows.
+      const verifyBase = `${request.protocol}://${request.host}/api/verify/`;
+      void scheduleOutstandingReports(app.db, app.questionnaires, { renderer: app.reportRenderer, dataDir: app.config.dataDir, verifyBase }, (m) =>
+        app.log.warn(m),
+      ).catch((err) => app.log.error(err));
+      return issued;
+    },
   );
 
   app.post(

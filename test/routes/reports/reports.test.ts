@@ -114,3 +114,19 @@ describe('re-issuing', () => {
     expect((await pdfOf(w.users.admin, report.id)).statusCode).toBe(200);
   }, 120_000);
 });
+
+describe('issuing through the workflow (出具)', () => {
+  it('renders the report in the background, once, so the enterprise can download it without a restart', async () => {
+    const other = await assessmentAt(w, w.own, 'reviewed');
+    const issued = await w.call(w.users.districtOwn, 'POST', `/api/assessments/${other}/issue`);
+    expect(issued.status).toBe(200);
+    expect(issued.body.status).toBe('issued');
+    let reports: { id: number; assessmentId: number }[] = [];
+    for (let i = 0; i < 240 && reports.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      reports = (await w.call(w.users.entOwn, 'GET', `/api/reports?assessmentId=${other}`)).body;
+    }
+    expect(reports).toHaveLength(1);
+    expect((await pdfOf(w.users.entOwn, reports[0]!.id)).statusCode).toBe(200);
+  }, 150_000);
+});

@@ -14,7 +14,6 @@ import { ROUTE_EVENT, currentRoute, navigate, startRouter, type Route } from '..
 import { shared } from '../styles/shared.js';
 import '../pages/dsd-login-page.js';
 import '../pages/dsd-work-page.js';
-import '../pages/dsd-portal-page.js';
 import '../pages/dsd-offline-page.js';
 import '../pages/dsd-password-page.js';
 import '../pages/dsd-questionnaire-page.js';
@@ -37,10 +36,13 @@ const PAGE_ROLES: Partial<Record<Route['name'], Role[]>> = {
 };
 
 /**
- * The console's pages and the rectification pages load on first visit, each as its own chunk (Chart.js is
- * another, loaded by the charts), so the entry bundle does not grow with them; the service worker caches them all.
+ * The console's and the portal's pages load on first visit, each as its own chunk (Chart.js is another, loaded by
+ * the charts), so the field app's entry bundle does not grow with them. The service worker precaches every chunk.
  */
 const LAZY: Partial<Record<Route['name'], () => Promise<unknown>>> = {
+  portal: () => import('../pages/dsd-portal-page.js'),
+  rectifications: () => import('../pages/dsd-rectifications-page.js'),
+  rectification: () => import('../pages/dsd-rectification-page.js'),
   dashboard: () => import('../pages/dsd-dashboard-page.js'),
   drill: () => import('../pages/dsd-drill-page.js'),
   enterprise: () => import('../pages/dsd-enterprise-page.js'),
@@ -50,8 +52,6 @@ const LAZY: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   plan: () => import('../pages/dsd-plan-page.js'),
   trainings: () => import('../pages/dsd-trainings-page.js'),
   cases: () => import('../pages/dsd-cases-page.js'),
-  rectifications: () => import('../pages/dsd-rectifications-page.js'),
-  rectification: () => import('../pages/dsd-rectification-page.js'),
 };
 
 @customElement('dsd-app')

@@ -15,12 +15,10 @@ import type {
   DistrictContact,
   DrillFilter,
   DrillPage,
-  Enterprise,
   Loop,
   NewUser,
   Plan,
   PlanFigure,
-  Report,
   Results,
   RosterImportDetail,
   RosterImportResult,
@@ -47,10 +45,6 @@ export const consoleApi = {
   results: (district?: string) => call<Results>('GET', `/api/dashboard/results${query({ district })}`),
   loop: (district?: string) => call<Loop>('GET', `/api/dashboard/loop${query({ district })}`),
   drill: (f: DrillFilter) => call<DrillPage>('GET', `/api/dashboard/enterprises${query(f as Params)}`),
-
-  enterprise: (id: number) => call<Enterprise>('GET', `/api/enterprises/${id}`),
-  /** Issued reports of an enterprise (current and superseded). */
-  reports: (enterpriseId: number) => call<Report[]>('GET', `/api/reports${query({ enterpriseId })}`),
 
   /** Uploads a roster with progress (fetch cannot report upload progress; XMLHttpRequest can). */
   importRoster: (file: File, dryRun: boolean, onProgress: (share: number) => void, district?: string) =>

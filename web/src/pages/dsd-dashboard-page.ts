@@ -233,7 +233,7 @@ export class DsdDashboardPage extends LitElement {
                 ${industries.map((i) => {
                   const m = cell.get(`${d.key}|${i.key}`);
                   return html`<td>${m
-                    ? html`<a href=${this._drill({ district: String(d.key), industry: String(i.key) })} aria-label="${d.name} ${i.name}：已出具报告 ${m.diagnosed} 家，名录 ${m.roster} 家">${m.diagnosed} / ${m.roster}</a>`
+                    ? html`<a href=${this._drill({ district: String(d.key), industry: String(i.key) })} aria-label="${m.diagnosed} / ${m.roster}：${d.name} ${i.name}已出具报告 ${m.diagnosed} 家，名录 ${m.roster} 家">${m.diagnosed} / ${m.roster}</a>`
                     : html`<span class="muted">—</span>`}</td>`;
                 })}
               </tr>`,

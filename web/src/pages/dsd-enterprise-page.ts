@@ -5,7 +5,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, api } from '../data/api.js';
-import { consoleApi } from '../data/console-api.js';
 import {
   ASSESSMENT_KIND_LABELS,
   ASSESSMENT_STATUS_LABELS,
@@ -39,9 +38,9 @@ export class DsdEnterprisePage extends LitElement {
   private async _load(): Promise<void> {
     try {
       const [e, a, r] = await Promise.all([
-        consoleApi.enterprise(this.enterpriseId),
+        api.enterprise(this.enterpriseId),
         api.assessments({ enterprise: this.enterpriseId, pageSize: 200 }),
-        consoleApi.reports(this.enterpriseId),
+        api.reports(this.enterpriseId),
       ]);
       this._enterprise = e;
       this._assessments = a.items;

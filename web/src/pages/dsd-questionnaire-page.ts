@@ -42,9 +42,6 @@ import '../components/dsd-section-nav.js';
 import '../components/dsd-sync-badge.js';
 import '../components/dsd-conflict-view.js';
 import '../components/dsd-result-summary.js';
-import '../components/dsd-result-explain.js';
-import '../components/dsd-next-level.js';
-import '../components/dsd-result-compare.js';
 import '../components/dsd-report-actions.js';
 import type { SectionProgress } from '../components/dsd-section-nav.js';
 
@@ -142,6 +139,10 @@ export class DsdQuestionnairePage extends LitElement {
 
   private async _loadScore(): Promise<void> {
     this._resultWithheld = '';
+    // The explanations, the next-level plan and the comparison load with the first result shown (their own chunks).
+    void import('../components/dsd-result-explain.js');
+    void import('../components/dsd-next-level.js');
+    void import('../components/dsd-result-compare.js');
     try {
       this._score = await api.score(this.assessmentId);
     } catch (err) {

@@ -81,7 +81,7 @@ export class DsdTrainingsPage extends LitElement {
     await this.updateComplete;
     // Names of the attending enterprises for the chips (the record holds their ids).
     const names = await Promise.all(
-      t.enterpriseIds.map((id) => consoleApi.enterprise(id).then((e) => ({ id, name: e.name }), () => ({ id, name: `企业 ${id}` }))),
+      t.enterpriseIds.map((id) => api.enterprise(id).then((e) => ({ id, name: e.name }), () => ({ id, name: `企业 ${id}` }))),
     );
     this._picker.chosen = names;
     this.renderRoot.querySelector<HTMLElement>('#form-h')?.scrollIntoView({ block: 'start' });
