@@ -215,7 +215,12 @@ describe('the figures owed upward', SLOW, () => {
     const search = await page.waitForSelector(inApp('dsd-cases-page >>> dsd-enterprise-picker >>> input'));
     await search!.type('界面测试机械');
     await search!.press('Enter');
-    await (await page.waitForSelector(inApp('dsd-cases-page >>> dsd-enterprise-picker >>> li button')))!.click();
+    // Polled: a change inside nested shadow roots is not a document mutation that waitForSelector would notice.
+    await page.waitForFunction(
+      () => document.querySelector('dsd-app')?.shadowRoot?.querySelector('dsd-cases-page')?.shadowRoot?.querySelector('dsd-enterprise-picker')?.shadowRoot?.querySelector('li button'),
+      { polling: 200 },
+    );
+    await (await page.$(inApp('dsd-cases-page >>> dsd-enterprise-picker >>> li button')))!.click();
     await waitForText(page, inApp('dsd-cases-page >>> dsd-enterprise-picker >>> .chips'), '长春界面测试机械有限公司');
     await page.locator(inApp('dsd-cases-page >>> input[name=caseName]')).fill('生产数据分类分级实践');
     await page.locator(inApp('dsd-cases-page >>> input[name=category]')).fill('工业领域—装备');
