@@ -4,6 +4,7 @@
  * here (labels resolved, sentences written, chapters ordered); the template only lays it out and escapes it.
  * No I/O and no browser here, so the model is unit-tested directly and the same figures reach paper and screen.
  */
+import { basisDocuments } from './basis.js';
 import type { AnswerValue, Answers } from '../domain/questionnaire/answers.js';
 import type { ComposedItem, Questionnaire } from '../domain/questionnaire/compose.js';
 import {
@@ -317,7 +318,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       issuedDate: input.issue ? chineseDate(input.issue.issuedAt) : null,
     },
     overview: {
-      basis: standards.slice(0, 12),
+      basis: basisDocuments(standards),
       scope:
         `${ent.name}在${ent.district}开展生产经营活动中处理的工业数据，覆盖数据资产梳理与分类分级、数据安全风险、数据安全防护能力三个方面。` +
         '涉及国家秘密的数据不在本次诊断范围内。',
