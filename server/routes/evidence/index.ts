@@ -3,12 +3,12 @@
  * Types are decided from the file's bytes; downloads are always attachments with nosniff.
  */
 import multipart from '@fastify/multipart';
-import { createReadStream, existsSync } from 'node:fs';
 import type { FastifyContextConfig } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { rolesForAction } from '../../domain/workflow.js';
-import { CATEGORY_LABELS, attachmentDisposition } from '../../domain/file-type.js';
-import { HttpError, badRequest } from '../../http/errors.js';
+import { CATEGORY_LABELS } from '../../domain/file-type.js';
+import { badRequest } from '../../http/errors.js';
+import { sendEvidenceFile } from '../../http/evidence-download.js';
 import {
   EVIDENCE_MAX_BYTES,
   checkUpload,
@@ -75,19 +75,7 @@ const evidence: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { evidence: e } = getEvidence(app.db, request.user!, request.params.id);
-      const path = evidencePath(app.config.dataDir, e.sha256);
-      // e.g. a database file restored on its own, without the snapshot's evidence files.
-      if (!existsSync(path)) {
-        request.log.error({ evidenceId: e.id, sha256: e.sha256 }, 'evidence file missing');
-        throw new HttpError(404, 'evidence_file_missing', `附件文件“${e.fileName}”在服务器上缺失，请联系管理员从备份恢复`);
-      }
-      return reply
-        .header('Content-Type', e.mime)
-        .header('Content-Disposition', attachmentDisposition(e.fileName))
-        .header('X-Content-Type-Options', 'nosniff')
-        .header('Content-Security-Policy', "default-src 'none'; sandbox")
-        .header('Cache-Control', 'private, no-store')
-        .send(createReadStream(path));
+      return sendEvidenceFile(request, reply, { path: evidencePath(app.config.dataDir, e.sha256), fileName: e.fileName, mime: e.mime }, { evidenceId: e.id, sha256: e.sha256 });
     },
   );
 
