@@ -129,7 +129,11 @@ describe('enterprise portal and rectification loop', () => {
     await setOffline(w.browser, ent, false);
     await waitForText(ent, inApp('dsd-rectification-page >>> dl'), '已整改', 45_000);
     await waitForText(ent, inApp('dsd-rectification-page >>> ul.files'), '备份记录.png');
-    expect(await ent.$(inApp('dsd-rectification-page >>> [data-pending]'))).toBeNull();
+    // The outbox empties a moment after the reply that changed the status; wait for it (polled: shadow DOM).
+    await ent.waitForFunction(
+      () => !document.querySelector('dsd-app')?.shadowRoot?.querySelector('dsd-rectification-page')?.shadowRoot?.querySelector('[data-pending]'),
+      { polling: 200, timeout: 30_000 },
+    );
     await expectAccessible(ent, 'rectification page (enterprise)');
 
     const stored = await apiGet(w, w.users.diag.id, `/api/rectifications/${rectificationId}`);
