@@ -67,7 +67,7 @@ export async function createBrowserWorld(): Promise<BrowserWorld> {
 }
 
 /** Cookie and CSRF headers of a new session of the user, made in the database (no login, so no rate limit). */
-export function sessionFor(w: BrowserWorld, userId: number): Record<string, string> {
+export function sessionFor(w: Pick<BrowserWorld, 'app'>, userId: number): Record<string, string> {
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(16).toString('base64url');
   w.app.db
@@ -77,7 +77,7 @@ export function sessionFor(w: BrowserWorld, userId: number): Record<string, stri
 }
 
 /** A field assessment created through the API as the given user; returns its id. */
-export async function createFieldAssessment(w: BrowserWorld, enterpriseId: number, userId: number): Promise<number> {
+export async function createFieldAssessment(w: Pick<BrowserWorld, 'app'>, enterpriseId: number, userId: number): Promise<number> {
   const created = await w.app.inject({ method: 'POST', url: '/api/assessments', headers: sessionFor(w, userId), payload: { enterpriseId, kind: 'field' } });
   if (created.statusCode !== 201) throw new Error(created.body);
   return created.json().id as number;
@@ -90,8 +90,13 @@ export async function apiGet(w: BrowserWorld, userId: number, url: string): Prom
 }
 
 /** Gives the page a session of the user without the login form (the form has its own test). */
-export async function signIn(w: BrowserWorld, page: Page, userId: number): Promise<void> {
-  const token = sessionFor(w, userId).cookie.slice(SESSION_COOKIE.length + 1);
+export async function signIn(w: Pick<BrowserWorld, 'app'>, page: Page, userId: number): Promise<void> {
+  await setSessionCookie(page, sessionFor(w, userId));
+}
+
+/** Puts a session made by sessionFor into the page's cookie jar. */
+export async function setSessionCookie(page: Page, session: Record<string, string>): Promise<void> {
+  const token = session.cookie.slice(SESSION_COOKIE.length + 1);
   await page.browserContext().setCookie({ name: SESSION_COOKIE, value: token, domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Strict' });
 }
 
