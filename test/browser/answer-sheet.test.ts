@@ -90,6 +90,16 @@ describe('the submitted answers, read-only', () => {
     await page.browserContext().close();
   });
 
+  it('opens the submitted answers from the work list', async () => {
+    const page = await (await w.browser.createBrowserContext()).newPage();
+    await signIn(w, page, w.users.diag.id);
+    await page.goto(`${w.base}/work`, { waitUntil: 'networkidle0' });
+    await page.locator(inApp('dsd-work-page >>> a[aria-label="查看答案 长春界面测试机械有限公司"]')).click();
+    await waitForText(page, sheet, '一、基本情况');
+    expect(new URL(page.url()).pathname).toBe(`/assessments/${id}`);
+    await page.browserContext().close();
+  });
+
   it('sends a review link of a submitted assessment to the read-only answers', async () => {
     const page = await (await w.browser.createBrowserContext()).newPage();
     await signIn(w, page, w.users.diag.id);
