@@ -114,6 +114,39 @@ describe('sending the outbox', () => {
     await other.browserContext().close();
   });
 
+  it('sends once the remarks and flags an earlier app version kept on the device only', { timeout: 60_000 }, async () => {
+    const enterprise = assignedEnterprise(w, w.users.diag2.id, { name: '长春旧版备注测试有限公司' });
+    const id = await createFieldAssessment(w, enterprise, w.users.diag2.id);
+    const page = await (await w.browser.createBrowserContext()).newPage();
+    await signIn(w, page, w.users.diag2.id);
+    await page.goto(`${w.base}/assessments/${id}`, { waitUntil: 'networkidle0' });
+    await waitForText(page, badge, '已同步');
+    // The device copy as the earlier version left it: a flag and an evidence remark that never had an outbox entry.
+    await page.evaluate(
+      (assessmentId) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('dsd');
+          open.onsuccess = () => {
+            const store = open.result.transaction('assessments', 'readwrite').objectStore('assessments');
+            const get = store.get(assessmentId);
+            get.onsuccess = () => {
+              const { marksOnServer: _, ...old } = get.result;
+              const put = store.put({ ...old, flags: ['ctl.backup'], notes: { 'ctl.policy_file': '旧版本只存在本机的备注' } });
+              put.onsuccess = () => resolve();
+              put.onerror = () => reject(put.error);
+            };
+          };
+        }),
+      id,
+    );
+    await page.reload({ waitUntil: 'networkidle0' });
+    await waitForText(page, badge, '已同步', 30_000);
+    const stored = await apiGet(w, w.users.diag2.id, `/api/assessments/${id}`);
+    expect(stored.notes).toEqual({ 'ctl.policy_file': '旧版本只存在本机的备注' });
+    expect(stored.flags).toEqual(['ctl.backup']);
+    await page.browserContext().close();
+  });
+
   it('does not send the same entry from two tabs of the same assessment', { timeout: 60_000 }, async () => {
     const context = await w.browser.createBrowserContext();
     const [one, two] = [await context.newPage(), await context.newPage()];

@@ -4,7 +4,7 @@
  */
 import { ApiError, api } from './api.js';
 import { fromWire, type AnswerValue, type AssessmentDetail, type Questionnaire, type SessionUser } from './contract.js';
-import { allEntries, getLocal, getQuestionnaire, now, putLocal, putQuestionnaire, type LocalAssessment } from './store.js';
+import { allEntries, getLocal, getQuestionnaire, now, putLocal, putQuestionnaire, writeItem, type LocalAssessment } from './store.js';
 
 export interface OpenAssessment {
   local: LocalAssessment;
@@ -102,9 +102,27 @@ export async function openAssessment(id: number, user: SessionUser, options: { o
     sync: sameOwner ? stored.sync : { state: mine.length ? 'local' : 'synced', at: now() },
     ...(sameOwner && stored.conflict ? { conflict: stored.conflict } : {}),
     offline: options.offline ?? (sameOwner ? stored.offline : false),
+    marksOnServer: !sameOwner || stored.marksOnServer === true,
     savedAt: now(),
   };
   if (!mine.length && local.sync.state !== 'conflict') local.sync = { state: 'synced', at: now() };
   await putLocal(local);
-  return { local, questionnaire, offline: false };
+  const adopted = sameOwner && !stored.marksOnServer ? await sendDeviceOnlyMarks(stored, local, user) : local;
+  return { local: adopted, questionnaire, offline: false };
+}
+
+/**
+ * Remarks and 待核实 flags that an earlier version of the app kept on this device only (flags, and remarks of
+ * evidence or unanswered items) are queued once, so an update of the app loses none of them.
+ */
+async function sendDeviceOnlyMarks(stored: LocalAssessment, local: LocalAssessment, user: SessionUser): Promise<LocalAssessment> {
+  const author = { id: user.id, displayName: user.displayName };
+  let current = local;
+  for (const itemId of stored.flags ?? [])
+    if (!current.flags.includes(itemId)) current = await writeItem(local.id, author, itemId, { flagged: true });
+  for (const [itemId, note] of Object.entries(stored.notes ?? {}))
+    if (note && !(itemId in current.notes)) current = await writeItem(local.id, author, itemId, { note });
+  current = { ...current, marksOnServer: true };
+  await putLocal(current);
+  return current;
 }

@@ -42,6 +42,8 @@ export interface LocalAssessment {
   conflict?: { currentVersion: number; items: AnswerConflict[]; batchId: string };
   /** Explicitly taken offline from the work list. */
   offline?: boolean;
+  /** Remarks and flags travel to the server (an app version before that kept some on the device only). */
+  marksOnServer?: boolean;
   savedAt: string;
 }
 

@@ -435,6 +435,7 @@ export class DsdQuestionnairePage extends LitElement {
     const d = this._local!.detail;
     return html`<section aria-labelledby="result-title">
       <h2 id="result-title">${d.kind === 'self' ? '自评估结果' : '诊断结果'}</h2>
+      ${d.status !== 'draft' ? html`<p><a href="/assessments/${this.assessmentId}">查看提交的答案</a></p>` : nothing}
       ${d.kind === 'self' && d.status !== 'draft'
         ? html`<p class="alert ${d.status === 'submitted' ? 'warning' : 'info'}" role="note" data-self-mark>
             ${d.status === 'submitted' ? '自评估（未经复核）：以下结果由企业自行填报计算，尚未经诊断人员复核。' : '自评估（已复核）：诊断人员已审核本次自评估。'}</p>`
@@ -454,7 +455,7 @@ export class DsdQuestionnairePage extends LitElement {
           : this._resultWithheld
             ? html`<p class="alert info" role="status">${this._resultWithheld}。</p>`
             : html`<p role="status">${this._submitMessage || '正在加载结果…'}</p>`}
-      <p class="row">${d.status !== 'draft' ? html`<a href="/assessments/${this.assessmentId}">查看提交的答案</a>` : nothing}<a href="/">返回首页</a></p>
+      <p><a href="/">返回首页</a></p>
     </section>`;
   }
 }
