@@ -191,7 +191,9 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, scale: numb
       if (c.chance(0.15)) plans.push({ kind: 'self', status: weighted<AssessmentStatus>(c, { draft: 2, submitted: 1, reviewed: 1, issued: 0.5 }) });
     }
     for (const plan of plans) {
-      const started = c.int(40, 420);
+      const drawn = c.int(40, 420);
+      // The demo enterprise's own diagnosis is recent: a newcomer finds its rectifications partly due, partly overdue.
+      const started = e.id === demoEnterprise.id ? 50 : drawn;
       const author = plan.kind === 'self' ? enterpriseUser(e) : diagnosticianOf(e);
       // Most field visits take the 90–120 minute quick path; enterprises assessing themselves take the full one.
       const variant = plan.kind === 'field' && c.chance(0.55) ? 'quick' : 'full';

@@ -59,7 +59,10 @@ export const REFUSALS = ['企业正在停产整顿，暂不具备诊断条件', 
  * plan's last year so that a newcomer sees a campaign in progress: recent reports, rectifications both due and overdue.
  */
 export const ANCHOR = Date.UTC(2026, 10, 20);
-export const day = (daysBefore: number, extraMs = 0) => new Date(ANCHOR - daysBefore * 86_400_000 + extraMs).toISOString();
+/** Office hours in Beijing (09:00–16:00, UTC+8), drawn from the day so the order of days is kept and a day is one time. */
+const officeHourUtc = (daysBefore: number) => 1 + ((daysBefore * 5) % 8);
+export const day = (daysBefore: number, extraMs = 0) =>
+  new Date(ANCHOR - daysBefore * 86_400_000 + officeHourUtc(daysBefore) * 3_600_000 + extraMs).toISOString();
 
 export interface Ctx {
   random: () => number;
