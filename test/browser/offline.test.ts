@@ -2,16 +2,30 @@
  * Offline work, in Chromium against the real server: the network is cut (for the page and its service worker),
  * every item kind is answered including an inventory row and an evidence photo, the page is reloaded and the tab
  * closed and reopened while offline (the app comes back from the service worker, the answers from IndexedDB), and
- * when the network returns everything reaches the server exactly once.
+ * when the network returns everything reaches the server exactly once. The same at the issue's size: 30 items of every
+ * kind in a composed industry questionnaire (`answerByKind` answers a section's items by kind as a person would).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer';
 import { expectAccessible, inApp, itemSel, setOffline, textOf, waitForOutboxEntry, waitForServiceWorker, waitForText } from '../helpers/web.js';
-import { apiGet, choose, createBrowserWorld, createFieldAssessment, fillText, nextSection, pngFile, signIn, type BrowserWorld } from './world.js';
+import { createEnterprise } from '../helpers/enterprises.js';
+import {
+  answerByKind,
+  apiGet,
+  choose,
+  createBrowserWorld,
+  createFieldAssessment,
+  fillText,
+  nextSection,
+  pngFile,
+  signIn,
+  type BrowserWorld,
+  type ItemKind,
+} from './world.js';
 
 const badge = inApp('dsd-questionnaire-page >>> dsd-sync-badge');
 
@@ -105,6 +119,75 @@ describe('offline answering', () => {
     const counts = Object.fromEntries(Object.keys(stored.answers).map((k) => [k, history.filter((h) => h.itemId === k).length]));
     // Exactly once each: offline edits of one item (the inventory row added, then edited) travel as one change.
     expect(counts).toEqual(Object.fromEntries(Object.keys(stored.answers).map((k) => [k, 1])));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('offline answering at full size: 30 items of a composed industry questionnaire', () => {
+  let w: BrowserWorld;
+  beforeAll(async () => {
+    w = await createBrowserWorld({ questionnaireDir: resolve('questionnaires') });
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it('keeps 30 offline answers of every kind through a reload and a closed tab, then stores each once', { timeout: 240_000 }, async () => {
+    const enterprise = createEnterprise(w.app, '朝阳区', { name: '长春离线整车制造有限公司', industryCode: 'auto' });
+    w.app.db.prepare('INSERT INTO assignments (user_id, enterprise_id) VALUES (?, ?)').run(w.users.diag.id, enterprise);
+    const id = await createFieldAssessment(w, enterprise, w.users.diag.id);
+    const context = await w.browser.createBrowserContext();
+    let page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await signIn(w, page, w.users.diag.id);
+    await page.goto(`${w.base}/assessments/${id}`, { waitUntil: 'networkidle0' });
+    await waitForText(page, badge, '已同步');
+    await waitForServiceWorker(page);
+
+    await setOffline(w.browser, page, true);
+    const photo = pngFile('离线现场照片.png');
+    const sections: [title: string, kinds: ItemKind[]][] = [
+      ['一、企业基本情况', ['text', 'single', 'single', 'number', 'multi', 'yesno', 'single']],
+      ['二、组织与责任', ['control', 'control', 'control', 'control', 'number']],
+      ['三、制度与策略', ['control', 'control', 'multi', 'evidence']],
+      ['四、数据资产与分类分级', ['inventory', 'single', 'control', 'control']],
+      ['八、数据全生命周期保护——备份与恢复', ['control', 'control', 'control', 'control', 'control', 'date']],
+      ['十六、培训与意识', ['number', 'number', 'control', 'control']],
+    ];
+    const expected: Record<string, unknown> = {};
+    let evidenceItem = '';
+    for (const [title, kinds] of sections) {
+      while (!(await textOf(page, inApp('dsd-questionnaire-page >>> #section-title'))).includes(title)) await nextSection(page);
+      const answered = await answerByKind(page, kinds, () => photo);
+      if (kinds.at(-1) === 'evidence') evidenceItem = Object.keys(answered).at(-1)!;
+      Object.assign(expected, answered);
+    }
+    expect(Object.keys(expected)).toHaveLength(30);
+    await waitForText(page, badge, '已保存在本机');
+    expect((await apiGet(w, w.users.diag.id, `/api/assessments/${id}`)).answers).toEqual({});
+
+    // Reload offline (the shell from the service worker), then close the tab and open the assessment in a new one.
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await waitForText(page, inApp('dsd-questionnaire-page >>> h1'), '长春离线整车制造有限公司');
+    await page.close();
+    page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.setOfflineMode(true);
+    await page.goto(`${w.base}/assessments/${id}#${evidenceItem}`, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector(`${itemSel(evidenceItem)} >>> dsd-evidence-field >>> img.thumb`);
+    await waitForText(page, badge, '30 项待发送');
+
+    await setOffline(w.browser, page, false);
+    await waitForText(page, badge, '已同步', 60_000);
+    const stored = await apiGet(w, w.users.diag.id, `/api/assessments/${id}`);
+    expect(stored.answers).toMatchObject(expected);
+    expect(Object.keys(stored.answers).sort()).toEqual(Object.keys(expected).sort());
+    const sha = createHash('sha256').update(readFileSync(photo)).digest('hex');
+    expect(stored.evidence.map((e: { itemId: string; sha256: string }) => [e.itemId, e.sha256])).toEqual([[evidenceItem, sha]]);
+    const history = (await apiGet(w, w.users.diag.id, `/api/assessments/${id}/history`)) as { itemId: string }[];
+    expect(history.map((h) => h.itemId).sort()).toEqual(Object.keys(expected).sort());
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -2,12 +2,12 @@
  * The browser tests' world: a real server on a temporary database with the small fixture questionnaires (every item
  * kind), enterprises, users with real passwords for each role, and a Chromium. Built once per test file.
  */
-import type { Browser } from 'puppeteer';
 import type { FastifyInstance } from 'fastify';
 import { join, resolve } from 'node:path';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import type { Page } from 'puppeteer';
+import type { Browser, ElementHandle, Page } from 'puppeteer';
+import { expect } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { CSRF_HEADER, SESSION_COOKIE, hashToken } from '../../server/plugins/auth.js';
 import { addUser, PASSWORD } from '../helpers/accounts.js';
@@ -30,9 +30,10 @@ export interface BrowserWorld {
   close(): Promise<void>;
 }
 
-export async function createBrowserWorld(): Promise<BrowserWorld> {
+/** By default on the small fixture questionnaires; `questionnaireDir` gives the real, composed ones. */
+export async function createBrowserWorld(options: { questionnaireDir?: string } = {}): Promise<BrowserWorld> {
   buildWebApp();
-  const t = await createTestApp({ questionnaireDir: FIXTURE_QUESTIONNAIRES });
+  const t = await createTestApp({ questionnaireDir: options.questionnaireDir ?? FIXTURE_QUESTIONNAIRES });
   const app = t.app;
   const own = createEnterprise(app, '朝阳区', { name: '长春界面测试机械有限公司' });
   const other = createEnterprise(app, '南关区', { name: '长春他区保密测试有限公司' });
@@ -67,7 +68,7 @@ export async function createBrowserWorld(): Promise<BrowserWorld> {
 }
 
 /** Cookie and CSRF headers of a new session of the user, made in the database (no login, so no rate limit). */
-export function sessionFor(w: BrowserWorld, userId: number): Record<string, string> {
+export function sessionFor(w: Pick<BrowserWorld, 'app'>, userId: number): Record<string, string> {
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(16).toString('base64url');
   w.app.db
@@ -77,7 +78,7 @@ export function sessionFor(w: BrowserWorld, userId: number): Record<string, stri
 }
 
 /** A field assessment created through the API as the given user; returns its id. */
-export async function createFieldAssessment(w: BrowserWorld, enterpriseId: number, userId: number): Promise<number> {
+export async function createFieldAssessment(w: Pick<BrowserWorld, 'app'>, enterpriseId: number, userId: number): Promise<number> {
   const created = await w.app.inject({ method: 'POST', url: '/api/assessments', headers: sessionFor(w, userId), payload: { enterpriseId, kind: 'field' } });
   if (created.statusCode !== 201) throw new Error(created.body);
   return created.json().id as number;
@@ -90,8 +91,13 @@ export async function apiGet(w: BrowserWorld, userId: number, url: string): Prom
 }
 
 /** Gives the page a session of the user without the login form (the form has its own test). */
-export async function signIn(w: BrowserWorld, page: Page, userId: number): Promise<void> {
-  const token = sessionFor(w, userId).cookie.slice(SESSION_COOKIE.length + 1);
+export async function signIn(w: Pick<BrowserWorld, 'app'>, page: Page, userId: number): Promise<void> {
+  await setSessionCookie(page, sessionFor(w, userId));
+}
+
+/** Puts a session made by sessionFor into the page's cookie jar. */
+export async function setSessionCookie(page: Page, session: Record<string, string>): Promise<void> {
+  const token = session.cookie.slice(SESSION_COOKIE.length + 1);
   await page.browserContext().setCookie({ name: SESSION_COOKIE, value: token, domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Strict' });
 }
 
@@ -122,4 +128,115 @@ export async function choose(page: Page, itemId: string, value: string): Promise
 
 export async function nextSection(page: Page): Promise<void> {
   await page.locator(inApp('.pager button:last-child')).click();
+}
+
+export type ItemKind = 'control' | 'yesno' | 'single' | 'multi' | 'number' | 'text' | 'date' | 'inventory' | 'evidence';
+
+interface ShownItem {
+  id: string;
+  kind: ItemKind;
+  answered: boolean;
+  options: { value: string; exclusive: boolean }[];
+  min?: number;
+  max?: number;
+  pattern: boolean;
+}
+
+/** The items the current section shows, in order (answering one may show or hide others). */
+async function shownItems(page: Page): Promise<ShownItem[]> {
+  const handles = await page.$$(inApp('dsd-questionnaire-page >>> dsd-item-field'));
+  return Promise.all(
+    handles.map((h) =>
+      h.evaluate((el) => {
+        const field = el as unknown as { def: Record<string, any>; value: unknown };
+        const d = field.def;
+        return {
+          id: d.id as string,
+          kind: d.kind as ItemKind,
+          answered: field.value !== undefined,
+          options: ((d.options ?? []) as { value: string; exclusive?: boolean }[]).map((o) => ({ value: o.value, exclusive: !!o.exclusive })),
+          min: d.min as number | undefined,
+          max: d.max as number | undefined,
+          pattern: !!d.pattern,
+        };
+      }),
+    ),
+  );
+}
+
+/**
+ * Answers, through the UI of the current section, the first shown and unanswered item of each kind asked for, in
+ * order, as a person would. Returns what the server should end up storing for each item answered (a matcher for
+ * inventories and files). Text items with a pattern (the credit code) are left alone.
+ */
+export async function answerByKind(page: Page, kinds: ItemKind[], evidenceFile: () => string = () => pngFile()): Promise<Record<string, unknown>> {
+  const expected: Record<string, unknown> = {};
+  const controls = ['full', 'partial', 'none'] as const;
+  for (const kind of kinds) {
+    const item = (await shownItems(page)).find((i) => i.kind === kind && !i.answered && !(kind === 'text' && i.pattern));
+    if (!item) throw new Error(`no unanswered ${kind} item is shown in this section`);
+    const within = `${itemSel(item.id)} >>>`;
+    switch (kind) {
+      case 'control': {
+        const value = controls[Object.keys(expected).length % controls.length];
+        await choose(page, item.id, value);
+        expected[item.id] = value;
+        break;
+      }
+      case 'yesno':
+        await choose(page, item.id, 'yes');
+        expected[item.id] = true;
+        break;
+      case 'single': {
+        const value = item.options[0].value;
+        if (item.options.length > 8) await page.locator(`${within} select`).fill(value);
+        else await choose(page, item.id, value);
+        expected[item.id] = value;
+        break;
+      }
+      case 'multi': {
+        const value = item.options.find((o) => !o.exclusive)!.value;
+        await page.locator(`${within} input[value="${value}"]`).click();
+        expected[item.id] = [value];
+        break;
+      }
+      case 'number': {
+        const value = Math.min(Math.max(12, item.min ?? 12), item.max ?? 12);
+        await fillText(page, item.id, String(value));
+        expected[item.id] = value;
+        break;
+      }
+      case 'text':
+        await fillText(page, item.id, `离线填写：${item.id}`);
+        expected[item.id] = `离线填写：${item.id}`;
+        break;
+      case 'date':
+        await page.locator(`${within} [id="in-${item.id}"]`).fill('2026-11-20');
+        expected[item.id] = '2026-11-20';
+        break;
+      case 'inventory':
+        await page.locator(`${within} dsd-inventory-table >>> button.secondary`).click();
+        await page.locator(`${within} dsd-inventory-table >>> select[aria-label="第 1 行 存储位置"]`).fill('cloud');
+        expected[item.id] = [expect.objectContaining({ location: 'cloud' })];
+        break;
+      case 'evidence': {
+        const input = (await page.waitForSelector(`${within} input[type=file]`)) as ElementHandle<HTMLInputElement>;
+        await input.uploadFile(evidenceFile());
+        await page.waitForSelector(`${within} dsd-evidence-field >>> img.thumb`);
+        expected[item.id] = [expect.objectContaining({ sha256: expect.any(String) })];
+        break;
+      }
+    }
+    // The write reached IndexedDB before the next item (a person's pace, not a race with the renderer).
+    await page.waitForFunction(
+      (root, id) => {
+        const field = root!.shadowRoot!.querySelector('dsd-questionnaire-page')!.shadowRoot!.querySelector(`dsd-item-field[data-item="${id}"]`);
+        return !!field && (field as unknown as { value: unknown }).value !== undefined;
+      },
+      { timeout: 10_000 },
+      await page.$('dsd-app'),
+      item.id,
+    );
+  }
+  return expected;
 }
