@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { ReferenceData } from '../domain/reference-data.js';
 import { referenceData } from './reference-data.js';
 import { seedReferenceData } from './seed.js';
+import { registerScoreFunctions } from './score-record.js';
 
 export type Db = Database.Database;
 
@@ -26,6 +27,8 @@ export function openDatabase(file: string): Db {
   db.pragma('busy_timeout = 5000');
   // WAL with synchronous=NORMAL keeps every committed transaction across a process crash.
   db.pragma('synchronous = NORMAL');
+  // A migration converts stored score results with the same code that writes them.
+  registerScoreFunctions(db);
   migrate(db);
   return db;
 }

@@ -17,7 +17,7 @@ function digest(t: TestApp): string {
     'SELECT credit_code, name, district_id, industry_code, size, refused FROM enterprises ORDER BY id',
     'SELECT enterprise_id, kind, status, questionnaire_id, created_at, submitted_at FROM assessments ORDER BY id',
     'SELECT assessment_id, item_id, value FROM answers ORDER BY assessment_id, item_id',
-    'SELECT assessment_id, result FROM scores ORDER BY assessment_id',
+    'SELECT assessment_id, result, hex(detail) FROM scores ORDER BY assessment_id',
     'SELECT assessment_id, item_id, status, status_date FROM rectifications ORDER BY id',
   ])
     h.update(JSON.stringify(t.app.db.prepare(sql).raw().all()));
