@@ -44,6 +44,8 @@ export type AssessmentEvent = z.infer<typeof AssessmentEventSchema>;
 export const AssessmentDetailSchema = AssessmentSchema.extend({
   answers: z.record(z.string(), z.unknown()),
   notes: z.record(z.string(), z.string()),
+  /** Items marked 待核实 (to check). */
+  flags: z.array(z.string()),
   evidence: z.array(EvidenceSchema.omit({ assessmentId: true })),
   events: z.array(AssessmentEventSchema),
 });
@@ -73,8 +75,9 @@ export const AnswerBatchBody = z.strictObject({
     .array(
       z.strictObject({
         itemId: z.string().min(1).max(200),
-        value: z.unknown().describe('答案；null 表示清除'),
-        note: z.string().max(2000).nullable().optional().describe('备注；省略则保留原备注'),
+        value: z.unknown().optional().describe('答案；null 表示清除；省略则只修改备注或待核实标记（附件题的备注、标记即如此提交）'),
+        note: z.string().max(2000).nullable().optional().describe('备注；省略则保留原备注，null 或空串表示清除'),
+        flagged: z.boolean().optional().describe('待核实标记；省略则保留原标记'),
         basis: EvidenceBasis.nullable()
           .optional()
           .describe('核验方式：onsite 现场核验 / document 文件核验 / verbal 口述；省略则保留原值，null 表示清除'),

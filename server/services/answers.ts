@@ -9,6 +9,9 @@
  *   when an item it touches was changed meanwhile to a different value, nothing is applied and the caller gets a
  *   409 with the server's and the client's value of each such item, so the person can choose. Nothing is dropped.
  * - Atomic: answers, history rows, the batch row and the version bump are written in one transaction.
+ * - Marks: a change may carry an item's remark (note) and 待核实 flag, kept in item_marks apart from the value; a
+ *   change without a value sets only those (the way an evidence item, whose value is its files, gets its remark).
+ *   Marks are not answers: they have no history and never conflict.
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/open.js';
@@ -131,6 +134,10 @@ function validateChanges(q: Questionnaire, changes: AnswerChange[]): Map<string,
     if (seen.has(c.itemId)) problems.push({ itemId: c.itemId, message: `题目 ${c.itemId} 在同一批次中出现了多次` });
     else if (!item)
       problems.push({ itemId: c.itemId, message: `题目 ${c.itemId} 不在问卷 ${q.id}（版本 ${q.version}）中，请刷新问卷后重试` });
+    else if (!hasValue(c)) {
+      if (c.note === undefined && c.flagged === undefined)
+        problems.push({ itemId: c.itemId, message: `题目 ${c.itemId} 的这次修改没有答案、备注或待核实标记` });
+    }
     // null too: clearing the answer would leave the item's files stored but no longer listed.
     else if (item.def.kind === 'evidence')
       problems.push({ itemId: c.itemId, message: `题目 ${c.itemId} 是附件题，请通过上传附件提交，不能直接填写答案` });
@@ -151,7 +158,12 @@ function validateChanges(q: Questionnaire, changes: AnswerChange[]): Map<string,
   }
   if (problems.length > 0)
     throw badRequest(`有 ${problems.length} 个答案不符合要求：${problems.slice(0, 3).map((p) => p.message).join('；')}`, { problems });
-  return new Map(changes.map((c) => [c.itemId, c.value === null ? null : JSON.stringify(parsed.get(c.itemId))]));
+  return new Map(changes.filter(hasValue).map((c) => [c.itemId, c.value === null ? null : JSON.stringify(parsed.get(c.itemId))]));
+}
+
+/** A change that sets (or clears) the value; without one it carries only the item's remark or flag. */
+function hasValue(c: AnswerChange): boolean {
+  return c.value !== undefined;
 }
 
 /** Items of the batch changed since baseVersion by other batches, whose stored value differs from the batch's. */
@@ -180,7 +192,7 @@ function conflictsSince(
   const current = currentValue(db, a.id);
   const out: AnswerConflict[] = [];
   for (const c of changes) {
-    if (changedSince && !changedSince.has(c.itemId)) continue;
+    if (!hasValue(c) || (changedSince && !changedSince.has(c.itemId))) continue;
     const server = current(c.itemId);
     if (server !== values.get(c.itemId))
       out.push({ itemId: c.itemId, serverValue: server === null ? null : JSON.parse(server), yourValue: c.value });
@@ -206,10 +218,9 @@ function writeBatch(
 ): BatchResult {
   const current = currentValue(db, a.id);
   const upsert = statement(db, 
-    `INSERT INTO answers (assessment_id, item_id, value, note, basis, updated_by, updated_at)
-     VALUES (@a, @item, @value, @note, @basis, @user, @now)
+    `INSERT INTO answers (assessment_id, item_id, value, basis, updated_by, updated_at)
+     VALUES (@a, @item, @value, @basis, @user, @now)
      ON CONFLICT (assessment_id, item_id) DO UPDATE SET value = excluded.value,
-       note = CASE WHEN @keepNote THEN answers.note ELSE excluded.note END,
        basis = CASE WHEN @keepBasis THEN answers.basis ELSE excluded.basis END,
        updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
   );
@@ -219,6 +230,8 @@ function writeBatch(
   );
   const changedItems: string[] = [];
   for (const c of changes) {
+    if (c.note !== undefined || c.flagged !== undefined) writeMarks(db, a.id, c, userId, now);
+    if (!values.has(c.itemId)) continue;
     const oldValue = current(c.itemId);
     const newValue = values.get(c.itemId) ?? null;
     if (newValue === null) remove.run(a.id, c.itemId);
@@ -227,10 +240,8 @@ function writeBatch(
         a: a.id,
         item: c.itemId,
         value: newValue,
-        note: c.note || null,
         basis: c.basis ?? null,
         user: userId,
-        keepNote: c.note === undefined ? 1 : 0,
         keepBasis: c.basis === undefined ? 1 : 0,
         now,
       });
@@ -249,6 +260,29 @@ function writeBatch(
   if (bumped.changes !== 1) throw new Error(`assessment ${a.id} changed during a batch`);
   a.version = version;
   return { batchId, version, changedItems };
+}
+
+/** Sets the remark and/or flag the change carries (omitted ones are kept); a row with neither left is removed. */
+function writeMarks(db: Db, assessmentId: number, c: AnswerChange, userId: number, now: string): void {
+  statement(
+    db,
+    `INSERT INTO item_marks (assessment_id, item_id, note, flagged, updated_by, updated_at)
+     VALUES (@a, @item, @note, @flagged, @user, @now)
+     ON CONFLICT (assessment_id, item_id) DO UPDATE SET
+       note = CASE WHEN @keepNote THEN item_marks.note ELSE excluded.note END,
+       flagged = CASE WHEN @keepFlag THEN item_marks.flagged ELSE excluded.flagged END,
+       updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+  ).run({
+    a: assessmentId,
+    item: c.itemId,
+    note: c.note || null,
+    flagged: c.flagged ? 1 : 0,
+    keepNote: c.note === undefined ? 1 : 0,
+    keepFlag: c.flagged === undefined ? 1 : 0,
+    user: userId,
+    now,
+  });
+  statement(db, 'DELETE FROM item_marks WHERE assessment_id = ? AND item_id = ? AND note IS NULL AND flagged = 0').run(assessmentId, c.itemId);
 }
 
 export function answerHistory(db: Db, assessmentId: number, itemId?: string): AnswerHistoryRow[] {

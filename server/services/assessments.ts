@@ -218,24 +218,34 @@ function assertNoOpenDraft(db: Db, enterpriseId: number, kind: AssessmentKind, a
 
 export interface StoredAnswers {
   answers: Answers;
+  /** Remarks by item id, answered or not. */
   notes: Record<string, string>;
+  /** Items marked 待核实 (to check). */
+  flags: string[];
   /** Evidence basis by item, where recorded. */
   basis: Record<string, EvidenceBasisCode>;
 }
 
 export function storedAnswers(db: Db, assessmentId: number): StoredAnswers {
   const rows = db
-    .prepare('SELECT item_id AS itemId, value, note, basis FROM answers WHERE assessment_id = ? ORDER BY item_id')
-    .all(assessmentId) as { itemId: string; value: string; note: string | null; basis: EvidenceBasisCode | null }[];
+    .prepare('SELECT item_id AS itemId, value, basis FROM answers WHERE assessment_id = ? ORDER BY item_id')
+    .all(assessmentId) as { itemId: string; value: string; basis: EvidenceBasisCode | null }[];
   const answers: Answers = {};
-  const notes: Record<string, string> = {};
   const basis: Record<string, EvidenceBasisCode> = {};
   for (const r of rows) {
     answers[r.itemId] = JSON.parse(r.value) as AnswerValue;
-    if (r.note) notes[r.itemId] = r.note;
     if (r.basis) basis[r.itemId] = r.basis;
   }
-  return { answers, notes, basis };
+  const marks = db
+    .prepare('SELECT item_id AS itemId, note, flagged FROM item_marks WHERE assessment_id = ? ORDER BY item_id')
+    .all(assessmentId) as { itemId: string; note: string | null; flagged: number }[];
+  const notes: Record<string, string> = {};
+  const flags: string[] = [];
+  for (const m of marks) {
+    if (m.note) notes[m.itemId] = m.note;
+    if (m.flagged) flags.push(m.itemId);
+  }
+  return { answers, notes, flags, basis };
 }
 
 export function storedScore(db: Db, assessmentId: number): ScoreResult | undefined {

@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HTTPRequest, Page } from 'puppeteer';
-import { inApp, waitForText } from '../helpers/web.js';
+import { createEnterprise } from '../helpers/enterprises.js';
+import { inApp, itemSel, waitForOutboxEntry, waitForText } from '../helpers/web.js';
 import { apiGet, choose, createBrowserWorld, createFieldAssessment, fillText, signIn, type BrowserWorld } from './world.js';
 
 const badge = inApp('dsd-questionnaire-page >>> dsd-sync-badge');
@@ -70,13 +71,49 @@ describe('sending the outbox', () => {
     await fillText(page, 'profile.name', '服务器中断时填写');
     await waitForText(page, badge, '已保存在本机');
     down = false;
-    await page.locator(`${badge} >>> button`).click();
+    // As when the connection comes back (the backoff timer may also get there first, so no click on 立即重试).
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await waitForText(page, badge, '已同步', 30_000);
     const stored = await apiGet(w, w.users.diag.id, `/api/assessments/${id}`);
     expect(stored.answers).toEqual({ 'profile.size': 'small', 'profile.name': '服务器中断时填写' });
     const history = (await apiGet(w, w.users.diag.id, `/api/assessments/${id}/history`)) as { itemId: string }[];
     expect(history.map((h) => h.itemId).sort()).toEqual(['profile.name', 'profile.size']);
     await page.browserContext().close();
+  });
+
+  it('sends remarks and 待核实 flags, an evidence item\'s too, and another device shows them', { timeout: 60_000 }, async () => {
+    const enterprise = createEnterprise(w.app, '朝阳区', { name: '长春备注同步测试有限公司' });
+    w.app.db.prepare('INSERT INTO assignments (user_id, enterprise_id) VALUES (?, ?)').run(w.users.diag2.id, enterprise);
+    const id = await createFieldAssessment(w, enterprise, w.users.diag2.id);
+    const page = await (await w.browser.createBrowserContext()).newPage();
+    await signIn(w, page, w.users.diag2.id);
+    await page.goto(`${w.base}/assessments/${id}#ctl.policy_file`, { waitUntil: 'networkidle0' });
+    await waitForText(page, badge, '已同步');
+    const evidence = itemSel('ctl.policy_file');
+    await page.locator(`${evidence} >>> .extras input[type=checkbox]`).click();
+    await page.locator(`${evidence} >>> .extras button.link`).click();
+    await page.locator(`${evidence} >>> textarea[id="note-ctl.policy_file"]`).fill('制度文件下次补交原件');
+    await page.keyboard.press('Tab');
+    await page.locator(`${itemSel('ctl.backup')} >>> .extras input[type=checkbox]`).click();
+    await waitForOutboxEntry(page, 'ctl.backup');
+    await waitForText(page, badge, '已同步', 30_000);
+    const stored = await apiGet(w, w.users.diag2.id, `/api/assessments/${id}`);
+    expect(stored.notes).toEqual({ 'ctl.policy_file': '制度文件下次补交原件' });
+    expect(stored.flags).toEqual(['ctl.backup', 'ctl.policy_file']);
+    expect(stored.answers).toEqual({});
+
+    // Another device of the same person: the remark and both flags are there.
+    const other = await (await w.browser.createBrowserContext()).newPage();
+    await signIn(w, other, w.users.diag2.id);
+    await other.goto(`${w.base}/assessments/${id}#ctl.policy_file`, { waitUntil: 'networkidle0' });
+    const noteShown = await other.waitForSelector(`${evidence} >>> textarea[id="note-ctl.policy_file"]`);
+    expect(await noteShown!.evaluate((t) => (t as HTMLTextAreaElement).value)).toBe('制度文件下次补交原件');
+    for (const item of ['ctl.policy_file', 'ctl.backup']) {
+      const flag = await other.waitForSelector(`${itemSel(item)} >>> .extras input[type=checkbox]`);
+      expect(await flag!.evaluate((c) => (c as HTMLInputElement).checked)).toBe(true);
+    }
+    await page.browserContext().close();
+    await other.browserContext().close();
   });
 
   it('does not send the same entry from two tabs of the same assessment', { timeout: 60_000 }, async () => {

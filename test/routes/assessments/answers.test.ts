@@ -6,7 +6,7 @@ let w: World;
 let id: number;
 const put = (body: unknown, as = w.users.entOwn) => w.call(as, 'PUT', `/api/assessments/${id}/answers`, body);
 const stored = () => w.call(w.users.entOwn, 'GET', `/api/assessments/${id}`).then((r) => r.body);
-const historyCount = () => w.app.db.prepare('SELECT COUNT(*) FROM answer_history WHERE assessment_id = ?').pluck().get(id);
+const historyCount = () => w.app.db.prepare('SELECT COUNT(*) FROM answer_history WHERE assessment_id = ?').pluck().get(id) as number;
 
 beforeEach(async () => {
   w = await createWorld();
@@ -209,6 +209,42 @@ describe('refusing bad batches', () => {
     const a = await stored();
     expect(a.version).toBe(1);
     expect(a.answers['ctl.policy_file']).toHaveLength(1);
+  });
+
+  it('keeps remarks and 待核实 flags of evidence and unanswered items, apart from the values and their history', async () => {
+    const boundary = 'b0undary';
+    const up = await w.app.inject({
+      method: 'POST',
+      url: `/api/assessments/${id}/evidence/ctl.policy_file`,
+      headers: { ...w.users.entOwn.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n`),
+        Buffer.from('%PDF-1.4\n%%EOF\n'),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    });
+    expect(up.statusCode).toBe(201);
+    const before = historyCount();
+    const r = await put(batch(1, [
+      { itemId: 'ctl.policy_file', note: '制度文件为复印件，原件待核', flagged: true },
+      { itemId: 'profile.staff', note: '人数以社保缴纳名单为准' },
+      { itemId: 'ctl.backup', value: 'partial', flagged: true },
+    ]));
+    expect(r.status).toBe(200);
+    let a = await stored();
+    expect(a.notes).toEqual({ 'ctl.policy_file': '制度文件为复印件，原件待核', 'profile.staff': '人数以社保缴纳名单为准' });
+    expect(a.flags).toEqual(['ctl.backup', 'ctl.policy_file']);
+    expect(a.answers['ctl.policy_file']).toHaveLength(1);
+    expect(a.answers).not.toHaveProperty('profile.staff');
+    // Only the value change is history.
+    expect(historyCount()).toBe(before + 1);
+    // Omitted marks are kept, a cleared value keeps its remark, false and '' clear.
+    await put(batch(2, [{ itemId: 'ctl.backup', value: null }, { itemId: 'ctl.policy_file', flagged: false }, { itemId: 'profile.staff', note: '' }]));
+    a = await stored();
+    expect(a.notes).toEqual({ 'ctl.policy_file': '制度文件为复印件，原件待核' });
+    expect(a.flags).toEqual(['ctl.backup']);
+    const empty = await put(batch(3, [{ itemId: 'profile.staff' }]));
+    expect(empty.status).toBe(400);
   });
 
   it('answers malformed JSON and oversize bodies with 4xx, never 500', async () => {

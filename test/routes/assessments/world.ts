@@ -80,7 +80,7 @@ export function completeAnswers(maturity: 'full' | 'partial' | 'none' = 'partial
   ];
 }
 
-export const batch = (baseVersion: number, answers: { itemId: string; value: unknown; note?: string | null; basis?: string | null }[], batchId: string = randomUUID()) => ({
+export const batch = (baseVersion: number, answers: { itemId: string; value?: unknown; note?: string | null; flagged?: boolean; basis?: string | null }[], batchId: string = randomUUID()) => ({
   batchId,
   baseVersion,
   answers,

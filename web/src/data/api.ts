@@ -3,6 +3,7 @@
  * the server's Chinese message (or a Chinese message for a network failure, status 0), so pages show it as is.
  */
 import type {
+  AnswerBatch,
   Assessment,
   AssessmentDetail,
   AssessmentPage,
@@ -126,10 +127,7 @@ export const api = {
       undefined,
       hash ? { 'if-none-match': `"${hash}"` } : {},
     ),
-  saveAnswers: (
-    id: number,
-    batch: { batchId: string; baseVersion: number; answers: { itemId: string; value: unknown; note?: string | null }[] },
-  ) => call<BatchResult>('PUT', `/api/assessments/${id}/answers`, batch),
+  saveAnswers: (id: number, batch: AnswerBatch) => call<BatchResult>('PUT', `/api/assessments/${id}/answers`, batch),
   history: (id: number, itemId?: string) => call<HistoryEntry[]>('GET', `/api/assessments/${id}/history${query({ itemId })}`),
   submit: (id: number) => call<Assessment>('POST', `/api/assessments/${id}/submit`),
   score: (id: number) => call<ScoreResult>('GET', `/api/assessments/${id}/score`),

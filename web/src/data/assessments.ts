@@ -67,14 +67,20 @@ export async function openAssessment(id: number, user: SessionUser, options: { o
   const mine = (await allEntries()).filter((e) => e.assessmentId === id && e.userId === user.id);
   const answers = { ...(detail.answers as Record<string, AnswerValue>) };
   const notes = { ...detail.notes };
+  const flags = new Set(detail.flags);
   const sameOwner = stored && stored.userId === user.id;
   for (const e of mine) {
     if (e.kind === 'answer') {
-      if (e.value === null || e.value === undefined) delete answers[e.itemId];
-      else answers[e.itemId] = e.value;
+      // An entry without a value carries only a remark or flag.
+      if (e.value === null) delete answers[e.itemId];
+      else if (e.value !== undefined) answers[e.itemId] = e.value;
       if (e.note !== undefined) {
         if (e.note) notes[e.itemId] = e.note;
         else delete notes[e.itemId];
+      }
+      if (e.flagged !== undefined) {
+        if (e.flagged) flags.add(e.itemId);
+        else flags.delete(e.itemId);
       }
     } else if (sameOwner) {
       // Files: the device's list already holds the files added or removed here.
@@ -89,8 +95,8 @@ export async function openAssessment(id: number, user: SessionUser, options: { o
     detail,
     questionnaireKey: key,
     answers,
-    notes: sameOwner ? { ...stored.notes, ...notes } : notes,
-    flags: sameOwner ? stored.flags : [],
+    notes,
+    flags: [...flags],
     // Unsent changes keep the version they were made on, so the server can tell whether someone changed the same item.
     serverVersion: sameOwner && mine.length ? stored.serverVersion : detail.version,
     sync: sameOwner ? stored.sync : { state: mine.length ? 'local' : 'synced', at: now() },

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type {
+  AnswerBatchBody,
   AnswerConflictSchema,
   AnswerHistoryRowSchema,
   AssessmentDetailSchema,
@@ -47,6 +48,7 @@ export type Assessment = z.infer<typeof AssessmentSchema>;
 export type AssessmentDetail = z.infer<typeof AssessmentDetailSchema>;
 export type AssessmentPage = z.infer<typeof AssessmentPageSchema>;
 export type BatchResult = z.infer<typeof BatchResultSchema>;
+export type AnswerBatch = z.infer<typeof AnswerBatchBody>;
 export type AnswerConflict = z.infer<typeof AnswerConflictSchema>;
 export type HistoryEntry = z.infer<typeof AnswerHistoryRowSchema>;
 export type Me = z.infer<typeof MeSchema>;

@@ -1,6 +1,6 @@
 /**
  * The offline store (IndexedDB through idb): questionnaires, the local copy of each assessment, evidence files and
- * the outbox. Rule: every answer, remark and file is written here first, in one transaction with its outbox entry;
+ * the outbox. Rule: every answer, remark, flag and file is written here first, in one transaction with its outbox entry;
  * the network comes after. Outbox entries leave only when the server acknowledged them (see sync.ts).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
@@ -33,7 +33,7 @@ export interface LocalAssessment {
   /** Current answers on this device (server answers with unsent changes applied). */
   answers: Record<string, AnswerValue>;
   notes: Record<string, string>;
-  /** Items marked 待核实 (kept on this device). */
+  /** Items marked 待核实. */
   flags: string[];
   /** The assessment version the last acknowledged batch produced: the base of the next batch. */
   serverVersion: number;
@@ -56,9 +56,12 @@ export interface OutboxEntry {
   userName: string;
   kind: OutboxKind;
   itemId: string;
+  /** An answer entry without a value carries only the item's remark and/or flag (an evidence item's, say). */
   value?: AnswerValue | null;
   /** undefined: keep the server's remark. */
   note?: string | null;
+  /** undefined: keep the server's 待核实 flag. */
+  flagged?: boolean;
   sha256?: string;
   fileName?: string;
   /** Set when the entry is sealed into a batch: the same batch id is resent until acknowledged. */
@@ -135,67 +138,49 @@ export interface Author {
   displayName: string;
 }
 
+/** What a person changed on one item: its value (null clears), its remark, its 待核实 flag; omitted parts stay. */
+export interface ItemChange {
+  value?: AnswerValue | null;
+  note?: string | null;
+  flagged?: boolean;
+}
+
 /**
- * Writes an answer (and optionally its remark) to the local copy and the outbox in one transaction. A change to an
- * item whose previous change was not sealed yet replaces it, so a paragraph typed in pauses is one change.
+ * Writes a change of an item to the local copy and the outbox in one transaction. A change to an item whose
+ * previous change was not sealed yet is merged into it, so a paragraph typed in pauses is one change.
  */
-export async function writeAnswer(
-  assessmentId: number,
-  author: Author,
-  itemId: string,
-  value: AnswerValue | null,
-  note?: string | null,
-): Promise<LocalAssessment> {
+export async function writeItem(assessmentId: number, author: Author, itemId: string, change: ItemChange): Promise<LocalAssessment> {
   const tx = (await db()).transaction(['assessments', 'outbox'], 'readwrite');
   const local = await tx.objectStore('assessments').get(assessmentId);
   if (!local) throw new Error(`诊断 ${assessmentId} 不在本机`);
-  if (value === null) delete local.answers[itemId];
-  else local.answers[itemId] = value;
-  if (note !== undefined) {
-    if (note) local.notes[itemId] = note;
+  if (change.value === null) delete local.answers[itemId];
+  else if (change.value !== undefined) local.answers[itemId] = change.value;
+  if (change.note !== undefined) {
+    if (change.note) local.notes[itemId] = change.note;
     else delete local.notes[itemId];
   }
+  if (change.flagged !== undefined)
+    local.flags = change.flagged ? [...new Set([...local.flags, itemId])] : local.flags.filter((x) => x !== itemId);
   local.savedAt = now();
   if (local.sync.state === 'synced') local.sync = { state: 'local', at: now() };
   const outbox = tx.objectStore('outbox');
+  const parts = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) as ItemChange;
   let cursor = await outbox.index('assessment').openCursor(IDBKeyRange.only(assessmentId), 'prev');
-  let replaced = false;
+  let merged = false;
   while (cursor) {
     const e = cursor.value;
     if (e.kind === 'answer' && e.itemId === itemId && e.userId === author.id) {
       if (!e.batchId) {
-        await cursor.update({ ...e, value, note: note !== undefined ? note : e.note, createdAt: now() });
-        replaced = true;
+        await cursor.update({ ...e, ...parts, createdAt: now() });
+        merged = true;
       }
       break;
     }
     cursor = await cursor.continue();
   }
-  if (!replaced)
-    await outbox.add({
-      uid: newId(),
-      assessmentId,
-      userId: author.id,
-      userName: author.displayName,
-      kind: 'answer',
-      itemId,
-      value,
-      ...(note !== undefined ? { note } : {}),
-      createdAt: now(),
-    });
+  if (!merged)
+    await outbox.add({ uid: newId(), assessmentId, userId: author.id, userName: author.displayName, kind: 'answer', itemId, ...parts, createdAt: now() });
   await tx.objectStore('assessments').put(local);
-  await tx.done;
-  return local;
-}
-
-/** A remark or 待核实 flag that has no server field of its own is kept only on this device. */
-export async function writeLocalOnly(assessmentId: number, change: (a: LocalAssessment) => void): Promise<LocalAssessment> {
-  const tx = (await db()).transaction('assessments', 'readwrite');
-  const local = await tx.store.get(assessmentId);
-  if (!local) throw new Error(`诊断 ${assessmentId} 不在本机`);
-  change(local);
-  local.savedAt = now();
-  await tx.store.put(local);
   await tx.done;
   return local;
 }

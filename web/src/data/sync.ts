@@ -130,7 +130,12 @@ async function sendBatch(id: number, batch: OutboxEntry[]): Promise<void> {
     const r = await api.saveAnswers(id, {
       batchId: head.batchId!,
       baseVersion: head.baseVersion!,
-      answers: batch.map((e) => ({ itemId: e.itemId, value: e.value ?? null, ...(e.note !== undefined ? { note: e.note } : {}) })),
+      answers: batch.map((e) => ({
+        itemId: e.itemId,
+        ...(e.value !== undefined ? { value: e.value } : {}),
+        ...(e.note !== undefined ? { note: e.note } : {}),
+        ...(e.flagged !== undefined ? { flagged: e.flagged } : {}),
+      })),
     });
     await setServerVersion(id, r.version);
   }

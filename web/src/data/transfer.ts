@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { openAssessment } from './assessments.js';
 import type { SessionUser } from './contract.js';
-import { allEntries, db, getFile, getLocal, type OutboxEntry } from './store.js';
+import { allEntries, db, getFile, type OutboxEntry } from './store.js';
 import { sealAll, syncAssessment } from './sync.js';
 
 const FORMAT = 'dsd-unsent-work';
@@ -18,7 +18,6 @@ const ExportSchema = z.object({
   exportedAt: z.string(),
   entries: z.array(z.looseObject({ uid: z.string(), assessmentId: z.number(), userId: z.number(), kind: z.string(), itemId: z.string() })),
   files: z.array(FileSchema),
-  flags: z.record(z.string(), z.array(z.string())),
 });
 
 async function toBase64(blob: Blob): Promise<string> {
@@ -45,9 +44,7 @@ export async function exportUnsent(user: SessionUser): Promise<{ blob: Blob; cou
     const f = await getFile(sha);
     if (f) files.push({ sha256: sha, name: f.name, mime: f.mime, base64: await toBase64(f.blob) });
   }
-  const flags: Record<string, string[]> = {};
-  for (const id of new Set(entries.map((e) => e.assessmentId))) flags[id] = (await getLocal(id))?.flags ?? [];
-  const body = { format: FORMAT, version: 1, exportedAt: new Date().toISOString(), entries: entries.map(({ seq: _seq, ...e }) => e), files, flags };
+  const body = { format: FORMAT, version: 1, exportedAt: new Date().toISOString(), entries: entries.map(({ seq: _seq, ...e }) => e), files };
   return { blob: new Blob([JSON.stringify(body)], { type: 'application/json' }), count: entries.length };
 }
 

@@ -29,9 +29,8 @@ import {
   now,
   putLocal,
   removeEvidence,
-  writeAnswer,
+  writeItem,
   writeEvidence,
-  writeLocalOnly,
   type LocalAssessment,
 } from '../data/store.js';
 import { SYNC_EVENT, announce, resolveConflict, syncAssessment } from '../data/sync.js';
@@ -193,33 +192,15 @@ export class DsdQuestionnairePage extends LitElement {
   }
 
   private async _onAnswer(e: CustomEvent<{ itemId: string; value: AnswerValue | null }>): Promise<void> {
-    this._afterWrite(await writeAnswer(this.assessmentId, this._author, e.detail.itemId, e.detail.value));
+    this._afterWrite(await writeItem(this.assessmentId, this._author, e.detail.itemId, { value: e.detail.value }));
   }
 
   private async _onNote(e: CustomEvent<{ itemId: string; note: string }>): Promise<void> {
-    const { itemId, note } = e.detail;
-    const local = this._local!;
-    const value = local.answers[itemId];
-    const def = this._q!.itemById.get(itemId)?.def;
-    // The server keeps a remark with its answer; evidence answers are files, so their remark stays on the device.
-    if (value !== undefined && def?.kind !== 'evidence')
-      this._afterWrite(await writeAnswer(this.assessmentId, this._author, itemId, value, note));
-    else
-      this._setLocal(
-        await writeLocalOnly(this.assessmentId, (a) => {
-          if (note) a.notes[itemId] = note;
-          else delete a.notes[itemId];
-        }),
-      );
+    this._afterWrite(await writeItem(this.assessmentId, this._author, e.detail.itemId, { note: e.detail.note }));
   }
 
   private async _onFlag(e: CustomEvent<{ itemId: string; flagged: boolean }>): Promise<void> {
-    const { itemId, flagged } = e.detail;
-    this._setLocal(
-      await writeLocalOnly(this.assessmentId, (a) => {
-        a.flags = flagged ? [...new Set([...a.flags, itemId])] : a.flags.filter((x) => x !== itemId);
-      }),
-    );
+    this._afterWrite(await writeItem(this.assessmentId, this._author, e.detail.itemId, { flagged: e.detail.flagged }));
   }
 
   private async _onEvidenceAdd(e: CustomEvent<{ itemId: string; files: File[] }>): Promise<void> {
