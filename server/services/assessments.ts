@@ -224,8 +224,7 @@ export interface StoredAnswers {
 }
 
 export function storedAnswers(db: Db, assessmentId: number): StoredAnswers {
-  const rows = db
-    .prepare('SELECT item_id AS itemId, value, note, basis FROM answers WHERE assessment_id = ? ORDER BY item_id')
+  const rows = statement(db, 'SELECT item_id AS itemId, value, note, basis FROM answers WHERE assessment_id = ? ORDER BY item_id')
     .all(assessmentId) as { itemId: string; value: string; note: string | null; basis: EvidenceBasisCode | null }[];
   const answers: Answers = {};
   const notes: Record<string, string> = {};
@@ -285,7 +284,8 @@ function recordEvent(
   userId: number,
   at: string,
 ): void {
-  db.prepare(
+  statement(
+    db,
     'INSERT INTO assessment_events (assessment_id, action, from_status, to_status, reason, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ).run(assessmentId, action, from, to, reason, userId, at);
 }
@@ -301,7 +301,7 @@ export class AnswersInvalidError extends HttpError {
 
 /** The variant the assessment was started with (快速 / 深度). */
 export function assessmentVariant(db: Db, assessmentId: number): VariantCode {
-  return (db.prepare('SELECT variant FROM assessments WHERE id = ?').pluck().get(assessmentId) as VariantCode | undefined) ?? 'full';
+  return (statement(db, 'SELECT variant FROM assessments WHERE id = ?').pluck().get(assessmentId) as VariantCode | undefined) ?? 'full';
 }
 
 /** The stored answers of an assessment with the metadata scoring reads (variant, evidence basis, notes). */
@@ -377,7 +377,8 @@ export function submitAssessment(db: Db, registry: QuestionnaireRegistry, user: 
     const input = scoringInput(db, id);
     const result = scoreForSubmit(q, input.answers, input.options);
     storeScore(db, id, result, now);
-    db.prepare(
+    statement(
+      db,
       `UPDATE assessments SET status = 'submitted', submitted_at = ?, submitted_by = ?, updated_at = ? WHERE id = ?`,
     ).run(now, user.id, now, id);
     recordEvent(db, id, 'submit', 'draft', 'submitted', null, user.id, now);
@@ -397,7 +398,8 @@ export function advanceAssessment(db: Db, user: SessionUser, id: number, action:
     const a = getAssessment(db, user, id);
     requireCapability(user, a, action);
     requireStatus(a, action, `诊断当前状态为“${STATUS_LABELS[a.status]}”，只有“${STATUS_LABELS[t.from]}”的诊断可以${t.label}`);
-    db.prepare(
+    statement(
+      db,
       `UPDATE assessments SET status = ?, ${t.column}_at = ?, ${t.column}_by = ?, updated_at = ? WHERE id = ?`,
     ).run(t.to, now, user.id, now, id);
     recordEvent(db, id, action, t.from, t.to, null, user.id, now);
