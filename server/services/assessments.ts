@@ -227,8 +227,7 @@ export interface StoredAnswers {
 }
 
 export function storedAnswers(db: Db, assessmentId: number): StoredAnswers {
-  const rows = db
-    .prepare('SELECT item_id AS itemId, value, basis FROM answers WHERE assessment_id = ? ORDER BY item_id')
+  const rows = statement(db, 'SELECT item_id AS itemId, value, basis FROM answers WHERE assessment_id = ? ORDER BY item_id')
     .all(assessmentId) as { itemId: string; value: string; basis: EvidenceBasisCode | null }[];
   const answers: Answers = {};
   const basis: Record<string, EvidenceBasisCode> = {};
@@ -236,8 +235,7 @@ export function storedAnswers(db: Db, assessmentId: number): StoredAnswers {
     answers[r.itemId] = JSON.parse(r.value) as AnswerValue;
     if (r.basis) basis[r.itemId] = r.basis;
   }
-  const marks = db
-    .prepare('SELECT item_id AS itemId, note, flagged FROM item_marks WHERE assessment_id = ? ORDER BY item_id')
+  const marks = statement(db, 'SELECT item_id AS itemId, note, flagged FROM item_marks WHERE assessment_id = ? ORDER BY item_id')
     .all(assessmentId) as { itemId: string; note: string | null; flagged: number }[];
   const notes: Record<string, string> = {};
   const flags: string[] = [];
@@ -295,7 +293,8 @@ function recordEvent(
   userId: number,
   at: string,
 ): void {
-  db.prepare(
+  statement(
+    db,
     'INSERT INTO assessment_events (assessment_id, action, from_status, to_status, reason, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ).run(assessmentId, action, from, to, reason, userId, at);
 }
@@ -311,7 +310,7 @@ export class AnswersInvalidError extends HttpError {
 
 /** The variant the assessment was started with (快速 / 深度). */
 export function assessmentVariant(db: Db, assessmentId: number): VariantCode {
-  return (db.prepare('SELECT variant FROM assessments WHERE id = ?').pluck().get(assessmentId) as VariantCode | undefined) ?? 'full';
+  return (statement(db, 'SELECT variant FROM assessments WHERE id = ?').pluck().get(assessmentId) as VariantCode | undefined) ?? 'full';
 }
 
 /** The stored answers of an assessment with the metadata scoring reads (variant, evidence basis, notes). */
@@ -387,7 +386,8 @@ export function submitAssessment(db: Db, registry: QuestionnaireRegistry, user: 
     const input = scoringInput(db, id);
     const result = scoreForSubmit(q, input.answers, input.options);
     storeScore(db, id, result, now);
-    db.prepare(
+    statement(
+      db,
       `UPDATE assessments SET status = 'submitted', submitted_at = ?, submitted_by = ?, updated_at = ? WHERE id = ?`,
     ).run(now, user.id, now, id);
     recordEvent(db, id, 'submit', 'draft', 'submitted', null, user.id, now);
@@ -407,7 +407,8 @@ export function advanceAssessment(db: Db, user: SessionUser, id: number, action:
     const a = getAssessment(db, user, id);
     requireCapability(user, a, action);
     requireStatus(a, action, `诊断当前状态为“${STATUS_LABELS[a.status]}”，只有“${STATUS_LABELS[t.from]}”的诊断可以${t.label}`);
-    db.prepare(
+    statement(
+      db,
       `UPDATE assessments SET status = ?, ${t.column}_at = ?, ${t.column}_by = ?, updated_at = ? WHERE id = ?`,
     ).run(t.to, now, user.id, now, id);
     recordEvent(db, id, action, t.from, t.to, null, user.id, now);

@@ -193,14 +193,16 @@ function applyChange(db: Db, user: SessionUser, id: number, change: Rectificatio
     throw badRequest(change.status === 'rectified' ? '请填写整改情况说明' : '退回整改时请说明原因');
   const date = change.date ?? today(now);
   const confirming = change.status === 'accepted';
-  db.prepare(
+  statement(
+    db,
     `UPDATE rectifications SET status = ?, note = COALESCE(?, note), status_date = ?, updated_by = ?,
        updated_at = ?,
        confirmed_by = CASE WHEN ? THEN ? ELSE confirmed_by END,
        confirmed_at = CASE WHEN ? THEN ? ELSE confirmed_at END
      WHERE id = ?`,
   ).run(change.status, note, date, user.id, now, confirming ? 1 : 0, user.id, confirming ? 1 : 0, now, id);
-  db.prepare(
+  statement(
+    db,
     'INSERT INTO rectification_history (rectification_id, old_status, new_status, note, user_id, changed_at) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(id, row.status, change.status, note, user.id, now);
 }
