@@ -210,11 +210,22 @@ function peers(m: ReportModel): string {
 </section>`;
 }
 
+/** All answers, two columns: remarks and evidence file names under the answer, only where there are any. */
+const answersTable = (rows: ReportModel['appendix']['answers'][number]['rows']) =>
+  `<table class="answers"><thead><tr><th>题目</th><th>答案、核验方式与备注、佐证材料</th></tr></thead><tbody>${rows
+    .map(
+      (r) =>
+        `<tr><td>${esc(r.label)}</td><td>${esc(r.answer)}${r.note ? `<span class="m">核验与备注：${esc(r.note)}</span>` : ''}${
+          r.evidence ? `<span class="m">佐证材料：${esc(r.evidence)}</span>` : ''
+        }</td></tr>`,
+    )
+    .join('')}</tbody></table>`;
+
 function appendix(m: ReportModel): string {
   const a = m.appendix;
   return `<section class="chapter appendix">${h1('appendix')}
   <h2>附录一　调研答案</h2>
-  ${a.answers.map((s) => `<h3>${esc(s.section)}</h3>${table(['题目', '答案', '核验方式与备注', '佐证材料'], s.rows.map((r) => [r.label, r.answer, r.note, r.evidence]), 'answers')}`).join('')}
+  ${a.answers.map((s) => `<h3>${esc(s.section)}</h3>${answersTable(s.rows)}`).join('')}
   <h2>附录二　引用标准与文件</h2><ol class="num">${a.standards.map((s) => `<li>${esc(s)}</li>`).join('')}</ol>
   <h2>附录三　术语</h2>${kv(a.glossary)}
   <h2>附录四　评分方法</h2><ol class="num">${a.method.map((s) => `<li>${esc(s)}</li>`).join('')}</ol>
