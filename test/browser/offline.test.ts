@@ -10,12 +10,12 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { ElementHandle, Page } from 'puppeteer';
+import type { BrowserContext, ElementHandle, Page } from 'puppeteer';
 import { expectAccessible, inApp, itemSel, setOffline, textOf, waitForOutboxEntry, waitForServiceWorker, waitForText } from '../helpers/web.js';
-import { createEnterprise } from '../helpers/enterprises.js';
 import {
   answerByKind,
   apiGet,
+  assignedEnterprise,
   choose,
   createBrowserWorld,
   createFieldAssessment,
@@ -34,6 +34,19 @@ async function inputValue(page: Page, itemId: string): Promise<string> {
   return el!.evaluate((i) => (i as HTMLInputElement).value);
 }
 
+/** The diagnostician's assessment open in a new browser context, synced and controlled by the service worker. */
+async function openSynced(w: BrowserWorld, id: number): Promise<{ context: BrowserContext; errors: string[] }> {
+  const context = await w.browser.createBrowserContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await signIn(w, page, w.users.diag.id);
+  await page.goto(`${w.base}/assessments/${id}`, { waitUntil: 'networkidle0' });
+  await waitForText(page, badge, '已同步');
+  await waitForServiceWorker(page);
+  return { context, errors };
+}
+
 describe('offline answering', () => {
   let w: BrowserWorld;
   beforeAll(async () => {
@@ -45,14 +58,8 @@ describe('offline answering', () => {
 
   it('keeps every answer through reloads and a closed tab, then sends each exactly once', async () => {
     const id = await createFieldAssessment(w, w.enterprises.own, w.users.diag.id);
-    const context = await w.browser.createBrowserContext();
-    let page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await signIn(w, page, w.users.diag.id);
-    await page.goto(`${w.base}/assessments/${id}`, { waitUntil: 'networkidle0' });
-    await waitForText(page, badge, '已同步');
-    await waitForServiceWorker(page);
+    const { context, errors } = await openSynced(w, id);
+    let page = (await context.pages())[0];
 
     await setOffline(w.browser, page, true);
     await fillText(page, 'profile.name', '离线填写的企业名称');
@@ -134,17 +141,10 @@ describe('offline answering at full size: 30 items of a composed industry questi
   });
 
   it('keeps 30 offline answers of every kind through a reload and a closed tab, then stores each once', { timeout: 240_000 }, async () => {
-    const enterprise = createEnterprise(w.app, '朝阳区', { name: '长春离线整车制造有限公司', industryCode: 'auto' });
-    w.app.db.prepare('INSERT INTO assignments (user_id, enterprise_id) VALUES (?, ?)').run(w.users.diag.id, enterprise);
+    const enterprise = assignedEnterprise(w, w.users.diag.id, { name: '长春离线整车制造有限公司', industryCode: 'auto' });
     const id = await createFieldAssessment(w, enterprise, w.users.diag.id);
-    const context = await w.browser.createBrowserContext();
-    let page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await signIn(w, page, w.users.diag.id);
-    await page.goto(`${w.base}/assessments/${id}`, { waitUntil: 'networkidle0' });
-    await waitForText(page, badge, '已同步');
-    await waitForServiceWorker(page);
+    const { context, errors } = await openSynced(w, id);
+    let page = (await context.pages())[0];
 
     await setOffline(w.browser, page, true);
     const photo = pngFile('离线现场照片.png');

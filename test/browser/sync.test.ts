@@ -4,9 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HTTPRequest, Page } from 'puppeteer';
-import { createEnterprise } from '../helpers/enterprises.js';
 import { inApp, itemSel, waitForOutboxEntry, waitForText } from '../helpers/web.js';
-import { apiGet, choose, createBrowserWorld, createFieldAssessment, fillText, signIn, type BrowserWorld } from './world.js';
+import { apiGet, assignedEnterprise, choose, createBrowserWorld, createFieldAssessment, fillText, signIn, type BrowserWorld } from './world.js';
 
 const badge = inApp('dsd-questionnaire-page >>> dsd-sync-badge');
 
@@ -82,8 +81,7 @@ describe('sending the outbox', () => {
   });
 
   it('sends remarks and 待核实 flags, an evidence item\'s too, and another device shows them', { timeout: 60_000 }, async () => {
-    const enterprise = createEnterprise(w.app, '朝阳区', { name: '长春备注同步测试有限公司' });
-    w.app.db.prepare('INSERT INTO assignments (user_id, enterprise_id) VALUES (?, ?)').run(w.users.diag2.id, enterprise);
+    const enterprise = assignedEnterprise(w, w.users.diag2.id, { name: '长春备注同步测试有限公司' });
     const id = await createFieldAssessment(w, enterprise, w.users.diag2.id);
     const page = await (await w.browser.createBrowserContext()).newPage();
     await signIn(w, page, w.users.diag2.id);

@@ -77,6 +77,13 @@ export function sessionFor(w: Pick<BrowserWorld, 'app'>, userId: number): Record
   return { cookie: `${SESSION_COOKIE}=${token}`, [CSRF_HEADER]: csrf };
 }
 
+/** One more enterprise in 朝阳区, assigned to the given diagnostician; returns its id. */
+export function assignedEnterprise(w: Pick<BrowserWorld, 'app'>, userId: number, fields: Parameters<typeof createEnterprise>[2]): number {
+  const id = createEnterprise(w.app, '朝阳区', fields);
+  w.app.db.prepare('INSERT INTO assignments (user_id, enterprise_id) VALUES (?, ?)').run(userId, id);
+  return id;
+}
+
 /** A field assessment created through the API as the given user; returns its id. */
 export async function createFieldAssessment(w: Pick<BrowserWorld, 'app'>, enterpriseId: number, userId: number): Promise<number> {
   const created = await w.app.inject({ method: 'POST', url: '/api/assessments', headers: sessionFor(w, userId), payload: { enterpriseId, kind: 'field' } });

@@ -36,6 +36,7 @@ import {
 import { SYNC_EVENT, announce, resolveConflict, syncAssessment } from '../data/sync.js';
 import { navigate } from '../router.js';
 import { shared } from '../styles/shared.js';
+import '../components/dsd-answer-sheet.js';
 import '../components/dsd-item-field.js';
 import '../components/dsd-section-nav.js';
 import '../components/dsd-sync-badge.js';
@@ -124,7 +125,8 @@ export class DsdQuestionnairePage extends LitElement {
       this._offline = open.offline;
       this._setLocal(open.local);
       this._pending = (await entriesOf(this.assessmentId)).filter((e) => e.userId === this.user.id).length;
-      if (open.local.detail.status !== 'draft' && this.mode !== 'result') navigate(`/assessments/${this.assessmentId}/result`, { replace: true });
+      // Once submitted there is nothing to check before submit: the assessment's page shows the answers read-only.
+      if (open.local.detail.status !== 'draft' && this.mode === 'review') navigate(`/assessments/${this.assessmentId}`, { replace: true });
       else if (this.mode === 'result') await this._loadScore();
       if (this._pending && !open.offline) void syncAssessment(this.assessmentId);
       await this.updateComplete;
@@ -268,13 +270,14 @@ export class DsdQuestionnairePage extends LitElement {
       return html`<section><h1>${this._error.title}</h1><p class="alert error" role="alert">${this._error.text}</p><p><a href="/">返回首页</a></p></section>`;
     if (!this._local || !this._q) return html`<p role="status">正在打开诊断…</p>`;
     const d = this._local.detail;
+    const sheet = this.mode === 'assessment' && d.status !== 'draft';
     return html`
       <div class="top">
         <div>
           <h1>${d.enterpriseName}</h1>
           <div class="meta">${this._q.title} · 问卷版本 ${d.questionnaireVersion} · ${ASSESSMENT_KIND_LABELS[d.kind]} · ${ASSESSMENT_STATUS_LABELS[d.status]}</div>
         </div>
-        ${this.mode !== 'result'
+        ${this.mode !== 'result' && (!sheet || this._pending)
           ? html`<dsd-sync-badge .sync=${this._local.sync} .pending=${this._pending} @dsd-retry=${this._retry}></dsd-sync-badge>`
           : nothing}
       </div>
@@ -283,8 +286,17 @@ export class DsdQuestionnairePage extends LitElement {
         ? html`<dsd-conflict-view .conflicts=${this._local.conflict.items} .questionnaire=${this._q} .assessmentId=${this.assessmentId}
             @dsd-resolve=${this._resolve}></dsd-conflict-view>`
         : nothing}
-      ${this.mode === 'assessment' ? this._fill() : this.mode === 'review' ? this._review() : this._result()}
+      ${sheet ? this._sheet() : this.mode === 'assessment' ? this._fill() : this.mode === 'review' ? this._review() : this._result()}
     `;
+  }
+
+  /** A submitted (or later) assessment: its answers read-only, section by section, with the way to the result. */
+  private _sheet() {
+    const local = this._local!;
+    return html`<p class="alert info" role="status">此诊断已提交，以下是提交的答案（只读）。</p>
+      <p><a class="button secondary" href="/assessments/${this.assessmentId}/result">查看${local.detail.kind === 'self' ? '自评估' : '诊断'}结果</a></p>
+      <dsd-answer-sheet .questionnaire=${this._q!}
+        .detail=${{ ...local.detail, answers: local.answers, notes: local.notes, flags: local.flags }}></dsd-answer-sheet>`;
   }
 
   private async _retry(): Promise<void> {
@@ -442,7 +454,7 @@ export class DsdQuestionnairePage extends LitElement {
           : this._resultWithheld
             ? html`<p class="alert info" role="status">${this._resultWithheld}。</p>`
             : html`<p role="status">${this._submitMessage || '正在加载结果…'}</p>`}
-      <p><a href="/">返回首页</a></p>
+      <p class="row">${d.status !== 'draft' ? html`<a href="/assessments/${this.assessmentId}">查看提交的答案</a>` : nothing}<a href="/">返回首页</a></p>
     </section>`;
   }
 }

@@ -252,7 +252,8 @@ export class DsdWorkPage extends LitElement {
                   ${r.local?.offline
                     ? html`<span class="ok">已可离线使用</span>`
                     : html`<button class="secondary" @click=${() => this._keepOffline(r)} aria-label="保存到本机 ${e.name}">保存到本机</button>`}`
-              : html`<a class="button secondary" href="/assessments/${a.id}/result" aria-label="查看结果 ${e.name}">查看结果</a>`}
+              : html`<a class="button secondary" href="/assessments/${a.id}/result" aria-label="查看结果 ${e.name}">查看结果</a>
+                  <a class="button secondary" href="/assessments/${a.id}" aria-label="查看答案 ${e.name}">查看答案</a>`}
         </div>
       </td>
     </tr>`;
