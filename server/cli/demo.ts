@@ -2,10 +2,10 @@
  * npm run demo -- [--scale N | --enterprises N] [--campaigns Y] [--seed S]
  * Builds the demo city (server/demo) into the data directory's database (DSD_DATA_DIR), through the real services,
  * in one transaction (a large city: one every 2,000 assessments, with progress); refuses a database that already has
- * enterprises. `--scale` multiplies the enterprises per
- * district (1 ≈ 290); `--enterprises` picks the scale that gives about that many; `--campaigns` tells that many
- * yearly campaigns (3 ≈ two assessments an enterprise). Prints what was built, how long it took and the database
- * size.  The city of the scale benchmarks: `--enterprises 50000 --campaigns 3`.
+ * enterprises. `--scale` multiplies the enterprises per district (1 ≈ 290); `--enterprises` picks the scale that
+ * gives about that many; `--campaigns` tells that many yearly campaigns (3 ≈ two assessments an enterprise). Prints
+ * what was built, how long it took and the database size. The large city of the benchmarks:
+ * `--enterprises 50000 --campaigns 3`.
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';

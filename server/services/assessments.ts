@@ -20,7 +20,7 @@ import type { FindingEntry } from '../domain/scoring/types.js';
 import { nextLevelPlan, type NextLevelPlan } from '../domain/scoring/next-level.js';
 import { HttpError, conflict, forbidden, notFound } from '../http/errors.js';
 import { ASSESSMENT_CREATORS, ASSESSMENT_WORKFLOW, roleMay, type AssessmentAction } from '../domain/workflow.js';
-import { canAccessEnterprise, enterpriseScope } from './access.js';
+import { canAccessEnterprise, enterpriseScope, oneEnterpriseScope } from './access.js';
 import type { QuestionnaireRegistry } from './questionnaire-registry.js';
 import { pageParams, where } from '../db/where.js';
 import {
@@ -80,7 +80,7 @@ function shape(r: RawRow): AssessmentRow {
 
 /** The assessment if the user may see its enterprise; 404 otherwise, so existence does not leak. */
 export function getAssessment(db: Db, user: SessionUser, id: number): AssessmentRow {
-  const scope = enterpriseScope(user);
+  const scope = oneEnterpriseScope(user);
   const row = statement(db, `${SELECT_ASSESSMENT} WHERE a.id = ? AND ${scope.sql}`).get(id, ...scope.params) as
     | RawRow
     | undefined;

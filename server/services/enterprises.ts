@@ -10,7 +10,8 @@ import { normalizeUscc, validateUscc } from '../domain/uscc.js';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors.js';
 import type { Paging } from '../schemas/common.js';
 import type { EnterpriseInput } from '../schemas/enterprises.js';
-import { canAccessEnterprise, enterpriseScope } from './access.js';
+import { canAccessEnterprise, enterpriseScope, oneEnterpriseScope } from './access.js';
+import { statement } from '../db/statements.js';
 import { resolveDistrict, resolveDistrictFilter } from './districts.js';
 
 import type { DiagnosisStatus, Size } from '../domain/vocabularies.js';
@@ -110,8 +111,8 @@ export function listEnterprises(db: Db, user: SessionUser, f: ListFilters): { it
 
 /** The enterprise if the user may see it; undefined otherwise (the caller answers 404 either way). */
 export function getEnterprise(db: Db, user: SessionUser, id: number): Enterprise | undefined {
-  const scope = enterpriseScope(user);
-  const row = db.prepare(`${SELECT} WHERE e.id = ? AND ${scope.sql}`).get(id, ...scope.params) as Row | undefined;
+  const scope = oneEnterpriseScope(user);
+  const row = statement(db, `${SELECT} WHERE e.id = ? AND ${scope.sql}`).get(id, ...scope.params) as Row | undefined;
   return row && fromRow(row);
 }
 
