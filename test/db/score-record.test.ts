@@ -1,6 +1,6 @@
 /**
  * The stored score result: split into a readable head and a compressed detail, read back equal to what was scored;
- * migration 093 converts rows stored whole, and the summary facts the dashboard counts stay as they were.
+ * migration 140 converts rows stored whole, and the summary facts the dashboard counts stay as they were.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../server/db/open.js';
@@ -52,14 +52,14 @@ describe('stored score result', () => {
     expect(decodeScore({ result: JSON.stringify(r), detail: null })).toEqual(r);
   });
 
-  it('migration 093 converts results stored whole, in scores and in the archive', async () => {
+  it('migration 140 converts results stored whole, in scores and in the archive', async () => {
     const db = w.app.db;
     const id = await assessmentAt(w, w.own, 'submitted');
     const whole = scoredNow(id);
     const facts = db.prepare('SELECT * FROM score_facts WHERE assessment_id = ?').get(id);
     // Back to the layout before the migration, with the result stored whole as it was then.
     db.exec('ALTER TABLE scores DROP COLUMN detail; ALTER TABLE score_archive DROP COLUMN detail');
-    db.prepare("DELETE FROM schema_migrations WHERE name = '093-score-detail-compressed.sql'").run();
+    db.prepare("DELETE FROM schema_migrations WHERE name = '140-score-detail-compressed.sql'").run();
     db.prepare('UPDATE scores SET result = ? WHERE assessment_id = ?').run(JSON.stringify(whole), id);
     db.prepare(
       `INSERT INTO score_archive (assessment_id, questionnaire_id, questionnaire_version, questionnaire_hash, scoring_model,
@@ -68,7 +68,7 @@ describe('stored score result', () => {
          classification_score, risk_level, maturity_level, maturity_mean, result, scored_at FROM scores WHERE assessment_id = ?`,
     ).run(id);
 
-    expect(migrate(db)).toEqual(['093-score-detail-compressed.sql']);
+    expect(migrate(db)).toEqual(['140-score-detail-compressed.sql']);
     expect(storedScore(db, id)).toEqual(whole);
     const archived = db.prepare('SELECT result, detail FROM score_archive WHERE assessment_id = ?').get(id) as { result: string; detail: Buffer };
     expect(Buffer.isBuffer(archived.detail)).toBe(true);

@@ -4,7 +4,7 @@
 -- variant, profile, summary — what the score_facts triggers read), the new last column `detail` the rest as
 -- brotli-compressed JSON. Rows are converted here by the same code (score_head / score_detail, registered when the
 -- database is opened). A NULL detail means `result` holds the whole result. The freed pages are reused by later
--- writes; `VACUUM` returns them to the file system.
+-- writes; `VACUUM` returns them to the file system. Numbered after 100, whose backfill reads findings from `result`.
 ALTER TABLE scores ADD COLUMN detail BLOB;
 UPDATE scores SET detail = score_detail(result), result = score_head(result) WHERE detail IS NULL;
 

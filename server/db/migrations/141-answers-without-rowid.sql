@@ -7,14 +7,13 @@ CREATE TABLE answers_by_key (
   assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
   item_id TEXT NOT NULL,
   value TEXT NOT NULL,                 -- JSON
-  note TEXT,
   updated_by INTEGER NOT NULL REFERENCES users(id),
   updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
   basis TEXT CHECK (basis IN ('onsite', 'document', 'verbal')),
   PRIMARY KEY (assessment_id, item_id)
 ) WITHOUT ROWID;
-INSERT INTO answers_by_key (assessment_id, item_id, value, note, updated_by, updated_at, basis)
-  SELECT assessment_id, item_id, value, note, updated_by, updated_at, basis FROM answers;
+INSERT INTO answers_by_key (assessment_id, item_id, value, updated_by, updated_at, basis)
+  SELECT assessment_id, item_id, value, updated_by, updated_at, basis FROM answers;
 DROP TABLE answers;
 ALTER TABLE answers_by_key RENAME TO answers;
 
