@@ -20,11 +20,12 @@ import type { Enterprise } from '../schemas/enterprises.js';
 export type { Enterprise };
 
 /**
- * done: an assessment was reviewed or issued (that outranks an earlier refusal); refused: the enterprise declined;
- * pending: everything else. An SQL expression on the enterprises alias `e`.
+ * done: a report was issued (that outranks an earlier refusal) — the dashboard's "diagnosed", so the work list and
+ * the bureau count the same enterprises as done; refused: the enterprise declined; pending: everything else. An SQL
+ * expression on the enterprises alias `e`.
  */
 export const DIAGNOSIS_STATUS_SQL = `CASE
-  WHEN EXISTS (SELECT 1 FROM assessments a WHERE a.enterprise_id = e.id AND a.status IN ('reviewed', 'issued')) THEN 'done'
+  WHEN EXISTS (SELECT 1 FROM assessments a WHERE a.enterprise_id = e.id AND a.status = 'issued') THEN 'done'
   WHEN e.refused = 1 THEN 'refused' ELSE 'pending' END`;
 
 /** The stored, editable fields of an enterprise (column names in camelCase). */
