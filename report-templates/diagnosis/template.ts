@@ -160,7 +160,7 @@ function risk(m: ReportModel): string {
     )
     .join('')}
   <h2>（四）合规义务落实情况</h2>
-  ${table(['法定义务', '落实情况', '依据'], r.obligations.map((o) => [o.label, o.status, o.source]))}
+  ${table(['法定义务', '落实情况', '依据'], r.obligations.map((o) => [o.label, o.status, o.source]), 'obligations')}
 </section>`;
 }
 
