@@ -2,7 +2,8 @@
  * The diagnosis report's PDF: a browser launched per report (the baseline) against the warm renderer, for the
  * report of a real questionnaire and fixture answers (test/fixtures/answers, --answers auto-mid.json by default):
  * cold render, warm p50/p95 over --runs reports, reports per second for --batch reports at concurrency 2, the size
- * of the PDF and its page count. Each report is the full document (two passes: pages found, then the ToC printed).
+ * of the PDF and its page count. Each report is the full document (printed twice from one page: the chapters' pages
+ * found, then the ToC numbered).
  * Run: npx tsx bench/report.bench.ts [--runs 10] [--batch 10] [--answers auto-good.json]
  */
 import { readFileSync } from 'node:fs';

@@ -15,8 +15,6 @@ export interface TemplateAssets {
   scriptHashes: string[];
   /** The verification QR code as an SVG element (empty for a draft). */
   qrSvg: string;
-  /** Page number of each chapter heading id; absent on the first pass (the ToC then shows placeholders). */
-  pages?: Record<string, number>;
 }
 
 export const esc = (s: string | number): string =>
@@ -75,9 +73,10 @@ function cover(m: ReportModel, qrSvg: string): string {
 </section>`;
 }
 
-function toc(pages?: Record<string, number>): string {
+/** Page numbers are placeholders with ids: the renderer fills them in after a first print (server/report/document.ts). */
+function toc(): string {
   return `<section class="toc"><h1 class="toc-title">目　录</h1><ol>${CHAPTERS.map(
-    (c) => `<li><span class="toc-name">${esc(c.title)}</span><span class="toc-dots"></span><span class="toc-page">${pages?.[c.id] ?? '00'}</span></li>`,
+    (c) => `<li><span class="toc-name">${esc(c.title)}</span><span class="toc-dots"></span><span class="toc-page" id="toc-page-${c.id}">00</span></li>`,
   ).join('')}</ol></section>`;
 }
 
@@ -161,7 +160,7 @@ function risk(m: ReportModel): string {
     )
     .join('')}
   <h2>（四）合规义务落实情况</h2>
-  ${table(['法定义务', '落实情况', '依据'], r.obligations.map((o) => [o.label, o.status, o.source]))}
+  ${table(['法定义务', '落实情况', '依据'], r.obligations.map((o) => [o.label, o.status, o.source]), 'obligations')}
 </section>`;
 }
 
@@ -171,7 +170,7 @@ function maturity(m: ReportModel): string {
   <h2>（一）总体等级</h2>
   <p>防护能力成熟度：<b>${esc(x.levelLabel)}</b>；已评过程域平均 ${x.mean} 级，核心过程域平均 ${x.coreMean} 级。${esc(x.note)}</p>
   <h2>（二）各过程域等级</h2>
-  <div class="chart-box wide"><canvas id="chart-pa" width="620" height="${Math.max(160, 18 * m.charts.processAreas.labels.length + 40)}"></canvas></div>
+  <div class="chart-box wide"><canvas id="chart-pa" width="580" height="${Math.max(160, 18 * m.charts.processAreas.labels.length + 40)}"></canvas></div>
   <h2>（三）能力维度</h2>
   <div class="two"><div class="chart-box"><canvas id="chart-dims" width="300" height="240"></canvas></div><div>${table(['能力维度', '得分'], x.dimensions.map((d) => [d.label, d.score === null ? '—' : d.score]))}</div></div>
   <h2>（四）等级判定说明</h2>
@@ -211,11 +210,22 @@ function peers(m: ReportModel): string {
 </section>`;
 }
 
+/** All answers, two columns: remarks and evidence file names under the answer, only where there are any. */
+const answersTable = (rows: ReportModel['appendix']['answers'][number]['rows']) =>
+  `<table class="answers"><thead><tr><th>题目</th><th>答案、核验方式与备注、佐证材料</th></tr></thead><tbody>${rows
+    .map(
+      (r) =>
+        `<tr><td>${esc(r.label)}</td><td>${esc(r.answer)}${r.note ? `<span class="m">核验与备注：${esc(r.note)}</span>` : ''}${
+          r.evidence ? `<span class="m">佐证材料：${esc(r.evidence)}</span>` : ''
+        }</td></tr>`,
+    )
+    .join('')}</tbody></table>`;
+
 function appendix(m: ReportModel): string {
   const a = m.appendix;
   return `<section class="chapter appendix">${h1('appendix')}
   <h2>附录一　调研答案</h2>
-  ${a.answers.map((s) => `<h3>${esc(s.section)}</h3>${table(['题目', '答案', '核验方式与备注', '佐证材料'], s.rows.map((r) => [r.label, r.answer, r.note, r.evidence]), 'answers')}`).join('')}
+  ${a.answers.map((s) => `<h3>${esc(s.section)}</h3>${answersTable(s.rows)}`).join('')}
   <h2>附录二　引用标准与文件</h2><ol class="num">${a.standards.map((s) => `<li>${esc(s)}</li>`).join('')}</ol>
   <h2>附录三　术语</h2>${kv(a.glossary)}
   <h2>附录四　评分方法</h2><ol class="num">${a.method.map((s) => `<li>${esc(s)}</li>`).join('')}</ol>
@@ -238,7 +248,7 @@ export function renderDiagnosis(m: ReportModel, assets: TemplateAssets): string 
 <body class="${m.draft ? 'draft' : ''}">
 ${m.draft ? '<div class="watermark">草稿</div>' : ''}
 ${cover(m, assets.qrSvg)}
-${toc(assets.pages)}
+${toc()}
 ${overview(m)}
 ${conclusion(m)}
 ${profile(m)}

@@ -1,7 +1,7 @@
 /**
  * npm run rescore -- --id 12,15 | --outdated
  * Re-scores chosen submitted assessments with the current scoring model (server/services/rescore.ts) in the database
- * under DSD_DATA_DIR. Each gets a new score record; the record it replaces is kept in score_archive. --outdated picks
+ * under DSD_DATA_DIR. Each gets a new score record; a record of another model it replaces is kept in score_archive. --outdated picks
  * every assessment whose current score was made by another model version.
  */
 import { parseArgs } from 'node:util';

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { ReferenceData } from '../domain/reference-data.js';
 import { referenceData } from './reference-data.js';
 import { seedReferenceData } from './seed.js';
+import { registerScoreFunctions } from './score-record.js';
 
 export type Db = Database.Database;
 
@@ -26,6 +27,11 @@ export function openDatabase(file: string): Db {
   db.pragma('busy_timeout = 5000');
   // WAL with synchronous=NORMAL keeps every committed transaction across a process crash.
   db.pragma('synchronous = NORMAL');
+  // 64 MB of page cache instead of 2 MB: at city size the indexes of answers, findings and the summaries are far
+  // larger than the default, and every write touches several of them.
+  db.pragma('cache_size = -65536');
+  // A migration converts stored score results with the same code that writes them.
+  registerScoreFunctions(db);
   migrate(db);
   return db;
 }

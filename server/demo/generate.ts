@@ -49,6 +49,18 @@ export interface DemoOptions {
   seed?: number;
   /** Enterprises per district relative to the demo city (1 ≈ 290 enterprises). */
   scale?: number;
+  /**
+   * Yearly diagnosis campaigns told (default 1, the current one): each earlier year adds an issued field diagnosis
+   * for about two thirds of the enterprises, its findings mostly closed. Three give a city about two assessments an
+   * enterprise.
+   */
+  campaigns?: number;
+  /**
+   * For a large city: commit after about this many assessments (the default, 0, is one transaction for the whole
+   * city) and report progress, so the write-ahead log stays small. Interrupted, such a city is partly written.
+   */
+  commitEvery?: number;
+  onProgress?: (p: { enterprisesDone: number; enterprises: number; assessments: number }) => void;
 }
 
 /** A district without a plan of its own (another city's reference data) gets a general mix. */
@@ -56,13 +68,14 @@ const DEFAULT_PLAN = { count: 10, mix: { other: 3, auto: 1, software: 1 } as Par
 
 /**
  * Loads the dataset unless the database already has enterprises (then returns null). Runs before the server
- * listens; the awaited password hashing of the demo accounts happens inside the same open transaction.
+ * listens; the awaited password hashing of the demo accounts happens inside the same open transaction (the first
+ * one, with `commitEvery`).
  */
 export async function loadDemoData(db: Db, registry: QuestionnaireRegistry, options: DemoOptions = {}): Promise<DemoSummary | null> {
   if ((db.prepare('SELECT COUNT(*) FROM enterprises').pluck().get() as number) > 0) return null;
   db.exec('BEGIN IMMEDIATE');
   try {
-    const summary = await fill(db, registry, context(options.seed ?? 20260301), options.scale ?? 1);
+    const summary = await fill(db, registry, context(options.seed ?? 20260301), options);
     db.exec('COMMIT');
     return summary;
   } catch (err) {
@@ -71,13 +84,31 @@ export async function loadDemoData(db: Db, registry: QuestionnaireRegistry, opti
   }
 }
 
+/** The scale that gives about `enterprises` enterprises over the database's districts. */
+export function scaleForEnterprises(db: Db, enterprises: number): number {
+  const codes = db.prepare('SELECT code FROM districts').pluck().all() as string[];
+  const perScale = codes.reduce((n, code) => n + (DISTRICT_MIX[code] ?? DEFAULT_PLAN).count, 0);
+  return enterprises / perScale;
+}
+
 const RECTIFICATION_STEPS = [
   { to: 'in_progress', note: '已制定整改计划，明确责任人和完成时限', side: 'enterprise' },
   { to: 'rectified', note: '已完成整改，相关制度和记录已归档', side: 'enterprise' },
   { to: 'accepted', note: '现场核验整改材料，确认整改到位', side: 'confirmer' },
 ] as const;
 
-async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, scale: number): Promise<DemoSummary> {
+interface Plan {
+  kind: AssessmentKind;
+  status: AssessmentStatus;
+  /** 0 for the current campaign, 1 for last year's, … */
+  yearsBack: number;
+}
+
+/** The share of enterprises diagnosed in each earlier campaign year: with three years, about two assessments each. */
+const PAST_CAMPAIGN_SHARE = 0.64;
+
+async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, options: DemoOptions): Promise<DemoSummary> {
+  const { scale = 1, campaigns = 1, commitEvery = 0, onProgress } = options;
   const districts = db.prepare('SELECT id, code, name FROM districts ORDER BY sort_order').all() as { id: number; code: string; name: string }[];
   const industries = new Set(db.prepare('SELECT code FROM industries').pluck().all() as string[]);
   // Enterprises are registered as the city's bureau would; registration stores no author, so no account is needed yet.
@@ -178,55 +209,74 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, scale: numb
   // Assessments, through the same services as the API, each step at its moment in the story.
   const summary: DemoSummary = { enterprises: enterprises.length, refused: 0, assessments: { draft: 0, submitted: 0, reviewed: 0, issued: 0 }, rectifications: 0 };
   const rectificationIds = db.prepare('SELECT id FROM rectifications WHERE assessment_id = ? ORDER BY id').pluck();
+  const run = (e: (typeof enterprises)[number], plan: Plan, maturity: number) => {
+    const drawn = c.int(40, 420) + 365 * plan.yearsBack;
+    // The demo enterprise's own diagnosis is recent: a newcomer finds its rectifications partly due, partly overdue.
+    const started = e.id === demoEnterprise.id && plan.yearsBack === 0 ? 50 : drawn;
+    const author = plan.kind === 'self' ? enterpriseUser(e) : diagnosticianOf(e);
+    // Most field visits take the 90–120 minute quick path; enterprises assessing themselves take the full one.
+    const variant = plan.kind === 'field' && c.chance(0.55) ? 'quick' : 'full';
+    const a = createAssessment(db, registry, author, { enterpriseId: e.id, kind: plan.kind, variant }, day(started));
+    const q = registry.get(a.questionnaireId, a.questionnaireVersion)!;
+    const answers = generateAnswers(c, q, e, maturity, plan.status === 'draft' ? 0.3 + c.random() * 0.5 : 0.97, variant);
+    const changes = Object.entries(answers).map(([itemId, value]) => ({
+      itemId,
+      value,
+      // A diagnostician records how each scored answer was checked; a self-assessment is the enterprise's word.
+      ...(plan.kind === 'field' && isScored(q.itemById.get(itemId)!.def) && { basis: weighted<EvidenceBasisCode>(c, { onsite: 3, document: 4, verbal: 2 }) }),
+    }));
+    applyAnswerBatch(db, q, author, a.id, { batchId: `demo-${a.id}`, baseVersion: 0, answers: changes }, day(started));
+    summary.assessments[plan.status]++;
+    if (plan.status === 'draft') return;
+    const submitted = submitAssessment(db, registry, author, a.id, day(started - c.int(1, 10)));
+    summary.rectifications += submitted.score?.findings ?? 0;
+    if (plan.status === 'submitted') return;
+    const reviewer = plan.kind === 'field' ? officer(e.districtId) : diagnosticianOf(e);
+    advanceAssessment(db, reviewer, a.id, 'review', day(started - c.int(11, 25)));
+    if (plan.status === 'issued') advanceAssessment(db, bureau, a.id, 'issue', day(started - c.int(26, 35)));
+    // The enterprise sees a field assessment's findings only once its report is issued: work on them starts then.
+    if (plan.kind === 'field' && plan.status !== 'issued') return;
+    // Each finding moves a random number of steps along open → in_progress → rectified → accepted; a past
+    // campaign's findings have had longer.
+    const worker = enterpriseUser(e);
+    const confirmer = diagnosticianOf(e);
+    const progress = plan.yearsBack > 0 ? { '0': 0.5, '1': 1, '2': 2, '3': 6.5 } : { '0': 3.5, '1': 3, '2': 2, '3': 1.5 };
+    for (const rid of rectificationIds.all(a.id) as number[]) {
+      const steps = Number(weighted(c, progress));
+      let when = started - 36;
+      for (const s of RECTIFICATION_STEPS.slice(0, steps)) {
+        when = Math.max(1, when - c.int(3, 30));
+        const at = day(when);
+        updateRectification(db, s.side === 'enterprise' ? worker : confirmer, rid, { status: s.to, note: s.note, date: at.slice(0, 10) }, at);
+      }
+    }
+  };
+  let done = 0;
+  let committed = 0;
   for (const e of enterprises) {
     if (e.refused) {
       summary.refused++;
+      done++;
       continue;
     }
     const maturity = demoMaturity(c, e.size);
-    const plans: { kind: AssessmentKind; status: AssessmentStatus }[] = [];
-    if (e.id === demoEnterprise.id) plans.push({ kind: 'field', status: 'issued' }, { kind: 'self', status: 'draft' });
+    // Earlier campaign years: a field diagnosis issued that year, the enterprise a little less mature then.
+    for (let yearsBack = campaigns - 1; yearsBack >= 1; yearsBack--)
+      if (c.chance(PAST_CAMPAIGN_SHARE)) run(e, { kind: 'field', status: 'issued', yearsBack }, Math.max(0.08, maturity - 0.05 * yearsBack));
+    const plans: Plan[] = [];
+    if (e.id === demoEnterprise.id) plans.push({ kind: 'field', status: 'issued', yearsBack: 0 }, { kind: 'self', status: 'draft', yearsBack: 0 });
     else {
-      if (c.chance(0.68)) plans.push({ kind: 'field', status: weighted<AssessmentStatus>(c, { draft: 1.5, submitted: 1.5, reviewed: 2.5, issued: 4.5 }) });
-      if (c.chance(0.15)) plans.push({ kind: 'self', status: weighted<AssessmentStatus>(c, { draft: 2, submitted: 1, reviewed: 1, issued: 0.5 }) });
+      if (c.chance(0.68)) plans.push({ kind: 'field', status: weighted<AssessmentStatus>(c, { draft: 1.5, submitted: 1.5, reviewed: 2.5, issued: 4.5 }), yearsBack: 0 });
+      if (c.chance(0.15)) plans.push({ kind: 'self', status: weighted<AssessmentStatus>(c, { draft: 2, submitted: 1, reviewed: 1, issued: 0.5 }), yearsBack: 0 });
     }
-    for (const plan of plans) {
-      const started = c.int(40, 420);
-      const author = plan.kind === 'self' ? enterpriseUser(e) : diagnosticianOf(e);
-      // Most field visits take the 90–120 minute quick path; enterprises assessing themselves take the full one.
-      const variant = plan.kind === 'field' && c.chance(0.55) ? 'quick' : 'full';
-      const a = createAssessment(db, registry, author, { enterpriseId: e.id, kind: plan.kind, variant }, day(started));
-      const q = registry.get(a.questionnaireId, a.questionnaireVersion)!;
-      const answers = generateAnswers(c, q, e, maturity, plan.status === 'draft' ? 0.3 + c.random() * 0.5 : 0.97, variant);
-      const changes = Object.entries(answers).map(([itemId, value]) => ({
-        itemId,
-        value,
-        // A diagnostician records how each scored answer was checked; a self-assessment is the enterprise's word.
-        ...(plan.kind === 'field' && isScored(q.itemById.get(itemId)!.def) && { basis: weighted<EvidenceBasisCode>(c, { onsite: 3, document: 4, verbal: 2 }) }),
-      }));
-      applyAnswerBatch(db, q, author, a.id, { batchId: `demo-${a.id}`, baseVersion: 0, answers: changes }, day(started));
-      summary.assessments[plan.status]++;
-      if (plan.status === 'draft') continue;
-      const submitted = submitAssessment(db, registry, author, a.id, day(started - c.int(1, 10)));
-      summary.rectifications += submitted.score?.findings ?? 0;
-      if (plan.status === 'submitted') continue;
-      const reviewer = plan.kind === 'field' ? officer(e.districtId) : diagnosticianOf(e);
-      advanceAssessment(db, reviewer, a.id, 'review', day(started - c.int(11, 25)));
-      if (plan.status === 'issued') advanceAssessment(db, bureau, a.id, 'issue', day(started - c.int(26, 35)));
-      // The enterprise sees a field assessment's findings only once its report is issued: work on them starts then.
-      if (plan.kind === 'field' && plan.status !== 'issued') continue;
-      // Each finding moves a random number of steps along open → in_progress → rectified → accepted.
-      const worker = enterpriseUser(e);
-      const confirmer = diagnosticianOf(e);
-      for (const rid of rectificationIds.all(a.id) as number[]) {
-        const steps = Number(weighted(c, { '0': 3.5, '1': 3, '2': 2, '3': 1.5 }));
-        let when = started - 36;
-        for (const s of RECTIFICATION_STEPS.slice(0, steps)) {
-          when = Math.max(1, when - c.int(3, 30));
-          const at = day(when);
-          updateRectification(db, s.side === 'enterprise' ? worker : confirmer, rid, { status: s.to, note: s.note, date: at.slice(0, 10) }, at);
-        }
-      }
+    for (const plan of plans) run(e, plan, maturity);
+    done++;
+    const written = Object.values(summary.assessments).reduce((a, b) => a + b, 0);
+    if (commitEvery > 0 && written - committed >= commitEvery) {
+      db.exec('COMMIT');
+      db.exec('BEGIN IMMEDIATE');
+      committed = written;
+      onProgress?.({ enterprisesDone: done, enterprises: enterprises.length, assessments: written });
     }
   }
   return summary;

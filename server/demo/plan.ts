@@ -54,9 +54,15 @@ export const SURNAMES = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何林�
 export const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '军', '洋', '勇', '艳', '杰', '涛', '明', '超', '霞', '平', '刚', '桂英'];
 export const REFUSALS = ['企业正在停产整顿，暂不具备诊断条件', '企业负责人认为无需开展诊断', '企业已委托第三方开展同类评估'];
 
-/** Dates are spread backwards from this fixed day so the data does not change with the clock. */
-export const ANCHOR = Date.UTC(2026, 2, 1);
-export const day = (daysBefore: number, extraMs = 0) => new Date(ANCHOR - daysBefore * 86_400_000 + extraMs).toISOString();
+/**
+ * Dates are spread backwards from this fixed day so the data does not change with the clock. It sits late in the
+ * plan's last year so that a newcomer sees a campaign in progress: recent reports, rectifications both due and overdue.
+ */
+export const ANCHOR = Date.UTC(2026, 10, 20);
+/** Office hours in Beijing (09:00–16:00, UTC+8), drawn from the day so the order of days is kept and a day is one time. */
+const officeHourUtc = (daysBefore: number) => 1 + ((daysBefore * 5) % 8);
+export const day = (daysBefore: number, extraMs = 0) =>
+  new Date(ANCHOR - daysBefore * 86_400_000 + officeHourUtc(daysBefore) * 3_600_000 + extraMs).toISOString();
 
 export interface Ctx {
   random: () => number;

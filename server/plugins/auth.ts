@@ -24,6 +24,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without a session (login, health, the API document). */
     public?: boolean;
+    /**
+     * Answers alike whoever asks and changes nothing (the public verification of an uploaded report): the session
+     * is not read, so a plain HTML form can post to it without the CSRF token.
+     */
+    sessionless?: boolean;
   }
   interface FastifyRequest {
     user: SessionUser | null;
@@ -114,6 +119,7 @@ export default fp(async (app) => {
     if (!SAFE_METHODS.has(request.method) && origin !== undefined && !sameOrigin(origin, request.host)) {
       throw new HttpError(403, 'origin', '请求来源与本站不一致，已拒绝：请直接在本系统页面中操作');
     }
+    if (request.routeOptions.config?.sessionless) return;
     const token = request.cookies[SESSION_COOKIE];
     const tokenHash = token ? hashToken(token) : null;
     const row = tokenHash ? (findSession.get(tokenHash) as SessionRow | undefined) : undefined;

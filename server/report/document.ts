@@ -1,8 +1,9 @@
 /**
  * The diagnosis report from model to PDF bytes: the template of report-templates/diagnosis with its print CSS, Chart.js
- * and the chart script inlined (their SHA-256 in the page's CSP), the verification QR code as SVG, and two passes
- * through the renderer — the first finds the page each chapter starts on (pdftotext), the second prints the table of
- * contents with those numbers. The ToC is one page whatever the numbers, so the second pass paginates the same.
+ * and the template's scripts inlined (their SHA-256 in the page's CSP), the verification QR code as SVG, printed
+ * twice from one laid-out page: the first print finds the page each chapter starts on (pdftotext), the numbers go
+ * into the table of contents and the page is printed again. The ToC is one page whatever the numbers, so the second
+ * print paginates the same.
  */
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
@@ -17,9 +18,9 @@ import type { PdfRenderer } from './renderer.js';
 
 const TEMPLATE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'report-templates', 'diagnosis');
 
-let cached: Omit<TemplateAssets, 'qrSvg' | 'pages'> | undefined;
+let cached: Omit<TemplateAssets, 'qrSvg'> | undefined;
 
-function staticAssets(): Omit<TemplateAssets, 'qrSvg' | 'pages'> {
+function staticAssets(): Omit<TemplateAssets, 'qrSvg'> {
   if (!cached) {
     const require = createRequire(import.meta.url);
     const scripts = [
@@ -36,12 +37,12 @@ function staticAssets(): Omit<TemplateAssets, 'qrSvg' | 'pages'> {
   return cached;
 }
 
-/** The report page as HTML; `pages` fills the table of contents. */
-export function reportHtml(model: ReportModel, pages?: Record<string, number>): string {
+/** The report page as HTML. */
+export function reportHtml(model: ReportModel): string {
   const qrSvg = model.cover.verifyUrl
     ? renderSVG(model.cover.verifyUrl, { ecc: 'M', border: 1, pixelSize: 4 }).replace(/^<\?xml[^>]*>\s*/, '')
     : '';
-  return renderDiagnosis(model, { ...staticAssets(), qrSvg, pages });
+  return renderDiagnosis(model, { ...staticAssets(), qrSvg });
 }
 
 /** The text of each page of a PDF (poppler's pdftotext). */
@@ -71,8 +72,12 @@ export interface ReportPdf {
 }
 
 export async function renderReportPdf(renderer: PdfRenderer, model: ReportModel): Promise<ReportPdf> {
-  const first = await renderer.render(reportHtml(model));
-  const texts = await pdfPages(first.pdf);
-  const second = await renderer.render(reportHtml(model, chapterPages(texts)));
-  return { pdf: second.pdf, pages: texts.filter((t) => t.trim() !== '').length, blocked: [...first.blocked, ...second.blocked] };
+  let pages = 0;
+  const { pdf, blocked } = await renderer.render(reportHtml(model), async (first) => {
+    const texts = await pdfPages(first);
+    pages = texts.filter((t) => t.trim() !== '').length;
+    const found = chapterPages(texts);
+    return Object.fromEntries(Object.entries(found).map(([id, n]) => [`toc-page-${id}`, String(n)]));
+  });
+  return { pdf, pages, blocked };
 }

@@ -2,7 +2,8 @@
  * HTML → PDF with one shared Chromium (Debian's /usr/bin/chromium through Puppeteer), kept warm between reports.
  * Each render gets a fresh browser context and page, closed in `finally`; at most `concurrency` renders run at once
  * and at most `queueLimit` wait (more is RendererBusyError → 503 with Retry-After). Every request the page makes is
- * aborted except data: URLs, so a report cannot reach the network or the file system whatever its content. The
+ * aborted except data: URLs, so a report cannot reach the network or the file system whatever its content. A
+ * `revise` step may change text of the laid-out page and print it once more (the table of contents' page numbers). The
  * browser is relaunched when it disconnects (a crash or kill -9 fails only the renders in flight) and recycled after
  * `recycleAfter` renders; `close()` ends it, leaving no Chromium process behind.
  */
@@ -17,10 +18,18 @@ export interface RendererOptions {
   recycleAfter?: number;
 }
 
+/**
+ * Looks at a printed PDF and names the text to change before printing it again (element id → new text), or null
+ * when it is final. The second print reuses the laid-out page: no new page, no second load of scripts and charts.
+ */
+export type Revise = (pdf: Buffer) => Promise<Record<string, string> | null>;
+
 export interface RenderOutcome {
   pdf: Buffer;
   /** Requests the page tried to make and that were aborted. */
   blocked: string[];
+  /** Times page.pdf() ran: 1, or 2 when `revise` asked for changes. */
+  prints: number;
 }
 
 export class RendererBusyError extends Error {
@@ -96,17 +105,17 @@ export class PdfRenderer {
   }
 
   /** Renders a self-contained page: waits for `window.__reportReady`, then prints with the page's own @page size. */
-  async render(html: string): Promise<RenderOutcome> {
+  async render(html: string, revise?: Revise): Promise<RenderOutcome> {
     if (this.isClosed) throw new RenderError('报告生成服务已关闭');
     await this.acquire();
     try {
-      return await this.renderNow(html);
+      return await this.renderNow(html, revise);
     } finally {
       this.release();
     }
   }
 
-  private async renderNow(html: string): Promise<RenderOutcome> {
+  private async renderNow(html: string, revise?: Revise): Promise<RenderOutcome> {
     if (this.renders >= this.options.recycleAfter && this.browser && this.active === 1) {
       const old = this.browser;
       this.browser = null;
@@ -115,6 +124,7 @@ export class PdfRenderer {
     }
     this.renders++;
     const blocked: string[] = [];
+    let prints = 0;
     let browser: Browser | undefined;
     let context: BrowserContext | undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -134,13 +144,27 @@ export class PdfRenderer {
         });
         await page.setContent(html, { waitUntil: 'load' });
         await page.waitForFunction('window.__reportReady === true', { timeout: this.options.timeoutMs });
-        return Buffer.from(await page.pdf({ printBackground: true, preferCSSPageSize: true }));
+        // Untagged and without an outline: the structure tree alone was 40 % of a report's bytes.
+        const print = async () => {
+          prints++;
+          return Buffer.from(await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: false, outline: false }));
+        };
+        const pdf = await print();
+        const changes = revise ? await revise(pdf) : null;
+        if (!changes) return pdf;
+        await page.evaluate((c: Record<string, string>) => {
+          for (const [id, text] of Object.entries(c)) {
+            const el = document.getElementById(id);
+            if (el) el.textContent = text;
+          }
+        }, changes);
+        return print();
       })();
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new RenderError(`报告生成超时（${this.options.timeoutMs / 1000} 秒）`)), this.options.timeoutMs);
       });
       work.catch(() => undefined);
-      return { pdf: await Promise.race([work, timeout]), blocked };
+      return { pdf: await Promise.race([work, timeout]), blocked, prints };
     } catch (err) {
       if (err instanceof RenderError) throw err;
       const crashed = browser !== undefined && !browser.connected;

@@ -1,4 +1,4 @@
-/** Issued diagnosis reports (诊断报告): the list rows, the list filter and the public verification answer. */
+/** Issued diagnosis reports (诊断报告): the list rows, the list filter and the public verification answers. */
 import { z } from 'zod';
 import { ASSESSMENT_KINDS } from '../domain/vocabularies.js';
 import { IdParam } from './common.js';
@@ -38,6 +38,11 @@ export const VerifyParams = z.strictObject({
 export const VerifyResultSchema = z
   .object({ number: z.string(), enterpriseName: z.string(), issuedAt: z.string(), sha256: z.string() })
   .describe('验证码对应的诊断报告：编号、企业名称、出具时间、PDF 的 SHA-256');
+
+/** The answer to an uploaded PDF: whether it is an issued report byte for byte; its number and enterprise only if so. */
+export const FileVerifyResultSchema = z
+  .object({ match: z.boolean(), number: z.string().optional(), enterpriseName: z.string().optional() })
+  .describe('上传的 PDF 是否为出具的报告原件（逐字节一致）；一致时给出报告编号和企业名称');
 
 export const PdfFileResponse = {
   description: 'PDF 文件（附件下载）',

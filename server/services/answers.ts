@@ -17,10 +17,8 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/open.js';
 import { statement } from '../db/statements.js';
 import type { SessionUser } from '../domain/roles.js';
-import type { z } from 'zod';
 import { answerSchemaFor } from '../domain/questionnaire/answers.js';
 import type { Questionnaire } from '../domain/questionnaire/compose.js';
-import type { ItemDef } from '../domain/questionnaire/schema.js';
 import { validateAnswers } from '../domain/questionnaire/validate-answers.js';
 import { HttpError, badRequest } from '../http/errors.js';
 import type { AnswerBatch, AnswerChange, AnswerConflict, AnswerHistoryRow, BatchResult } from '../schemas/assessments.js';
@@ -113,14 +111,6 @@ function batchResult(db: Db, assessmentId: number, batchId: string): { result: B
   return { result: { batchId, version: row.version, changedItems }, contentHash: row.contentHash };
 }
 
-/** Item schemas by definition: building a zod schema costs more than parsing with it. */
-const schemas = new WeakMap<ItemDef, z.ZodType>();
-function schemaOf(def: ItemDef): z.ZodType {
-  let schema = schemas.get(def);
-  if (!schema) schemas.set(def, (schema = answerSchemaFor(def)));
-  return schema;
-}
-
 /** Each value parsed against its item (defaults applied), as the JSON to store; 400 listing every bad item. */
 function validateChanges(q: Questionnaire, changes: AnswerChange[]): Map<string, string | null> {
   const problems: { itemId: string; message: string }[] = [];
@@ -142,7 +132,7 @@ function validateChanges(q: Questionnaire, changes: AnswerChange[]): Map<string,
     else if (item.def.kind === 'evidence')
       problems.push({ itemId: c.itemId, message: `题目 ${c.itemId} 是附件题，请通过上传附件提交，不能直接填写答案` });
     else if (c.value !== null) {
-      const r = item.def.kind === 'inventory' ? undefined : schemaOf(item.def).safeParse(c.value);
+      const r = item.def.kind === 'inventory' ? undefined : answerSchemaFor(item.def).safeParse(c.value);
       if (r?.success) parsed.set(c.itemId, r.data);
       else slow[c.itemId] = c.value;
     }

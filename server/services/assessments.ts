@@ -9,16 +9,18 @@
  */
 import type { Db } from '../db/open.js';
 import { statement } from '../db/statements.js';
+import { decodeScore, encodeScore, type StoredScore as StoredScoreRow } from '../db/score-record.js';
 import type { SessionUser } from '../domain/roles.js';
 import type { Answers, AnswerValue } from '../domain/questionnaire/answers.js';
 import type { Questionnaire } from '../domain/questionnaire/compose.js';
 import { missingRequired, validateAnswers } from '../domain/questionnaire/validate-answers.js';
 import type { EvidenceBasisCode, VariantCode } from '../domain/questionnaire/schema.js';
 import { score, type ScoreOptions, type ScoreResult } from '../domain/scoring/index.js';
+import type { FindingEntry } from '../domain/scoring/types.js';
 import { nextLevelPlan, type NextLevelPlan } from '../domain/scoring/next-level.js';
 import { HttpError, conflict, forbidden, notFound } from '../http/errors.js';
 import { ASSESSMENT_CREATORS, ASSESSMENT_WORKFLOW, roleMay, type AssessmentAction } from '../domain/workflow.js';
-import { canAccessEnterprise, enterpriseScope } from './access.js';
+import { canAccessEnterprise, enterpriseScope, oneEnterpriseScope } from './access.js';
 import type { QuestionnaireRegistry } from './questionnaire-registry.js';
 import { pageParams, where } from '../db/where.js';
 import {
@@ -78,7 +80,7 @@ function shape(r: RawRow): AssessmentRow {
 
 /** The assessment if the user may see its enterprise; 404 otherwise, so existence does not leak. */
 export function getAssessment(db: Db, user: SessionUser, id: number): AssessmentRow {
-  const scope = enterpriseScope(user);
+  const scope = oneEnterpriseScope(user);
   const row = statement(db, `${SELECT_ASSESSMENT} WHERE a.id = ? AND ${scope.sql}`).get(id, ...scope.params) as
     | RawRow
     | undefined;
@@ -225,8 +227,7 @@ export interface StoredAnswers {
 }
 
 export function storedAnswers(db: Db, assessmentId: number): StoredAnswers {
-  const rows = db
-    .prepare('SELECT item_id AS itemId, value, basis FROM answers WHERE assessment_id = ? ORDER BY item_id')
+  const rows = statement(db, 'SELECT item_id AS itemId, value, basis FROM answers WHERE assessment_id = ? ORDER BY item_id')
     .all(assessmentId) as { itemId: string; value: string; basis: EvidenceBasisCode | null }[];
   const answers: Answers = {};
   const basis: Record<string, EvidenceBasisCode> = {};
@@ -234,8 +235,7 @@ export function storedAnswers(db: Db, assessmentId: number): StoredAnswers {
     answers[r.itemId] = JSON.parse(r.value) as AnswerValue;
     if (r.basis) basis[r.itemId] = r.basis;
   }
-  const marks = db
-    .prepare('SELECT item_id AS itemId, note, flagged FROM item_marks WHERE assessment_id = ? ORDER BY item_id')
+  const marks = statement(db, 'SELECT item_id AS itemId, note, flagged FROM item_marks WHERE assessment_id = ? ORDER BY item_id')
     .all(assessmentId) as { itemId: string; note: string | null; flagged: number }[];
   const notes: Record<string, string> = {};
   const flags: string[] = [];
@@ -247,9 +247,31 @@ export function storedAnswers(db: Db, assessmentId: number): StoredAnswers {
 }
 
 export function storedScore(db: Db, assessmentId: number): ScoreResult | undefined {
-  const json = db.prepare('SELECT result FROM scores WHERE assessment_id = ?').pluck().get(assessmentId) as string | undefined;
-  return json === undefined ? undefined : (JSON.parse(json) as ScoreResult);
+  const row = statement(db, 'SELECT result, detail FROM scores WHERE assessment_id = ?').get(assessmentId) as StoredScoreRow | undefined;
+  return row === undefined ? undefined : decodeScore(row);
 }
+
+/**
+ * The findings of the stored score by item id. Rectification pages show the finding with each row, and one
+ * assessment's rows come together: the decoded findings of the last few assessments are kept, each checked against
+ * the stored bytes on every call, so a re-score is never served stale.
+ */
+export function storedFindings(db: Db, assessmentId: number): ReadonlyMap<string, FindingEntry> {
+  const row = statement(db, 'SELECT result, detail FROM scores WHERE assessment_id = ?').get(assessmentId) as StoredScoreRow | undefined;
+  if (row === undefined) return new Map();
+  let cache = findingCaches.get(db);
+  if (!cache) findingCaches.set(db, (cache = new Map()));
+  const hit = cache.get(assessmentId);
+  if (hit && hit.row.result === row.result && (hit.row.detail === row.detail || (hit.row.detail && row.detail && hit.row.detail.equals(row.detail))))
+    return hit.findings;
+  const findings = new Map(decodeScore(row).findings.map((f) => [f.itemId, f]));
+  cache.delete(assessmentId);
+  cache.set(assessmentId, { row, findings });
+  if (cache.size > FINDING_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return findings;
+}
+const FINDING_CACHE_SIZE = 32;
+const findingCaches = new WeakMap<Db, Map<number, { row: StoredScoreRow; findings: ReadonlyMap<string, FindingEntry> }>>();
 
 export function assessmentEvents(db: Db, assessmentId: number): AssessmentEvent[] {
   return db
@@ -271,7 +293,8 @@ function recordEvent(
   userId: number,
   at: string,
 ): void {
-  db.prepare(
+  statement(
+    db,
     'INSERT INTO assessment_events (assessment_id, action, from_status, to_status, reason, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ).run(assessmentId, action, from, to, reason, userId, at);
 }
@@ -287,7 +310,7 @@ export class AnswersInvalidError extends HttpError {
 
 /** The variant the assessment was started with (快速 / 深度). */
 export function assessmentVariant(db: Db, assessmentId: number): VariantCode {
-  return (db.prepare('SELECT variant FROM assessments WHERE id = ?').pluck().get(assessmentId) as VariantCode | undefined) ?? 'full';
+  return (statement(db, 'SELECT variant FROM assessments WHERE id = ?').pluck().get(assessmentId) as VariantCode | undefined) ?? 'full';
 }
 
 /** The stored answers of an assessment with the metadata scoring reads (variant, evidence basis, notes). */
@@ -321,15 +344,17 @@ export function scoreForSubmit(q: Questionnaire, raw: Answers, options: ScoreOpt
 
 /** Stores a score and opens a rectification for each finding; call inside the submitting transaction. */
 export function storeScore(db: Db, assessmentId: number, result: ScoreResult, scoredAt: string): void {
-  db.prepare(
+  const stored = encodeScore(result);
+  statement(
+    db,
     `INSERT INTO scores (assessment_id, questionnaire_id, questionnaire_version, questionnaire_hash, scoring_model,
-       classification_score, risk_level, maturity_level, maturity_mean, result, scored_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       classification_score, risk_level, maturity_level, maturity_mean, result, detail, scored_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (assessment_id) DO UPDATE SET questionnaire_id = excluded.questionnaire_id,
        questionnaire_version = excluded.questionnaire_version, questionnaire_hash = excluded.questionnaire_hash,
        scoring_model = excluded.scoring_model, classification_score = excluded.classification_score,
        risk_level = excluded.risk_level, maturity_level = excluded.maturity_level, maturity_mean = excluded.maturity_mean,
-       result = excluded.result, scored_at = excluded.scored_at`,
+       result = excluded.result, detail = excluded.detail, scored_at = excluded.scored_at`,
   ).run(
     assessmentId,
     result.questionnaire.id,
@@ -340,10 +365,12 @@ export function storeScore(db: Db, assessmentId: number, result: ScoreResult, sc
     result.risk.level,
     result.maturity.level,
     result.maturity.mean,
-    JSON.stringify(result),
+    stored.result,
+    stored.detail,
     scoredAt,
   );
-  const open = db.prepare(
+  const open = statement(
+    db,
     `INSERT INTO rectifications (assessment_id, item_id, priority, section_id, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (assessment_id, item_id) DO UPDATE SET priority = excluded.priority, section_id = excluded.section_id`,
   );
@@ -359,7 +386,8 @@ export function submitAssessment(db: Db, registry: QuestionnaireRegistry, user: 
     const input = scoringInput(db, id);
     const result = scoreForSubmit(q, input.answers, input.options);
     storeScore(db, id, result, now);
-    db.prepare(
+    statement(
+      db,
       `UPDATE assessments SET status = 'submitted', submitted_at = ?, submitted_by = ?, updated_at = ? WHERE id = ?`,
     ).run(now, user.id, now, id);
     recordEvent(db, id, 'submit', 'draft', 'submitted', null, user.id, now);
@@ -379,7 +407,8 @@ export function advanceAssessment(db: Db, user: SessionUser, id: number, action:
     const a = getAssessment(db, user, id);
     requireCapability(user, a, action);
     requireStatus(a, action, `诊断当前状态为“${STATUS_LABELS[a.status]}”，只有“${STATUS_LABELS[t.from]}”的诊断可以${t.label}`);
-    db.prepare(
+    statement(
+      db,
       `UPDATE assessments SET status = ?, ${t.column}_at = ?, ${t.column}_by = ?, updated_at = ? WHERE id = ?`,
     ).run(t.to, now, user.id, now, id);
     recordEvent(db, id, action, t.from, t.to, null, user.id, now);

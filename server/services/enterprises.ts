@@ -10,7 +10,8 @@ import { normalizeUscc, validateUscc } from '../domain/uscc.js';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors.js';
 import type { Paging } from '../schemas/common.js';
 import type { EnterpriseInput } from '../schemas/enterprises.js';
-import { canAccessEnterprise, enterpriseScope } from './access.js';
+import { canAccessEnterprise, enterpriseScope, oneEnterpriseScope } from './access.js';
+import { statement } from '../db/statements.js';
 import { resolveDistrict, resolveDistrictFilter } from './districts.js';
 
 import type { DiagnosisStatus, Size } from '../domain/vocabularies.js';
@@ -19,11 +20,12 @@ import type { Enterprise } from '../schemas/enterprises.js';
 export type { Enterprise };
 
 /**
- * done: an assessment was reviewed or issued (that outranks an earlier refusal); refused: the enterprise declined;
- * pending: everything else. An SQL expression on the enterprises alias `e`.
+ * done: a report was issued (that outranks an earlier refusal) — the dashboard's "diagnosed", so the work list and
+ * the bureau count the same enterprises as done; refused: the enterprise declined; pending: everything else. An SQL
+ * expression on the enterprises alias `e`.
  */
 export const DIAGNOSIS_STATUS_SQL = `CASE
-  WHEN EXISTS (SELECT 1 FROM assessments a WHERE a.enterprise_id = e.id AND a.status IN ('reviewed', 'issued')) THEN 'done'
+  WHEN EXISTS (SELECT 1 FROM assessments a WHERE a.enterprise_id = e.id AND a.status = 'issued') THEN 'done'
   WHEN e.refused = 1 THEN 'refused' ELSE 'pending' END`;
 
 /** The stored, editable fields of an enterprise (column names in camelCase). */
@@ -110,8 +112,8 @@ export function listEnterprises(db: Db, user: SessionUser, f: ListFilters): { it
 
 /** The enterprise if the user may see it; undefined otherwise (the caller answers 404 either way). */
 export function getEnterprise(db: Db, user: SessionUser, id: number): Enterprise | undefined {
-  const scope = enterpriseScope(user);
-  const row = db.prepare(`${SELECT} WHERE e.id = ? AND ${scope.sql}`).get(id, ...scope.params) as Row | undefined;
+  const scope = oneEnterpriseScope(user);
+  const row = statement(db, `${SELECT} WHERE e.id = ? AND ${scope.sql}`).get(id, ...scope.params) as Row | undefined;
   return row && fromRow(row);
 }
 

@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/open.js';
 import { statement } from '../db/statements.js';
 import { pageParams, where } from '../db/where.js';
-import type { FindingEntry } from '../domain/scoring/types.js';
 import type { SessionUser } from '../domain/roles.js';
 import { CATEGORY_LABELS, detectFileType, isMacroEnabledOffice, sanitizeFileName } from '../domain/file-type.js';
 import { RECTIFICATION_STATUS_LABELS as RECTIFICATION_LABELS } from '../domain/vocabularies.js';
@@ -35,7 +34,7 @@ import type {
 } from '../schemas/rectifications.js';
 import { HttpError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
 import { enterpriseScope } from './access.js';
-import { getAssessment, requireResultsVisible, type AssessmentRow } from './assessments.js';
+import { getAssessment, requireResultsVisible, storedFindings, type AssessmentRow } from './assessments.js';
 import { removeIfUnreferenced, storeFile } from './evidence.js';
 import type { QuestionnaireRegistry } from './questionnaire-registry.js';
 
@@ -73,20 +72,8 @@ const HISTORY_SQL = `SELECT h.old_status AS oldStatus, h.new_status AS newStatus
 const EVIDENCE_SQL = `SELECT id, rectification_id AS rectificationId, file_name AS fileName, mime, size, sha256,
     uploaded_by AS uploadedBy, uploaded_at AS uploadedAt FROM rectification_evidence`;
 
-/** The finding of the stored score, read by SQLite without parsing the whole result. */
-function findingOf(db: Db, assessmentId: number, itemId: string): FindingEntry | undefined {
-  const json = statement(
-    db,
-    `SELECT f.value FROM scores s, json_each(s.result, '$.findings') f
-     WHERE s.assessment_id = ? AND json_extract(f.value, '$.itemId') = ?`,
-  )
-    .pluck()
-    .get(assessmentId, itemId) as string | undefined;
-  return json === undefined ? undefined : (JSON.parse(json) as FindingEntry);
-}
-
 function withDetails(db: Db, r: Row, today: string): Rectification {
-  const f = findingOf(db, r.assessmentId, r.itemId);
+  const f = storedFindings(db, r.assessmentId).get(r.itemId);
   const history = statement(db, HISTORY_SQL).all(r.id) as Rectification['history'];
   const last = history.filter((h) => h.dueDate === null).at(-1);
   return {
@@ -206,14 +193,16 @@ function applyChange(db: Db, user: SessionUser, id: number, change: Rectificatio
     throw badRequest(change.status === 'rectified' ? '请填写整改情况说明' : '退回整改时请说明原因');
   const date = change.date ?? today(now);
   const confirming = change.status === 'accepted';
-  db.prepare(
+  statement(
+    db,
     `UPDATE rectifications SET status = ?, note = COALESCE(?, note), status_date = ?, updated_by = ?,
        updated_at = ?,
        confirmed_by = CASE WHEN ? THEN ? ELSE confirmed_by END,
        confirmed_at = CASE WHEN ? THEN ? ELSE confirmed_at END
      WHERE id = ?`,
   ).run(change.status, note, date, user.id, now, confirming ? 1 : 0, user.id, confirming ? 1 : 0, now, id);
-  db.prepare(
+  statement(
+    db,
     'INSERT INTO rectification_history (rectification_id, old_status, new_status, note, user_id, changed_at) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(id, row.status, change.status, note, user.id, now);
 }

@@ -9,7 +9,8 @@
  * not verified on site. Diagnosticians and enterprise users never issue. Reading follows the enterprise scope
  * (services/access.ts): an enterprise user sees its own enterprise's reports, a diagnostician the assigned ones, a
  * district officer its district's; anything else is 404. Verification is public and shows only the report number,
- * the enterprise name, the issue date and the SHA-256.
+ * the enterprise name, the issue date and the SHA-256; an uploaded file is checked byte for byte and answered with
+ * the number and the enterprise name only when it is an issued report.
  */
 import { createHash, randomInt } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -91,6 +92,30 @@ export function verifyReport(db: Db, code: string): VerifyResult {
       .get(normalised) as VerifyResult | undefined);
   if (!row) throw notFound('该验证码对应的诊断报告');
   return row;
+}
+
+/** Upper limit of a PDF uploaded for verification: far above any issued report. */
+export const VERIFY_FILE_MAX_BYTES = 20 * 1024 * 1024;
+
+export interface FileVerifyResult {
+  match: boolean;
+  number?: string;
+  enterpriseName?: string;
+}
+
+/**
+ * Whether uploaded bytes are an issued report, byte for byte (SHA-256 and size). Only on a match does the answer
+ * name the report number and the enterprise; otherwise it says nothing about any report.
+ */
+export function verifyReportFile(db: Db, pdf: Buffer): FileVerifyResult {
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  const row = db
+    .prepare(
+      `SELECT r.number, e.name AS enterpriseName FROM reports r JOIN enterprises e ON e.id = r.enterprise_id
+       WHERE r.sha256 = ? AND r.size = ? ORDER BY r.id LIMIT 1`,
+    )
+    .get(sha256, pdf.length) as { number: string; enterpriseName: string } | undefined;
+  return row ? { match: true, ...row } : { match: false };
 }
 
 // ---------- the report's input ----------

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateUscc } from '../../server/domain/uscc.js';
 import { score } from '../../server/domain/scoring/index.js';
-import { scoringInput } from '../../server/services/assessments.js';
+import { scoringInput, storedScore } from '../../server/services/assessments.js';
 import { loadDemoData, type DemoSummary } from '../../server/demo/generate.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
@@ -17,7 +17,7 @@ function digest(t: TestApp): string {
     'SELECT credit_code, name, district_id, industry_code, size, refused FROM enterprises ORDER BY id',
     'SELECT enterprise_id, kind, status, questionnaire_id, created_at, submitted_at FROM assessments ORDER BY id',
     'SELECT assessment_id, item_id, value FROM answers ORDER BY assessment_id, item_id',
-    'SELECT assessment_id, result FROM scores ORDER BY assessment_id',
+    'SELECT assessment_id, result, hex(detail) FROM scores ORDER BY assessment_id',
     'SELECT assessment_id, item_id, status, status_date FROM rectifications ORDER BY id',
   ])
     h.update(JSON.stringify(t.app.db.prepare(sql).raw().all()));
@@ -65,15 +65,15 @@ describe('the demo dataset', () => {
 
   it('stores scores that recompute equal from the stored answers and pinned questionnaire', () => {
     const rows = t.app.db
-      .prepare(`SELECT s.assessment_id AS id, s.result, a.questionnaire_id AS qid, a.questionnaire_version AS qv, s.questionnaire_hash AS hash
+      .prepare(`SELECT s.assessment_id AS id, a.questionnaire_id AS qid, a.questionnaire_version AS qv, s.questionnaire_hash AS hash
                 FROM scores s JOIN assessments a ON a.id = s.assessment_id`)
-      .all() as { id: number; result: string; qid: string; qv: string; hash: string }[];
+      .all() as { id: number; qid: string; qv: string; hash: string }[];
     expect(rows.length).toBe(summary!.assessments.submitted + summary!.assessments.reviewed + summary!.assessments.issued);
     for (const r of rows) {
       const q = t.app.questionnaires.get(r.qid, r.qv)!;
       expect(r.hash).toBe(q.hash);
       const { answers, options } = scoringInput(t.app.db, r.id);
-      expect(score(q, answers, options)).toEqual(JSON.parse(r.result));
+      expect(score(q, answers, options)).toEqual(storedScore(t.app.db, r.id));
     }
   });
 

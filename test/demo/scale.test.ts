@@ -1,7 +1,7 @@
 /** The generator's scale and seed: the size of the city follows the scale, and a seed gives one reproducible city. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { DISTRICT_MIX } from '../../server/demo/plan.js';
-import { loadDemoData } from '../../server/demo/generate.js';
+import { loadDemoData, type DemoOptions } from '../../server/demo/generate.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
 const apps: TestApp[] = [];
@@ -9,10 +9,10 @@ afterAll(async () => {
   for (const t of apps) await t.close();
 });
 
-async function city(seed: number, scale: number) {
+async function city(seed: number, scale: number, more: DemoOptions = {}) {
   const t = await createTestApp();
   apps.push(t);
-  const summary = await loadDemoData(t.app.db, t.app.questionnaires, { seed, scale });
+  const summary = await loadDemoData(t.app.db, t.app.questionnaires, { seed, scale, ...more });
   const rows = t.app.db.prepare('SELECT credit_code, name, district_id, industry_code FROM enterprises ORDER BY id').raw().all();
   return { summary: summary!, rows, db: t.app.db };
 }
@@ -43,4 +43,31 @@ describe('demo scale and seed', () => {
     expect(b.rows).toEqual(a.rows);
     expect(c.rows).not.toEqual(a.rows);
   }, 180_000);
+
+  it('tells earlier campaign years as issued field diagnoses, the same city whether committed at once or in batches', async () => {
+    const once = await city(5, 0.1, { campaigns: 3 });
+    const progress: number[] = [];
+    const batched = await city(5, 0.1, { campaigns: 3, commitEvery: 5, onProgress: (p) => progress.push(p.assessments) });
+    const content = (db: typeof once.db) =>
+      [
+        'SELECT enterprise_id, kind, status, variant, created_at, issued_at FROM assessments ORDER BY id',
+        'SELECT assessment_id, item_id, value FROM answers ORDER BY assessment_id, item_id',
+        'SELECT assessment_id, item_id, status, status_date FROM rectifications ORDER BY id',
+      ].map((sql) => db.prepare(sql).raw().all());
+    expect(content(batched.db)).toEqual(content(once.db));
+    expect(progress.length).toBeGreaterThan(3);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+
+    // About two assessments per enterprise diagnosed; the years before the current campaign hold issued field
+    // diagnoses only, most of their findings accepted.
+    const n = Object.values(once.summary.assessments).reduce((a, b) => a + b, 0);
+    expect(n / (once.summary.enterprises - once.summary.refused)).toBeGreaterThan(1.6);
+    const year = (sql: string) => once.db.prepare(sql).raw().all();
+    expect(year(`SELECT DISTINCT kind, status FROM assessments WHERE created_at < '2024-12-01'`)).toEqual([['field', 'issued']]);
+    const closed = once.db
+      .prepare(`SELECT AVG(r.status = 'accepted') FROM rectifications r JOIN assessments a ON a.id = r.assessment_id WHERE a.created_at < '2024-12-01'`)
+      .pluck()
+      .get() as number;
+    expect(closed).toBeGreaterThan(0.5);
+  }, 300_000);
 });

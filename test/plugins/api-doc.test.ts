@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../server/domain/roles.js';
 import { EVIDENCE_MAX_BYTES } from '../../server/services/evidence.js';
 import { ROSTER_MAX_BYTES } from '../../server/services/roster-import.js';
+import { VERIFY_FILE_MAX_BYTES } from '../../server/services/reports.js';
 import { TRAINING_MAX_BYTES } from '../../server/services/training-import.js';
 import { addEnterprise } from '../helpers/accounts.js';
 import { createTestApp, loginAs, type TestApp } from '../helpers/app.js';
@@ -93,12 +94,14 @@ describe('multipart bodies', () => {
       'POST /api/rectifications/{id}/evidence',
       'POST /api/roster/import',
       'POST /api/upward/trainings/import',
+      'POST /api/verify',
     ]);
     const limits: Record<string, number> = {
       '/api/roster/import': ROSTER_MAX_BYTES,
       '/api/assessments/{id}/evidence/{itemId}': EVIDENCE_MAX_BYTES,
       '/api/rectifications/{id}/evidence': EVIDENCE_MAX_BYTES,
       '/api/upward/trainings/import': TRAINING_MAX_BYTES,
+      '/api/verify': VERIFY_FILE_MAX_BYTES,
     };
     for (const o of multipart) {
       const schema = o.op.requestBody.content['multipart/form-data'].schema;

@@ -20,7 +20,7 @@ const PAYLOADS = [
 
 const renderer = new PdfRenderer({ concurrency: 1, timeoutMs: 150_000 });
 const input = reportInput({
-  enterprise: { name: `长春测试企业${PAYLOADS[0]}`, creditCode: '91220174MA17K3Q592', district: '汽开区', industry: '汽车' },
+  enterprise: { name: `长春测试企业峯${PAYLOADS[0]}`, creditCode: '91220174MA17K3Q592', district: '汽开区', industry: '汽车' },
 });
 // The payloads in answers a user typed: notes and a custom inventory row.
 const firstItem = input.questionnaire.items.find((i) => i.def.kind === 'control' && input.answers.answers[i.def.id] !== undefined)!.def.id;
@@ -39,7 +39,7 @@ afterAll(() => renderer.close());
 
 describe('the rendered report', () => {
   it('contains the enterprise, its credit code, the three results, every chapter heading and the top findings', () => {
-    expect(text).toContain('长春测试企业');
+    expect(text).toContain('长春测试企业峯');
     expect(text).toContain('91220174MA17K3Q592');
     for (const d of model.conclusion.dimensions) expect(text).toContain(d.value);
     for (const c of CHAPTERS) expect(text).toMatch(new RegExp(`^\\s*${c.title}\\s*$`, 'm'));

@@ -8,6 +8,7 @@ import { fromWire } from '../../server/domain/questionnaire/wire.js';
 import type { Answers } from '../../server/domain/questionnaire/answers.js';
 import { visibleItems } from '../../server/domain/questionnaire/conditions.js';
 import { assessmentAt, createWorld, draft, type World } from '../routes/assessments/world.js';
+import { storedScore } from '../../server/services/assessments.js';
 
 let w: World;
 beforeAll(async () => {
@@ -136,7 +137,6 @@ describe('the questionnaire wire document', () => {
     const id = await assessmentAt(w, w.own, 'submitted');
     const r = await w.call(w.users.admin, 'GET', `/api/assessments/${id}/score`);
     expect(r.status).toBe(200);
-    const stored = JSON.parse(w.app.db.prepare('SELECT result FROM scores WHERE assessment_id = ?').pluck().get(id) as string);
-    expect(r.body).toEqual(stored);
+    expect(r.body).toEqual(storedScore(w.app.db, id));
   });
 });

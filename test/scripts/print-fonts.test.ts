@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error the set-up script is plain JavaScript run by Node before node_modules exists
-import { PRINT_FONTS, deriveFont } from '../../scripts/print-fonts.mjs';
+import { PRINT_FONTS, commonChars, deriveFont } from '../../scripts/print-fonts.mjs';
 
 const tags = (font: Buffer) => Array.from({ length: font.readUInt16BE(4) }, (_, i) => font.toString('latin1', 12 + 16 * i, 16 + 16 * i));
 
@@ -27,6 +27,28 @@ describe('print fonts', () => {
         rmSync(dir, { recursive: true, force: true });
       }
     });
+
+  const song = (PRINT_FONTS as { src: string; from: string }[]).find((f) => f.from === 'AR PL UMing CN')!;
+  it.skipIf(!existsSync(song.src))('cuts a basic copy down to the common characters; a rare one is left to the full print font', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsd-font-'));
+    try {
+      const coverage = (font: Buffer) => {
+        writeFileSync(join(dir, 'f.ttf'), font);
+        const ranges = execFileSync('fc-scan', ['--format', '%{charset}', join(dir, 'f.ttf')]).toString().trim().split(' ');
+        const bounds = ranges.map((r) => r.split('-').map((x) => parseInt(x, 16)));
+        return { bytes: font.length, has: (ch: string) => bounds.some(([a, b = a]) => a <= ch.codePointAt(0)! && ch.codePointAt(0)! <= b) };
+      };
+      const full = coverage(deriveFont(readFileSync(song.src), song.from, 'DSD Print Song') as Buffer);
+      const basic = coverage(deriveFont(readFileSync(song.src), song.from, 'DSD Basic Song', commonChars()) as Buffer);
+      for (const ch of '数据安全诊断报告，（一）A9·—') expect(basic.has(ch), ch).toBe(true);
+      // 峯 is outside GB 2312: only the full font has it.
+      expect(full.has('峯')).toBe(true);
+      expect(basic.has('峯')).toBe(false);
+      expect(basic.bytes).toBeLessThan(full.bytes / 3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('refuses a new name of another length (the name table is patched in place)', () => {
     const f = (PRINT_FONTS as { from: string; to: string }[])[0];

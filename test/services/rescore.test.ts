@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCORING_MODEL_VERSION, type ScoreResult } from '../../server/domain/scoring/index.js';
 import { applyAnswerBatch } from '../../server/services/answers.js';
 import { createAssessment, storedScore, submitAssessment } from '../../server/services/assessments.js';
-import { outdatedScores, rescoreAssessment } from '../../server/services/rescore.js';
+import { outdatedScores, rescoreAssessment, rescoreBatch, scoredAssessmentsAfter } from '../../server/services/rescore.js';
 import { createEnterprise } from '../helpers/enterprises.js';
 import { assessmentAt, completeAnswers, createWorld, type World } from '../routes/assessments/world.js';
 
@@ -35,6 +35,36 @@ describe('rescore', () => {
   it('refuses a draft', () => {
     const a = createAssessment(w.app.db, w.app.questionnaires, w.users.admin.user, { enterpriseId: w.other, kind: 'field' }, w.app.now());
     expect(() => rescoreAssessment(w.app.db, w.app.questionnaires, a.id, w.app.now())).toThrow('仍是草稿');
+  });
+});
+
+describe('rescore in batches', () => {
+  it('re-scores a batch, archives only records of another model, keeps the quick variant and lists what it cannot score', async () => {
+    const db = w.app.db;
+    const user = w.users.admin.user;
+    const oldModel = await assessmentAt(w, w.own, 'submitted');
+    const current = await assessmentAt(w, w.ownAuto, 'submitted');
+    const quick = createAssessment(db, w.app.questionnaires, user, { enterpriseId: createEnterprise(w.app, '朝阳区', { name: '长春批量重评测试有限公司' }), kind: 'field', variant: 'quick' }, w.app.now());
+    const q = w.app.questionnaires.get(quick.questionnaireId, quick.questionnaireVersion)!;
+    applyAnswerBatch(db, q, user, quick.id, { batchId: randomUUID(), baseVersion: 0, answers: completeAnswers('none') }, w.app.now());
+    submitAssessment(db, w.app.questionnaires, user, quick.id, w.app.now());
+    db.prepare(`UPDATE scores SET scoring_model = '1.1.0' WHERE assessment_id = ?`).run(oldModel);
+    const draftId = createAssessment(db, w.app.questionnaires, user, { enterpriseId: createEnterprise(w.app, '南关区', { name: '长春批量重评草稿有限公司' }), kind: 'field' }, w.app.now()).id;
+    const archived = (id: number) => db.prepare('SELECT COUNT(*) FROM score_archive WHERE assessment_id = ?').pluck().get(id);
+    const before = { current: archived(current), quick: archived(quick.id) };
+
+    const out = rescoreBatch(db, w.app.questionnaires, [oldModel, current, quick.id, draftId], '2026-05-01T00:00:00.000Z');
+    expect(out.rescored).toBe(3);
+    expect(out.skipped).toEqual([{ assessmentId: draftId, reason: expect.stringContaining('仍是草稿') }]);
+    expect(archived(oldModel)).toBeGreaterThan(0);
+    expect({ current: archived(current), quick: archived(quick.id) }).toEqual(before);
+    expect(storedScore(db, quick.id)!.variant).toBe('quick');
+    expect(db.prepare('SELECT scored_at FROM scores WHERE assessment_id = ?').pluck().get(current)).toBe('2026-05-01T00:00:00.000Z');
+    // The batches walk every scored assessment in id order and never a draft.
+    const ids = scoredAssessmentsAfter(db, 0, 1000);
+    expect(ids).toEqual(expect.arrayContaining([oldModel, current, quick.id]));
+    expect(ids).not.toContain(draftId);
+    expect(scoredAssessmentsAfter(db, oldModel, 1)[0]).toBeGreaterThan(oldModel);
   });
 });
 

@@ -3,6 +3,8 @@
  * listener that turns clicks on same-origin links (inside shadow roots too) into navigation without a reload.
  * The server answers every path of this table with the app's page (server/plugins/web-app.ts), so reloads work.
  */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
 export type RouteName =
   | 'home'
   | 'login'
@@ -93,4 +95,37 @@ export function startRouter(): void {
     }
     navigate(url.pathname + url.search + url.hash);
   });
+}
+
+/**
+ * For a page whose content follows its URL's query (filters, a page number): calls `load` when the page connects and
+ * again whenever the query changes while the page's path is shown (a filter link, a page link, the back button).
+ */
+export class QueryFollower implements ReactiveController {
+  private _search: string | undefined;
+  private readonly _onRoute = () => {
+    if (location.pathname === this.path && location.search !== this._search) this._run();
+  };
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly path: string,
+    private readonly load: () => Promise<void>,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    window.addEventListener(ROUTE_EVENT, this._onRoute);
+    this._run();
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener(ROUTE_EVENT, this._onRoute);
+  }
+
+  private _run(): void {
+    this._search = location.search;
+    void this.load();
+  }
 }

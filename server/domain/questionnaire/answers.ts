@@ -62,8 +62,18 @@ export type AnswerValue =
   | EvidenceRefValue[];
 export type Answers = Record<string, AnswerValue>;
 
-/** The zod schema of one item's answer value; options, ranges and formats come from the item. */
+/**
+ * The zod schema of one item's answer value; options, ranges and formats come from the item. Kept per item
+ * definition (definitions are never changed once loaded): building a schema costs more than parsing with it.
+ */
 export function answerSchemaFor(item: ItemDef): z.ZodType<AnswerValue> {
+  let schema = schemas.get(item);
+  if (!schema) schemas.set(item, (schema = buildAnswerSchema(item)));
+  return schema;
+}
+const schemas = new WeakMap<ItemDef, z.ZodType<AnswerValue>>();
+
+function buildAnswerSchema(item: ItemDef): z.ZodType<AnswerValue> {
   switch (item.kind) {
     case 'control':
       return item.na_allowed ? ControlAnswer : ControlAnswer.exclude(['na']);

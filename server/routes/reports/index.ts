@@ -1,23 +1,52 @@
 /**
  * Diagnosis reports over HTTP: issue (render and store), list, download the stored PDF, and the public verification
- * of a code (JSON, and a small Chinese page for people who scan the cover's QR code). Rules in services/reports.ts.
+ * of a code (JSON, and a small Chinese page for people who scan the cover's QR code) or of an uploaded PDF (JSON, or
+ * a Chinese page with a plain upload form that works without the web app or a login). Rules in services/reports.ts.
  */
+import multipart from '@fastify/multipart';
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyReply } from 'fastify';
+import type { FastifyContextConfig, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { attachmentDisposition } from '../../domain/file-type.js';
 import { rolesForAction } from '../../domain/workflow.js';
-import { HttpError, notFound } from '../../http/errors.js';
+import { HttpError, badRequest, notFound } from '../../http/errors.js';
 import { IdParams } from '../../schemas/common.js';
-import { PdfFileResponse, ReportListQuery, ReportSchema, VerifyParams, VerifyResultSchema } from '../../schemas/reports.js';
-import { getReport, issueReport, listReports, previewReport, verifyReport } from '../../services/reports.js';
+import {
+  FileVerifyResultSchema,
+  PdfFileResponse,
+  ReportListQuery,
+  ReportSchema,
+  VerifyParams,
+  VerifyResultSchema,
+} from '../../schemas/reports.js';
+import {
+  VERIFY_FILE_MAX_BYTES,
+  getReport,
+  issueReport,
+  listReports,
+  previewReport,
+  verifyReport,
+  verifyReportFile,
+  type FileVerifyResult,
+} from '../../services/reports.js';
 import { RenderError, RendererBusyError } from '../../report/renderer.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** The verification upload: the API document states it and the multipart limits below are read from it. */
+const VERIFY_FORM = {
+  fields: { file: { kind: 'file', description: '要核验的诊断报告 PDF 文件', maxBytes: VERIFY_FILE_MAX_BYTES, accepts: ['.pdf'] } },
+  maxFiles: 1,
+} as const satisfies NonNullable<FastifyContextConfig['multipart']>;
+
+const wantsHtml = (request: FastifyRequest) => /text\/html/.test(request.headers.accept ?? '');
+
 const reports: FastifyPluginAsyncZod = async (app) => {
+  await app.register(multipart, {
+    limits: { fileSize: VERIFY_FORM.fields.file.maxBytes, files: VERIFY_FORM.maxFiles, fields: 2, parts: 3 },
+  });
   const tags = ['诊断报告'];
 
   app.post(
@@ -110,18 +139,18 @@ const reports: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const wantsHtml = /text\/html/.test(request.headers.accept ?? '');
+      const html = wantsHtml(request);
       let result;
       try {
         result = verifyReport(app.db, request.params.code);
       } catch (err) {
-        if (!wantsHtml) throw err;
+        if (!html) throw err;
         return (reply as FastifyReply)
           .status(404)
           .type('text/html; charset=utf-8')
           .send(verifyPage('未找到该验证码对应的诊断报告', '<p>请核对验证码是否输入正确；如有疑问请联系出具报告的工业和信息化主管部门。</p>'));
       }
-      if (!wantsHtml) return result;
+      if (!html) return result;
       const date = new Date(Date.parse(result.issuedAt) + 8 * 3600_000);
       return (reply as FastifyReply).type('text/html; charset=utf-8').send(
         verifyPage(
@@ -129,12 +158,83 @@ const reports: FastifyPluginAsyncZod = async (app) => {
           `<dl><dt>报告编号</dt><dd>${esc(result.number)}</dd><dt>企业名称</dt><dd>${esc(result.enterpriseName)}</dd>
            <dt>出具日期</dt><dd>${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日</dd>
            <dt>PDF 文件 SHA-256</dt><dd class="h">${esc(result.sha256)}</dd></dl>
-           <p>手中文件的 SHA-256 与上面一致，即为出具的原件（例如 <code>sha256sum 文件名.pdf</code>）。</p>`,
+           <p>手中文件的 SHA-256 与上面一致，即为出具的原件（例如 <code>sha256sum 文件名.pdf</code>），也可以
+           <a href="/api/verify">上传 PDF 文件核验</a>。</p>`,
         ),
       );
     },
   );
+
+  app.get(
+    '/api/verify',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: '上传 PDF 核验诊断报告的网页（无需登录）：选择文件后提交到 POST /api/verify',
+        response: { 200: { description: '中文网页', content: { 'text/html': { schema: z.string() } } } },
+      },
+    },
+    async (_request, reply) => (reply as FastifyReply).type('text/html; charset=utf-8').send(verifyPage('上传 PDF 核验诊断报告', UPLOAD_FORM)),
+  );
+
+  app.post(
+    '/api/verify',
+    {
+      // Hashing up to 20 MB per request: a tighter limit than the code check.
+      config: { public: true, sessionless: true, rateLimit: { max: 20, timeWindow: '1 minute' }, multipart: VERIFY_FORM },
+      schema: {
+        tags,
+        summary:
+          '上传 PDF 核验是否为出具的诊断报告原件（无需登录；multipart/form-data，字段 file，不超过 20 MB）：逐字节一致时返回报告编号和企业名称，否则只说不一致；浏览器表单（Accept: text/html）得到中文结果页面',
+        response: { 200: FileVerifyResultSchema },
+      },
+    },
+    async (request, reply) => {
+      const html = wantsHtml(request);
+      let result: FileVerifyResult;
+      try {
+        result = verifyReportFile(app.db, await uploadedPdf(request));
+      } catch (err) {
+        if (!html || !(err instanceof HttpError) || err.statusCode >= 500) throw err;
+        return (reply as FastifyReply).status(err.statusCode).type('text/html; charset=utf-8').send(verifyPage('无法核验', `<p>${esc(err.message)}</p>${UPLOAD_FORM}`));
+      }
+      if (!html) return result;
+      return (reply as FastifyReply).type('text/html; charset=utf-8').send(
+        result.match
+          ? verifyPage(
+              '核验通过：该文件是出具的诊断报告原件',
+              `<dl><dt>报告编号</dt><dd>${esc(result.number!)}</dd><dt>企业名称</dt><dd>${esc(result.enterpriseName!)}</dd></dl>
+               <p>文件与出具时保存的报告逐字节一致，未被修改。</p><p><a href="/api/verify">核验另一个文件</a></p>`,
+            )
+          : verifyPage(
+              '核验未通过：该文件不是出具的诊断报告原件',
+              `<p>文件与任何已出具的报告都不一致：可能被修改、重新保存或打印后扫描过，也可能不是本系统出具的报告。请向出具报告的工业和信息化主管部门索取原件，或用封面上的验证码核验。</p>${UPLOAD_FORM}`,
+            ),
+      );
+    },
+  );
 };
+
+const UPLOAD_FORM = `<form method="post" action="/api/verify" enctype="multipart/form-data">
+<p>选择收到的诊断报告 PDF 文件（不超过 ${VERIFY_FILE_MAX_BYTES / 1024 / 1024} MB），系统将核对它是否与出具时保存的原件逐字节一致。文件只用于核验，不会保存。</p>
+<p><input type="file" name="file" accept="application/pdf,.pdf" required></p><p><button type="submit">核验</button></p></form>`;
+
+/** The uploaded file's bytes; 400 without one, 413 above the limit. */
+async function uploadedPdf(request: FastifyRequest): Promise<Buffer> {
+  const part = await request.file();
+  if (!part) throw badRequest('请选择要核验的 PDF 文件（表单字段 file）');
+  let data: Buffer;
+  try {
+    data = await part.toBuffer();
+  } catch (err) {
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+      throw new HttpError(413, 'file_too_large', `文件超过 ${VERIFY_FILE_MAX_BYTES / 1024 / 1024} MB 上限：诊断报告不会这么大，请确认选择的文件`);
+    throw err;
+  }
+  if (data.length === 0) throw badRequest('上传的文件是空的');
+  return data;
+}
 
 /** Runs a render; a full queue is 503 with Retry-After, a failed render 503 with its reason. */
 async function rendered<T>(reply: { header(name: string, value: string): unknown }, work: () => Promise<T>): Promise<T> {

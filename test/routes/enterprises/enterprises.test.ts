@@ -5,9 +5,9 @@ import { addAssessment, createEnterprise, newCreditCode } from '../../helpers/en
 
 let t: TestApp;
 let app: FastifyInstance;
-let e1: number; // 朝阳区, reviewed assessment → done
+let e1: number; // 朝阳区, a reviewed then an issued assessment → done
 let e2: number; // 绿园区, refused
-let e3: number; // 朝阳区, pending
+let e3: number; // 朝阳区, a draft and a reviewed assessment, no report → pending
 let who: Record<string, Record<string, string>>;
 
 beforeAll(async () => {
@@ -18,7 +18,10 @@ beforeAll(async () => {
   e3 = createEnterprise(app, '朝阳区', { name: '朝阳纺织有限公司', industryCode: 'textile' });
   const admin = loginAs(app, 'admin');
   addAssessment(app, e1, admin.user.id, 'reviewed');
+  addAssessment(app, e1, admin.user.id, 'issued');
   addAssessment(app, e3, admin.user.id, 'draft');
+  // Reviewed is not done: the programme counts an enterprise as diagnosed once its report is issued.
+  addAssessment(app, e3, admin.user.id, 'reviewed');
   who = {
     admin: admin.headers,
     bureau: loginAs(app, 'bureau').headers,

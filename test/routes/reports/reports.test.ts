@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfPages } from '../../../server/report/document.js';
+import { fileUpload } from '../../helpers/multipart.js';
 import { assessmentAt, createWorld, type World } from '../assessments/world.js';
 
 let w: World;
@@ -83,6 +84,51 @@ describe('public verification', () => {
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain(report.number);
     expect(res.body).toContain(report.sha256);
+  });
+});
+
+describe('verifying an uploaded PDF', () => {
+  const upload = (data: Buffer, headers: Record<string, string> = {}) => {
+    const form = fileUpload('报告.pdf', data, 'application/pdf');
+    return w.app.inject({ method: 'POST', url: '/api/verify', payload: form.payload, headers: { ...form.headers, ...headers } });
+  };
+
+  it('names the report number and the enterprise only for the issued file, byte for byte, without a login', async () => {
+    const original = (await pdfOf(w.users.admin, report.id)).rawPayload;
+    const ok = await upload(original);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ match: true, number: report.number, enterpriseName: '长春测试机械有限公司' });
+    // One byte changed, or one appended: not the issued file, and nothing about any report.
+    const changed = Buffer.from(original);
+    changed[changed.length - 10] ^= 1;
+    for (const other of [changed, Buffer.concat([original, Buffer.from('\n')])]) {
+      const r = await upload(other);
+      expect(r.statusCode).toBe(200);
+      expect(r.json()).toEqual({ match: false });
+    }
+  });
+
+  it('works for a logged-in user posting a plain form (no CSRF token needed) and answers a browser in Chinese', async () => {
+    const original = (await pdfOf(w.users.admin, report.id)).rawPayload;
+    const page = await upload(original, { ...w.users.districtOther.headers, accept: 'text/html' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('核验通过');
+    expect(page.body).toContain(report.number);
+    const bad = await upload(Buffer.from('%PDF-1.4 not a report'), { accept: 'text/html' });
+    expect(bad.body).toContain('核验未通过');
+    expect(bad.body).not.toContain(report.number);
+    const form = await w.app.inject({ method: 'GET', url: '/api/verify' });
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toMatch(/<form method="post" action="\/api\/verify" enctype="multipart\/form-data">/);
+  });
+
+  it('refuses an empty upload (400), a file over 20 MB (413) and a post from another site (403)', async () => {
+    expect((await upload(Buffer.alloc(0))).statusCode).toBe(400);
+    const big = await upload(Buffer.alloc(20 * 1024 * 1024 + 1));
+    expect(big.statusCode).toBe(413);
+    expect(big.json().error.message).toContain('20 MB');
+    expect((await upload(Buffer.from('%PDF-'), { origin: 'http://evil.example' })).statusCode).toBe(403);
   });
 });
 

@@ -41,6 +41,12 @@ export class ApiError extends Error {
   }
 }
 
+/** What to show when a page's data could not be loaded: refused or unknown ids read as "no access", never as a bug. */
+export function loadErrorText(err: unknown, denied?: string): string {
+  if (err instanceof ApiError && (err.status === 403 || err.status === 404)) return `无权访问：${denied ?? err.message}`;
+  return (err as Error).message;
+}
+
 /** Fired on window when the server answers 401 to a call made with a session. */
 export const SESSION_EXPIRED_EVENT = 'dsd-session-expired';
 

@@ -6,7 +6,7 @@
  */
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ApiError, api } from '../data/api.js';
+import { api, loadErrorText } from '../data/api.js';
 import { consoleApi, exportUrl } from '../data/console-api.js';
 import {
   DIAGNOSIS_STAGE_LABELS,
@@ -21,7 +21,7 @@ import {
   type SessionUser,
   type Trend,
 } from '../data/contract.js';
-import { ROUTE_EVENT, navigate } from '../router.js';
+import { QueryFollower, navigate } from '../router.js';
 import { consoleStyles, pct } from '../styles/console.js';
 import { shared } from '../styles/shared.js';
 import '../components/dsd-chart.js';
@@ -65,30 +65,21 @@ export class DsdDashboardPage extends LitElement {
     return new URLSearchParams(location.search).get('district') ?? '';
   }
 
-  /** The URL's query changed (a filter, a page, the back button): the figures follow it. */
-  private readonly _onRoute = () => {
-    if (location.pathname === PATH && location.search !== this._search) void this._load();
-  };
-  private _search = '';
+  constructor() {
+    super();
+    new QueryFollower(this, PATH, () => this._load());
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener(ROUTE_EVENT, this._onRoute);
     if (this.user.role !== 'district')
       api.districts().then(
         (d) => (this._districts = d),
         () => undefined,
       );
-    void this._load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener(ROUTE_EVENT, this._onRoute);
   }
 
   private async _load(): Promise<void> {
-    this._search = location.search;
     this._loading = true;
     this._error = '';
     const d = this._district || undefined;
@@ -100,7 +91,7 @@ export class DsdDashboardPage extends LitElement {
         consoleApi.loop(d),
       ]);
     } catch (err) {
-      this._error = err instanceof ApiError && (err.status === 403 || err.status === 404) ? '无权访问：' + err.message : (err as Error).message;
+      this._error = loadErrorText(err);
     } finally {
       this._loading = false;
     }

@@ -5,7 +5,7 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ApiError, api } from '../data/api.js';
+import { api, loadErrorText } from '../data/api.js';
 import { consoleApi, exportUrl } from '../data/console-api.js';
 import {
   DIAGNOSIS_STAGE_LABELS,
@@ -17,7 +17,7 @@ import {
   type Industry,
   type SessionUser,
 } from '../data/contract.js';
-import { ROUTE_EVENT, navigate } from '../router.js';
+import { QueryFollower, navigate } from '../router.js';
 import { consoleStyles } from '../styles/console.js';
 import { shared } from '../styles/shared.js';
 
@@ -39,29 +39,20 @@ export class DsdDrillPage extends LitElement {
     return new URLSearchParams(location.search);
   }
 
-  /** The URL's query changed (a filter, a page, the back button): the figures follow it. */
-  private readonly _onRoute = () => {
-    if (location.pathname === PATH && location.search !== this._search) void this._load();
-  };
-  private _search = '';
+  constructor() {
+    super();
+    new QueryFollower(this, PATH, () => this._load());
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener(ROUTE_EVENT, this._onRoute);
     Promise.all([api.districts(), api.industries()]).then(
       ([d, i]) => ([this._districts, this._industries] = [d, i]),
       () => undefined,
     );
-    void this._load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener(ROUTE_EVENT, this._onRoute);
   }
 
   private async _load(): Promise<void> {
-    this._search = location.search;
     this._error = '';
     const p = this._params;
     const f: Record<string, string> = {};
@@ -73,7 +64,7 @@ export class DsdDrillPage extends LitElement {
       this._page = await consoleApi.drill({ ...f, pageSize: PAGE_SIZE });
     } catch (err) {
       this._page = undefined;
-      this._error = err instanceof ApiError && (err.status === 403 || err.status === 404) ? `无权访问：${err.message}` : (err as Error).message;
+      this._error = loadErrorText(err);
     }
   }
 

@@ -4,7 +4,7 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ApiError, api } from '../data/api.js';
+import { api, loadErrorText } from '../data/api.js';
 import {
   ASSESSMENT_KIND_LABELS,
   ASSESSMENT_STATUS_LABELS,
@@ -46,7 +46,7 @@ export class DsdEnterprisePage extends LitElement {
       this._assessments = a.items;
       this._reports = r;
     } catch (err) {
-      this._error = err instanceof ApiError && (err.status === 404 || err.status === 403) ? '无权访问：该企业不存在或不在您的管辖范围内。' : (err as Error).message;
+      this._error = loadErrorText(err, '该企业不存在或不在您的管辖范围内。');
     }
   }
 
