@@ -5,8 +5,8 @@
  * the real services (registration, assessment creation, answer batches, submit with scoring, review, issue,
  * rectification), each at the time of the story being told (a fixed clock), so the data obeys every rule the API
  * enforces. `scale` multiplies the enterprises per district (1 ≈ 290; about 171 gives a 50,000-enterprise city);
- * `seed` picks another, equally reproducible, city. Loaded only into a database without enterprises, in one
- * transaction.
+ * `seed` picks another, equally reproducible, city; `campaigns` tells earlier campaign years. Loaded only into a
+ * database without enterprises, in one transaction (a large city: in batches, `commitEvery`).
  */
 import type { Db } from '../db/open.js';
 import type { SessionUser } from '../domain/roles.js';

@@ -177,12 +177,11 @@ export function createAssessment(
     throw forbidden('自评估只能由企业用户为本企业发起；诊断人员请发起现场诊断（kind: field）');
   if (input.kind === 'field' && !ASSESSMENT_CREATORS.field.includes(user.role))
     throw forbidden(user.role === 'enterprise' ? '企业用户只能发起自评估（kind: self）' : '当前账号无权发起现场诊断');
-  const ent = db
-    .prepare(
-      `SELECT e.refused, i.questionnaire_id AS questionnaireId FROM enterprises e
-       JOIN industries i ON i.code = e.industry_code WHERE e.id = ?`,
-    )
-    .get(input.enterpriseId) as { refused: number; questionnaireId: string };
+  const ent = statement(
+    db,
+    `SELECT e.refused, i.questionnaire_id AS questionnaireId FROM enterprises e
+     JOIN industries i ON i.code = e.industry_code WHERE e.id = ?`,
+  ).get(input.enterpriseId) as { refused: number; questionnaireId: string };
   if (ent.refused) throw conflict('该企业已登记为拒绝诊断，请先在企业信息中取消“拒绝诊断”后再发起');
   const q = registry.current(ent.questionnaireId);
   if (!q) throw conflict(`该企业所属行业的问卷（${ent.questionnaireId}）尚未加载，请联系管理员`);
@@ -190,12 +189,11 @@ export function createAssessment(
   const id = db.transaction(() => {
     // One open draft per enterprise and kind: a double click or a second device must not fork the work.
     assertNoOpenDraft(db, input.enterpriseId, input.kind, '请继续填写该份');
-    const { lastInsertRowid } = db
-      .prepare(
-        `INSERT INTO assessments (enterprise_id, kind, questionnaire_id, questionnaire_version, created_by, variant, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(input.enterpriseId, input.kind, q.id, q.version, user.id, input.variant ?? 'full', now, now);
+    const { lastInsertRowid } = statement(
+      db,
+      `INSERT INTO assessments (enterprise_id, kind, questionnaire_id, questionnaire_version, created_by, variant, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(input.enterpriseId, input.kind, q.id, q.version, user.id, input.variant ?? 'full', now, now);
     const newId = Number(lastInsertRowid);
     recordEvent(db, newId, 'create', null, 'draft', null, user.id, now);
     return newId;

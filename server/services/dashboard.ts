@@ -9,7 +9,7 @@ import type { SessionUser } from '../domain/roles.js';
 import { forbidden } from '../http/errors.js';
 import { allDistricts, resolveDistrictFilter } from './districts.js';
 import type { QuestionnaireRegistry } from './questionnaire-registry.js';
-import { overdueSql } from './rectifications.js';
+import { statement } from '../db/statements.js';
 import type {
   Coverage, CoverageRow, DashboardFilter, DrillFilter, DrillRow, LevelRow, Loop, LoopRow, ReadinessRow, Results, Scope, Trend,
 } from '../schemas/dashboard.js';
@@ -192,32 +192,23 @@ function loopRow(key: number, name: string, c: Partial<LoopRow> | undefined): Lo
 }
 
 /**
- * Findings by rectification status per district (the summary table), and overdue = owed work past its due date
- * (services/rectifications.ts: the priority's default from the issued report, or the date a confirmer set) on
- * issued reports — the same rows and the same rule as the rectification lists.
+ * Findings by rectification status per district, and overdue = owed work past its due date (services/rectifications.ts:
+ * the priority's default from the issued report, or the date a confirmer set) on issued reports — the same rows and
+ * the same rule as the rectification lists, read from the summaries of migration 095 (district_findings, owed_due).
  */
 export function loop(db: Db, scope: ResolvedScope, now: string): Loop {
-  const counts = db
-    .prepare(
-      `SELECT s.district_id AS key,
-         SUM(CASE WHEN f.status = 'open' THEN f.n ELSE 0 END) AS open,
-         SUM(CASE WHEN f.status = 'in_progress' THEN f.n ELSE 0 END) AS inProgress,
-         SUM(CASE WHEN f.status = 'rectified' THEN f.n ELSE 0 END) AS rectified,
-         SUM(CASE WHEN f.status = 'accepted' THEN f.n ELSE 0 END) AS accepted
-       FROM finding_counts f JOIN assessments a ON a.id = f.assessment_id
-       JOIN enterprise_summary s ON s.enterprise_id = a.enterprise_id
-       WHERE ${scope.sql} GROUP BY s.district_id`,
-    )
-    .all(...scope.params) as (Partial<LoopRow> & { key: number })[];
+  const counts = statement(
+    db,
+    `SELECT s.district_id AS key,
+       SUM(CASE WHEN s.status = 'open' THEN s.n ELSE 0 END) AS open,
+       SUM(CASE WHEN s.status = 'in_progress' THEN s.n ELSE 0 END) AS inProgress,
+       SUM(CASE WHEN s.status = 'rectified' THEN s.n ELSE 0 END) AS rectified,
+       SUM(CASE WHEN s.status = 'accepted' THEN s.n ELSE 0 END) AS accepted
+     FROM district_findings s WHERE ${scope.sql} GROUP BY s.district_id`,
+  ).all(...scope.params) as (Partial<LoopRow> & { key: number })[];
   const overdue = new Map(
     (
-      db
-        .prepare(
-          `SELECT s.district_id AS key, COUNT(*) AS n
-           FROM rectifications r JOIN assessments a ON a.id = r.assessment_id
-           JOIN enterprise_summary s ON s.enterprise_id = a.enterprise_id
-           WHERE ${scope.sql} AND a.status = 'issued' AND ${overdueSql} GROUP BY s.district_id`,
-        )
+      statement(db, `SELECT s.district_id AS key, SUM(s.n) AS n FROM owed_due s WHERE ${scope.sql} AND s.due_on < ? GROUP BY s.district_id`)
         .all(...scope.params, now.slice(0, 10)) as { key: number; n: number }[]
     ).map((r) => [r.key, r.n]),
   );
