@@ -69,7 +69,8 @@ export const ReportBatchInput = z.strictObject({
   industry: z.string().max(50).optional().describe('行业代码'),
 });
 
-export const ReportBatchParams = z.strictObject({ id: z.uuid('批量下载任务编号无效') });
+/** A batch's id (a random UUID); anything else simply names no batch (404). */
+export const ReportBatchParams = z.strictObject({ id: z.string().min(1).max(64) });
 
 export const PdfFileResponse = {
   description: 'PDF 文件（附件下载）',

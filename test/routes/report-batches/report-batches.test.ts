@@ -122,7 +122,7 @@ describe('batch download of a district’s reports', () => {
       expect((await w.call(w.users[who], 'GET', `/api/report-batches/${mine.body.id}/zip`)).status, who).toBe(404);
       expect((await w.call(w.users[who], 'DELETE', `/api/report-batches/${mine.body.id}`)).status, who).toBe(404);
     }
-    expect((await w.call(w.users.districtOwn, 'GET', '/api/report-batches/not-a-batch')).status).toBe(400);
+    expect((await w.call(w.users.districtOwn, 'GET', '/api/report-batches/not-a-batch')).status).toBe(404);
   });
 
   it('cancels: the archive is gone and a download says so', async () => {
