@@ -31,6 +31,7 @@ import roster from './routes/roster/index.js';
 import questionnaireRoutes from './routes/questionnaires/index.js';
 import dashboard from './routes/dashboard/index.js';
 import upward from './routes/upward/index.js';
+import reportBatches from './routes/report-batches/index.js';
 import reports from './routes/reports/index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -99,6 +100,7 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   await app.register(dashboard);
   await app.register(upward);
   await app.register(reports);
+  await app.register(reportBatches);
 
   await app.register(webApp, { root: join(ROOT, 'web', 'dist') });
   return app;

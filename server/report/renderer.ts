@@ -5,8 +5,10 @@
  * aborted except data: URLs, so a report cannot reach the network or the file system whatever its content. A
  * `revise` step may change text of the laid-out page and print it once more (the table of contents' page numbers). The
  * browser is relaunched when it disconnects (a crash or kill -9 fails only the renders in flight) and recycled after
- * `recycleAfter` renders; `close()` ends it, leaving no Chromium process behind.
+ * `recycleAfter` renders or once its processes hold more than `memoryLimitMb`; `close()` ends it, leaving no Chromium
+ * process behind (renders still queued then fail instead of launching another).
  */
+import { readdir, readFile } from 'node:fs/promises';
 import puppeteer, { type Browser, type BrowserContext } from 'puppeteer';
 
 export interface RendererOptions {
@@ -16,6 +18,8 @@ export interface RendererOptions {
   /** Per render, from page creation to the PDF bytes. */
   timeoutMs?: number;
   recycleAfter?: number;
+  /** Recycle the browser once Chromium's processes together hold more resident memory than this. */
+  memoryLimitMb?: number;
 }
 
 /**
@@ -40,11 +44,15 @@ export class RendererBusyError extends Error {
 
 export class RenderError extends Error {}
 
+/** Renders between two memory checks: reading /proc costs some tens of milliseconds on a busy machine. */
+const MEMORY_CHECK_EVERY = 10;
+
 export class PdfRenderer {
   private browser: Promise<Browser> | null = null;
   private active = 0;
   private readonly waiting: (() => void)[] = [];
   private renders = 0;
+  private recycleDue = false;
   private isClosed = false;
   readonly options: Required<RendererOptions>;
 
@@ -55,6 +63,7 @@ export class PdfRenderer {
       queueLimit: options.queueLimit ?? 20,
       timeoutMs: options.timeoutMs ?? 60_000,
       recycleAfter: options.recycleAfter ?? 200,
+      memoryLimitMb: options.memoryLimitMb ?? 1536,
     };
   }
 
@@ -109,17 +118,33 @@ export class PdfRenderer {
     if (this.isClosed) throw new RenderError('报告生成服务已关闭');
     await this.acquire();
     try {
-      return await this.renderNow(html, revise);
+      // Closed while this render waited in the queue: launching a browser now would outlive the server.
+      if (this.isClosed) throw new RenderError('报告生成服务已关闭');
+      const out = await this.renderNow(html, revise);
+      if (this.renders % MEMORY_CHECK_EVERY === 0) void this.checkMemory();
+      return out;
     } finally {
       this.release();
     }
   }
 
+  /**
+   * Measures the browser's memory and marks it for recycling (before the next render that runs alone) when above
+   * the limit; returns the bytes measured. Linux only: elsewhere it measures 0 and never recycles.
+   */
+  async checkMemory(): Promise<number> {
+    const pid = await this.pid().catch(() => undefined);
+    const bytes = pid === undefined ? 0 : await processTreeMemory(pid);
+    if (bytes > this.options.memoryLimitMb * 1024 * 1024) this.recycleDue = true;
+    return bytes;
+  }
+
   private async renderNow(html: string, revise?: Revise): Promise<RenderOutcome> {
-    if (this.renders >= this.options.recycleAfter && this.browser && this.active === 1) {
+    if ((this.renders >= this.options.recycleAfter || this.recycleDue) && this.browser && this.active === 1) {
       const old = this.browser;
       this.browser = null;
       this.renders = 0;
+      this.recycleDue = false;
       await old.then((b) => b.close()).catch(() => undefined);
     }
     this.renders++;
@@ -182,4 +207,36 @@ export class PdfRenderer {
     this.browser = null;
     if (b) await b.then((x) => x.close()).catch(() => undefined);
   }
+}
+
+/**
+ * Memory of a process and all its descendants, in bytes, from /proc: the proportional set size (shared pages split
+ * between the processes that map them, so Chromium's shared libraries count once, not once per process). 0 where
+ * there is no /proc.
+ */
+export async function processTreeMemory(root: number): Promise<number> {
+  const pids = (await readdir('/proc').catch(() => [] as string[])).filter((e) => /^\d+$/.test(e));
+  const parents = await Promise.all(
+    pids.map(async (pid) => {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+      // After the command name (which may hold spaces and parentheses): state, then the parent's pid.
+      return { pid: Number(pid), ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) };
+    }),
+  );
+  const tree = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of parents)
+      if (!tree.has(p.pid) && tree.has(p.ppid)) {
+        tree.add(p.pid);
+        grew = true;
+      }
+  }
+  const sizes = await Promise.all(
+    [...tree].map(async (pid) => {
+      const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => '');
+      return Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+    }),
+  );
+  return sizes.reduce((a, b) => a + b, 0);
 }

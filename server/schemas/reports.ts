@@ -1,7 +1,7 @@
 /** Issued diagnosis reports (诊断报告): the list rows, the list filter and the public verification answers. */
 import { z } from 'zod';
 import { ASSESSMENT_KINDS } from '../domain/vocabularies.js';
-import { IdParam } from './common.js';
+import { DistrictRef, IdParam } from './common.js';
 
 export const ReportSchema = z
   .object({
@@ -43,6 +43,34 @@ export const VerifyResultSchema = z
 export const FileVerifyResultSchema = z
   .object({ match: z.boolean(), number: z.string().optional(), enterpriseName: z.string().optional() })
   .describe('上传的 PDF 是否为出具的报告原件（逐字节一致）；一致时给出报告编号和企业名称');
+
+export const REPORT_BATCH_STATUSES = ['running', 'done', 'cancelled', 'expired', 'failed'] as const;
+
+/** A batch download of issued reports as one ZIP, and how far it got. */
+export const ReportBatchSchema = z
+  .object({
+    id: z.string(),
+    /** running → done (downloadable for an hour, then expired) | cancelled | failed. */
+    status: z.enum(REPORT_BATCH_STATUSES),
+    fileName: z.string(),
+    /** Reports to pack, packed so far, and those whose stored file was missing (left out). */
+    total: z.number(),
+    packed: z.number(),
+    missing: z.number(),
+    bytes: z.number(),
+    error: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .describe('批量下载任务：按区县或行业打包已出具的诊断报告（ZIP）');
+export type ReportBatch = z.infer<typeof ReportBatchSchema>;
+
+export const ReportBatchInput = z.strictObject({
+  district: DistrictRef.optional(),
+  industry: z.string().max(50).optional().describe('行业代码'),
+});
+
+/** A batch's id (a random UUID); anything else simply names no batch (404). */
+export const ReportBatchParams = z.strictObject({ id: z.string().min(1).max(64) });
 
 export const PdfFileResponse = {
   description: 'PDF 文件（附件下载）',

@@ -95,6 +95,9 @@ describe('the dashboard', SLOW, () => {
     const districts = await cells(page, 'dsd-drill-page >>> #drill tbody td:nth-child(3)');
     expect(districts.length).toBeGreaterThan(0);
     expect(new Set(districts)).toEqual(new Set(['朝阳区']));
+    // Batch download of the district's issued reports: packed on the server, progress polled, the outcome shown.
+    await page.locator(inApp('dsd-drill-page >>> dsd-report-batch >>> button')).click();
+    await waitForText(page, inApp('dsd-drill-page >>> dsd-report-batch >>> .batch'), '没有已出具的报告');
     await page.goto(`${w.base}/dashboard?district=${districtId(w.app, '南关区')}`, { waitUntil: 'networkidle0' });
     await waitForText(page, inApp('dsd-dashboard-page >>> [role=alert]'), '无权访问');
     expect(await page.$(inApp('dsd-dashboard-page >>> #cov-district'))).toBeNull();

@@ -56,6 +56,42 @@ describe('PdfRenderer', () => {
     expect(await r.pid()).not.toBe(pid);
   }, 60_000);
 
+  it('recycles the browser after `recycleAfter` renders and above its memory limit', async () => {
+    r = new PdfRenderer({ recycleAfter: 2 });
+    await r.render(page('1'));
+    const first = (await r.pid())!;
+    await r.render(page('2'));
+    expect(await r.pid()).toBe(first);
+    await r.render(page('3'));
+    const second = (await r.pid())!;
+    expect(second).not.toBe(first);
+    expect(alive(first)).toBe(false);
+    await r.close();
+
+    r = new PdfRenderer({ memoryLimitMb: 1 });
+    await r.render(page('a'));
+    const before = (await r.pid())!;
+    // Chromium's processes together hold far more than 1 MB.
+    expect(await r.checkMemory()).toBeGreaterThan(1024 * 1024);
+    await r.render(page('b'));
+    expect(await r.pid()).not.toBe(before);
+  }, 90_000);
+
+  it('fails queued renders at close instead of launching another browser', async () => {
+    r = new PdfRenderer({ concurrency: 1, timeoutMs: 30_000 });
+    await r.render(page('warm'));
+    const pid = (await r.pid())!;
+    // Caught at once: they fail while the test still awaits close().
+    const stuck = r.render('<html><body>never ready</body></html>').catch((e: unknown) => e);
+    const queued = r.render(page('queued')).catch((e: unknown) => e);
+    await r.close();
+    expect(await stuck).toBeInstanceOf(RenderError);
+    expect(String(await queued)).toMatch(/已关闭/);
+    expect(await r.pid()).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(alive(pid)).toBe(false);
+  }, 60_000);
+
   it('leaves no Chromium process after close', async () => {
     r = new PdfRenderer();
     await r.render(page('x'));

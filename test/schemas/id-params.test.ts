@@ -18,8 +18,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Path parameters that name something other than a row (a questionnaire, its version, a questionnaire item, a report's verification code). */
-const NOT_ROW_IDS = new Set(['/api/questionnaires/{id}/versions/{version} id', '/api/questionnaires/{id}/versions/{version} version', '/api/assessments/{id}/evidence/{itemId} itemId', '/api/verify/{code} code']);
+/**
+ * Path parameters that name something other than a row (a questionnaire, its version, a questionnaire item, a
+ * report's verification code, a batch download held in memory under a random UUID).
+ */
+const NOT_ROW_IDS = new Set([
+  '/api/questionnaires/{id}/versions/{version} id',
+  '/api/questionnaires/{id}/versions/{version} version',
+  '/api/assessments/{id}/evidence/{itemId} itemId',
+  '/api/verify/{code} code',
+  '/api/report-batches/{id} id',
+  '/api/report-batches/{id}/zip id',
+]);
 
 const NOT_IDS = ['abc', '0', '-1', '1.5', '1e3', '0x10', ' 1', '01', 'Infinity', '9'.repeat(16), '9'.repeat(101), '7'.repeat(3000)];
 

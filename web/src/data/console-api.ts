@@ -1,7 +1,7 @@
 /**
  * Typed calls of the console (bureau, district officers, administrators): dashboard, drill-down, roster import,
- * accounts, district contacts and the figures owed upward. Kept apart from api.ts so the field app's entry bundle
- * does not carry them; the console pages load this with themselves.
+ * accounts, district contacts, the figures owed upward and batch downloads of issued reports. Kept apart from
+ * api.ts so the field app's entry bundle does not carry them; the console pages load this with themselves.
  */
 import { SESSION_EXPIRED_EVENT, call, currentCsrfToken, query } from './api.js';
 import type {
@@ -19,6 +19,8 @@ import type {
   NewUser,
   Plan,
   PlanFigure,
+  ReportBatch,
+  ReportBatchRequest,
   Results,
   RosterImportDetail,
   RosterImportResult,
@@ -101,4 +103,11 @@ export const consoleApi = {
   cases: (year?: number) => call<CaseCandidate[]>('GET', `/api/upward/cases${query({ year })}`),
   createCase: (c: CaseInput) => call<CaseCandidate>('POST', '/api/upward/cases', c),
   deleteCase: (id: number) => call<void>('DELETE', `/api/upward/cases/${id}`),
+
+  startReportBatch: (r: ReportBatchRequest) => call<ReportBatch>('POST', '/api/report-batches', r),
+  reportBatch: (id: string) => call<ReportBatch>('GET', `/api/report-batches/${encodeURIComponent(id)}`),
+  cancelReportBatch: (id: string) => call<ReportBatch>('DELETE', `/api/report-batches/${encodeURIComponent(id)}`),
 };
+
+/** The finished batch's ZIP, as a link target. */
+export const reportBatchZipUrl = (id: string) => `/api/report-batches/${encodeURIComponent(id)}/zip`;

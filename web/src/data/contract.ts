@@ -21,7 +21,7 @@ import type {
   CoverageSchema, DrillPageSchema, DrillQuery, LoopSchema, ResultsSchema, TrendSchema,
 } from '../../../server/schemas/dashboard.js';
 import type { ImportDetailSchema, ImportResultSchema, ImportSummarySchema } from '../../../server/schemas/roster.js';
-import type { ReportSchema } from '../../../server/schemas/reports.js';
+import type { ReportBatchInput, ReportBatchSchema, ReportSchema } from '../../../server/schemas/reports.js';
 import type {
   CaseBody, CaseSchema, PlanFigureBody, PlanSchema, TrainingBody, TrainingCoverageSchema, TrainingImportResultSchema, TrainingSchema,
 } from '../../../server/schemas/upward.js';
@@ -92,6 +92,9 @@ export type RectificationPage = z.infer<typeof RectificationPageSchema>;
 export type RectificationEvidence = z.infer<typeof RectificationEvidenceSchema>;
 /** An issued diagnosis report (诊断报告). */
 export type Report = z.infer<typeof ReportSchema>;
+/** A batch download of issued reports (ZIP) and its progress. */
+export type ReportBatch = z.infer<typeof ReportBatchSchema>;
+export type ReportBatchRequest = z.input<typeof ReportBatchInput>;
 /** A questionnaire version as the server sends it and the offline store keeps it (ETag = its hash). */
 export type QuestionnaireWire = z.infer<typeof WireQuestionnaire>;
 export type InventoryScaleCode = z.infer<typeof InventoryScale>;

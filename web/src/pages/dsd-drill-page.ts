@@ -17,6 +17,7 @@ import {
   type Industry,
   type SessionUser,
 } from '../data/contract.js';
+import '../components/dsd-report-batch.js';
 import { QueryFollower, navigate } from '../router.js';
 import { consoleStyles } from '../styles/console.js';
 import { shared } from '../styles/shared.js';
@@ -130,6 +131,7 @@ export class DsdDrillPage extends LitElement {
           : nothing}
         <a class="export" href=${exportUrl('enterprises', exportParams)} download>导出 XLSX（全部 ${pg?.total ?? ''} 家）</a>
       </form>
+      <dsd-report-batch district=${p.get('district') ?? ''} industry=${p.get('industry') ?? ''} .ownDistrict=${this.user.role === 'district'}></dsd-report-batch>
       ${this._error ? html`<p class="alert error" role="alert">${this._error}</p>` : nothing}
       ${pg
         ? html`<p class="muted" role="status">共 ${pg.total} 家企业${pg.total > pg.items.length ? `，第 ${pg.page} / ${pages} 页` : ''}</p>

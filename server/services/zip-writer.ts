@@ -1,0 +1,116 @@
+/**
+ * Writes a ZIP archive to a file, one entry at a time, entries stored as they are (method 0): the files packed here
+ * are PDFs, already compressed, so deflating them again costs time and saves nothing. Names are UTF-8 (flag bit 11)
+ * so Chinese file names survive. No ZIP64: an archive stops at 4 GB and 65 535 entries (add() refuses beyond).
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { crc32 } from 'node:zlib';
+
+const LIMIT = 0xffffffff;
+const UTF8_NAMES = 0x0800;
+const MADE_BY_UNIX = (3 << 8) | 20;
+/** rw-r--r-- regular file, in the high half of the external attributes as Unix zips keep it. */
+const FILE_MODE = (0o100644 << 16) >>> 0;
+
+interface Written {
+  name: Buffer;
+  crc: number;
+  size: number;
+  offset: number;
+}
+
+/** DOS date and time of a moment, in China time (what an unzip tool shows as the file's date). */
+function dosTime(at: Date): { time: number; date: number } {
+  const d = new Date(at.getTime() + 8 * 3600_000);
+  return {
+    time: (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | (d.getUTCSeconds() >> 1),
+    date: ((d.getUTCFullYear() - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate(),
+  };
+}
+
+export class ZipWriter {
+  private readonly out: WriteStream;
+  private readonly entries: Written[] = [];
+  private offset = 0;
+  private readonly stamp: { time: number; date: number };
+
+  constructor(path: string, at: Date) {
+    this.out = createWriteStream(path);
+    this.stamp = dosTime(at);
+  }
+
+  private async write(chunk: Buffer): Promise<void> {
+    this.offset += chunk.length;
+    if (!this.out.write(chunk)) await once(this.out, 'drain');
+  }
+
+  /** Bytes written so far. */
+  get bytes(): number {
+    return this.offset;
+  }
+
+  async add(name: string, data: Buffer): Promise<void> {
+    const nameBytes = Buffer.from(name, 'utf8');
+    if (this.entries.length >= 0xffff || this.offset + data.length + 30 + nameBytes.length > LIMIT) {
+      throw new Error('ZIP 文件超过 4 GB 或 65535 个文件的上限');
+    }
+    const entry = { name: nameBytes, crc: crc32(data), size: data.length, offset: this.offset };
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt16LE(UTF8_NAMES, 6);
+    head.writeUInt16LE(0, 8);
+    head.writeUInt16LE(this.stamp.time, 10);
+    head.writeUInt16LE(this.stamp.date, 12);
+    head.writeUInt32LE(entry.crc, 14);
+    head.writeUInt32LE(data.length, 18);
+    head.writeUInt32LE(data.length, 22);
+    head.writeUInt16LE(nameBytes.length, 26);
+    head.writeUInt16LE(0, 28);
+    await this.write(Buffer.concat([head, nameBytes]));
+    await this.write(data);
+    this.entries.push(entry);
+  }
+
+  /** Writes the central directory and closes the file. */
+  async finish(): Promise<void> {
+    const start = this.offset;
+    const records = this.entries.map((e) => {
+      const r = Buffer.alloc(46);
+      r.writeUInt32LE(0x02014b50, 0);
+      // Made by Unix: unzip tools then take the names as the UTF-8 they are, not as a DOS code page.
+      r.writeUInt16LE(MADE_BY_UNIX, 4);
+      r.writeUInt16LE(20, 6);
+      r.writeUInt16LE(UTF8_NAMES, 8);
+      r.writeUInt16LE(0, 10);
+      r.writeUInt16LE(this.stamp.time, 12);
+      r.writeUInt16LE(this.stamp.date, 14);
+      r.writeUInt32LE(e.crc, 16);
+      r.writeUInt32LE(e.size, 20);
+      r.writeUInt32LE(e.size, 24);
+      r.writeUInt16LE(e.name.length, 28);
+      r.writeUInt32LE(FILE_MODE, 38);
+      r.writeUInt32LE(e.offset, 42);
+      return Buffer.concat([r, e.name]);
+    });
+    const directory = Buffer.concat(records);
+    if (start + directory.length + 22 > LIMIT) throw new Error('ZIP 文件超过 4 GB 的上限');
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(this.entries.length, 8);
+    end.writeUInt16LE(this.entries.length, 10);
+    end.writeUInt32LE(directory.length, 12);
+    end.writeUInt32LE(start, 16);
+    await this.write(Buffer.concat([directory, end]));
+    this.out.end();
+    await once(this.out, 'finish');
+  }
+
+  /** Stops writing (a cancelled or failed archive); the caller removes the file. */
+  async abort(): Promise<void> {
+    if (this.out.closed) return;
+    this.out.destroy();
+    await once(this.out, 'close').catch(() => undefined);
+  }
+}
