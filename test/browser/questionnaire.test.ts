@@ -89,7 +89,7 @@ describe('questionnaire from the work list to submit', () => {
     await waitForText(page, inApp('dsd-questionnaire-page >>> .review'), '提交前检查');
     const review = await textOf(page, inApp('dsd-questionnaire-page >>> .review'));
     expect(review).toContain('必答题目均已作答');
-    expect(review).toContain('从业人员数'); // flagged 待核实
+    expect(review).toMatch(/从业人员数.*备注：含劳务派遣人员/); // flagged 待核实, with its remark
     await expectAccessible(page, 'review');
     await page.locator(inApp('dsd-questionnaire-page >>> .review .row button')).click();
     await page.waitForFunction(() => location.pathname.endsWith('/result'));
@@ -116,6 +116,7 @@ describe('questionnaire from the work list to submit', () => {
       expect.objectContaining({ type: 'design.drawings', scale: 'industry', systems: 'PLM' }),
     ]);
     expect(stored.notes['profile.staff']).toBe('含劳务派遣人员');
+    expect(stored.flags).toEqual(['profile.staff']);
     const sha = createHash('sha256').update(readFileSync(file)).digest('hex');
     expect(stored.evidence.map((e: { sha256: string; itemId: string }) => [e.itemId, e.sha256])).toEqual([['ctl.policy_file', sha]]);
 

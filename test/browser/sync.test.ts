@@ -16,6 +16,17 @@ function recordBatches(page: Page, into: string[]): void {
   });
 }
 
+/** A new field assessment of a new enterprise, opened by the second diagnostician in a browser context of its own. */
+async function openNewAssessment(w: BrowserWorld, enterpriseName: string, hash = ''): Promise<{ id: number; page: Page }> {
+  const enterprise = assignedEnterprise(w, w.users.diag2.id, { name: enterpriseName });
+  const id = await createFieldAssessment(w, enterprise, w.users.diag2.id);
+  const page = await (await w.browser.createBrowserContext()).newPage();
+  await signIn(w, page, w.users.diag2.id);
+  await page.goto(`${w.base}/assessments/${id}${hash}`, { waitUntil: 'networkidle0' });
+  await waitForText(page, badge, '已同步');
+  return { id, page };
+}
+
 describe('sending the outbox', () => {
   let w: BrowserWorld;
   beforeAll(async () => {
@@ -81,12 +92,7 @@ describe('sending the outbox', () => {
   });
 
   it('sends remarks and 待核实 flags, an evidence item\'s too, and another device shows them', { timeout: 60_000 }, async () => {
-    const enterprise = assignedEnterprise(w, w.users.diag2.id, { name: '长春备注同步测试有限公司' });
-    const id = await createFieldAssessment(w, enterprise, w.users.diag2.id);
-    const page = await (await w.browser.createBrowserContext()).newPage();
-    await signIn(w, page, w.users.diag2.id);
-    await page.goto(`${w.base}/assessments/${id}#ctl.policy_file`, { waitUntil: 'networkidle0' });
-    await waitForText(page, badge, '已同步');
+    const { id, page } = await openNewAssessment(w, '长春备注同步测试有限公司', '#ctl.policy_file');
     const evidence = itemSel('ctl.policy_file');
     await page.locator(`${evidence} >>> .extras input[type=checkbox]`).click();
     await page.locator(`${evidence} >>> .extras button.link`).click();
@@ -115,12 +121,7 @@ describe('sending the outbox', () => {
   });
 
   it('sends once the remarks and flags an earlier app version kept on the device only', { timeout: 60_000 }, async () => {
-    const enterprise = assignedEnterprise(w, w.users.diag2.id, { name: '长春旧版备注测试有限公司' });
-    const id = await createFieldAssessment(w, enterprise, w.users.diag2.id);
-    const page = await (await w.browser.createBrowserContext()).newPage();
-    await signIn(w, page, w.users.diag2.id);
-    await page.goto(`${w.base}/assessments/${id}`, { waitUntil: 'networkidle0' });
-    await waitForText(page, badge, '已同步');
+    const { id, page } = await openNewAssessment(w, '长春旧版备注测试有限公司');
     // The device copy as the earlier version left it: a flag and an evidence remark that never had an outbox entry.
     await page.evaluate(
       (assessmentId) =>

@@ -393,7 +393,7 @@ export class DsdQuestionnairePage extends LitElement {
       <section>
         <h3>标记为待核实（${flagged.length}）</h3>
         ${flagged.length
-          ? html`<ul>${flagged.map((id) => link(id, `当前答案：${displayValue(q.itemById.get(id)?.def, local.answers[id], q)}`))}</ul>`
+          ? html`<ul>${flagged.map((id) => link(id, `当前答案：${displayValue(q.itemById.get(id)?.def, local.answers[id], q)}${local.notes[id] ? `；备注：${local.notes[id]}` : ''}`))}</ul>`
           : html`<p class="muted">没有待核实的题目。</p>`}
       </section>
       <div class="row">
