@@ -3,17 +3,19 @@
  * report of a real questionnaire and fixture answers (test/fixtures/answers, --answers auto-mid.json by default):
  * cold render, warm p50/p95 over --runs reports, reports per second for --batch reports at concurrency 2, the size
  * of the PDF and its page count. Each report is the full document (printed twice from one page: the chapters' pages
- * found, then the ToC numbered).
+ * found, then the ToC numbered). Also the CPU time per report (this process and Chromium, from /proc), which the
+ * machine's other load changes far less than the wall-clock figures, and the load average.
  * Run: npx tsx bench/report.bench.ts [--runs 10] [--batch 10] [--answers auto-good.json]
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { validateAnswers } from '../server/domain/questionnaire/validate-answers.js';
 import { score } from '../server/domain/scoring/index.js';
 import { renderReportPdf } from '../server/report/document.js';
 import { buildReportModel } from '../server/report/model.js';
-import { PdfRenderer } from '../server/report/renderer.js';
+import { PdfRenderer, processTree } from '../server/report/renderer.js';
 import { loadQuestionnaires } from '../server/services/questionnaire-loader.js';
 import { numberOption } from './lib.js';
 
@@ -38,6 +40,15 @@ const model = buildReportModel({
   issuer: '长春市工业和信息化局',
 });
 
+/**
+ * CPU seconds used so far by this process, its reaped children and every live descendant (Chromium's processes),
+ * from /proc: on a machine shared with other work, wall-clock times swing with the load, CPU time much less.
+ */
+async function cpuSeconds(): Promise<number> {
+  const ticks = (await processTree(process.pid)).reduce((a, p) => a + [11, 12, 13, 14].reduce((t, f) => t + Number(p.stat[f]), 0), 0);
+  return ticks / 100;
+}
+
 const ms = (x: number) => `${Math.round(x)} ms`;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
@@ -45,6 +56,7 @@ const log = (line: string) => console.log(line);
 
 // Baseline: a fresh browser for every report.
 const baseline: number[] = [];
+let cpu = await cpuSeconds();
 for (let i = 0; i < Math.max(3, Math.ceil(RUNS / 2)); i++) {
   const t = performance.now();
   const r = new PdfRenderer();
@@ -53,6 +65,7 @@ for (let i = 0; i < Math.max(3, Math.ceil(RUNS / 2)); i++) {
   baseline.push(performance.now() - t);
   log(`  baseline report ${i + 1}: ${ms(baseline[i])}`);
 }
+const baselineCpu = ((await cpuSeconds()) - cpu) / baseline.length;
 
 const warm = new PdfRenderer({ concurrency: 2 });
 let t = performance.now();
@@ -60,12 +73,14 @@ const first = await renderReportPdf(warm, model);
 const cold = performance.now() - t;
 log(`  cold: ${ms(cold)}`);
 const times: number[] = [];
+cpu = await cpuSeconds();
 for (let i = 0; i < RUNS; i++) {
   t = performance.now();
   await renderReportPdf(warm, model);
   times.push(performance.now() - t);
   log(`  warm report ${i + 1}: ${ms(times[i])}`);
 }
+const warmCpu = ((await cpuSeconds()) - cpu) / RUNS;
 t = performance.now();
 await Promise.all(Array.from({ length: BATCH }, () => renderReportPdf(warm, model)));
 const batchSeconds = (performance.now() - t) / 1000;
@@ -76,3 +91,5 @@ console.log(`baseline (browser per report): p50 ${ms(pct(baseline, 50))}, p95 ${
 console.log(`warm renderer: cold ${ms(cold)}, p50 ${ms(pct(times, 50))}, p95 ${ms(pct(times, 95))} (${RUNS} reports)`);
 console.log(`speed-up p50: ${(pct(baseline, 50) / pct(times, 50)).toFixed(1)}×`);
 console.log(`concurrency 2: ${BATCH} reports in ${batchSeconds.toFixed(1)} s = ${(BATCH / batchSeconds).toFixed(2)} reports/s`);
+console.log(`CPU per report (this process and Chromium): baseline ${baselineCpu.toFixed(2)} s, warm ${warmCpu.toFixed(2)} s`);
+console.log(`load average during the run: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (${availableParallelism()} cores)`);

@@ -210,30 +210,37 @@ export class PdfRenderer {
 }
 
 /**
- * Memory of a process and all its descendants, in bytes, from /proc: the proportional set size (shared pages split
- * between the processes that map them, so Chromium's shared libraries count once, not once per process). 0 where
- * there is no /proc.
+ * A process and all its descendants from /proc, each with the fields of its stat line after the command name
+ * (which may hold spaces and parentheses): [0] state, [1] parent pid, [11] utime, [12] stime, [13] cutime, [14] cstime.
+ * Empty where there is no /proc.
  */
-export async function processTreeMemory(root: number): Promise<number> {
+export async function processTree(root: number): Promise<{ pid: number; stat: string[] }[]> {
   const pids = (await readdir('/proc').catch(() => [] as string[])).filter((e) => /^\d+$/.test(e));
-  const parents = await Promise.all(
+  const all = await Promise.all(
     pids.map(async (pid) => {
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-      // After the command name (which may hold spaces and parentheses): state, then the parent's pid.
-      return { pid: Number(pid), ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) };
+      const line = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+      return { pid: Number(pid), stat: line.slice(line.lastIndexOf(')') + 2).split(' ') };
     }),
   );
   const tree = new Set([root]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const p of parents)
-      if (!tree.has(p.pid) && tree.has(p.ppid)) {
+    for (const p of all)
+      if (!tree.has(p.pid) && tree.has(Number(p.stat[1]))) {
         tree.add(p.pid);
         grew = true;
       }
   }
+  return all.filter((p) => tree.has(p.pid) && p.stat.length > 14);
+}
+
+/**
+ * Memory of a process and all its descendants, in bytes: the proportional set size (shared pages split between the
+ * processes that map them, so Chromium's shared libraries count once, not once per process).
+ */
+export async function processTreeMemory(root: number): Promise<number> {
   const sizes = await Promise.all(
-    [...tree].map(async (pid) => {
+    (await processTree(root)).map(async ({ pid }) => {
       const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => '');
       return Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
     }),

@@ -34,13 +34,17 @@ export class ZipWriter {
   private readonly entries: Written[] = [];
   private offset = 0;
   private readonly stamp: { time: number; date: number };
+  /** A write error (a full disk): kept, so it fails the next add() instead of crashing the process. */
+  private failure: Error | null = null;
 
   constructor(path: string, at: Date) {
     this.out = createWriteStream(path);
+    this.out.on('error', (err) => (this.failure = err));
     this.stamp = dosTime(at);
   }
 
   private async write(chunk: Buffer): Promise<void> {
+    if (this.failure) throw this.failure;
     this.offset += chunk.length;
     if (!this.out.write(chunk)) await once(this.out, 'drain');
   }
