@@ -167,20 +167,12 @@ export async function writeItem(assessmentId: number, author: Author, itemId: st
   if (local.sync.state === 'synced') local.sync = { state: 'local', at: now() };
   const outbox = tx.objectStore('outbox');
   const parts = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) as ItemChange;
-  let cursor = await outbox.index('assessment').openCursor(IDBKeyRange.only(assessmentId), 'prev');
-  let merged = false;
-  while (cursor) {
-    const e = cursor.value;
-    if (e.kind === 'answer' && e.itemId === itemId && e.userId === author.id) {
-      if (!e.batchId) {
-        await cursor.update({ ...e, ...parts, createdAt: now() });
-        merged = true;
-      }
-      break;
-    }
-    cursor = await cursor.continue();
-  }
-  if (!merged)
+  // One read of the assessment's outbox rather than a cursor step (a round trip each) per entry.
+  const previous = (await outbox.index('assessment').getAll(assessmentId))
+    .filter((e) => e.kind === 'answer' && e.itemId === itemId && e.userId === author.id)
+    .sort((a, b) => b.seq! - a.seq!)[0];
+  if (previous && !previous.batchId) await outbox.put({ ...previous, ...parts, createdAt: now() });
+  else
     await outbox.add({ uid: newId(), assessmentId, userId: author.id, userName: author.displayName, kind: 'answer', itemId, ...parts, createdAt: now() });
   await tx.objectStore('assessments').put(local);
   await tx.done;
