@@ -39,6 +39,7 @@ export class DsdPortalPage extends LitElement {
       ul.list { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.5rem; }
       ul.list li { display: flex; flex-wrap: wrap; gap: 0.3rem 0.8rem; align-items: center; justify-content: space-between; border-top: 1px solid var(--dsd-border); padding-top: 0.5rem; }
       ul.list li:first-child { border-top: none; padding-top: 0; }
+      ul.list .actions { display: flex; gap: 0.4rem; flex-wrap: wrap; }
       .overdue { color: var(--dsd-danger); font-weight: 600; }
       .code { font-family: ui-monospace, monospace; letter-spacing: 0.05em; }
       @media (max-width: 900px) { .grid { grid-template-columns: 1fr; } }
@@ -158,9 +159,12 @@ export class DsdPortalPage extends LitElement {
           (a) => html`<li>
             <span><strong>${ASSESSMENT_KIND_LABELS[a.kind]}</strong> · ${ASSESSMENT_STATUS_LABELS[a.status]}
               <span class="muted">· 更新于 ${formatDate(a.updatedAt)}</span></span>
-            <a class="button secondary" href=${a.status === 'draft' ? `/assessments/${a.id}` : `/assessments/${a.id}/result`}
-              aria-label="${a.status === 'draft' ? '打开' : '查看结果'} ${ASSESSMENT_KIND_LABELS[a.kind]} ${formatDate(a.updatedAt)}"
-              >${a.status === 'draft' ? '打开' : '查看结果'}</a>
+            ${a.status === 'draft'
+              ? html`<a class="button secondary" href="/assessments/${a.id}" aria-label="打开 ${ASSESSMENT_KIND_LABELS[a.kind]} ${formatDate(a.updatedAt)}">打开</a>`
+              : html`<span class="actions">
+                  <a class="button secondary" href="/assessments/${a.id}/result" aria-label="查看结果 ${ASSESSMENT_KIND_LABELS[a.kind]} ${formatDate(a.updatedAt)}">查看结果</a>
+                  <a class="button secondary" href="/assessments/${a.id}" aria-label="查看答案 ${ASSESSMENT_KIND_LABELS[a.kind]} ${formatDate(a.updatedAt)}">查看答案</a>
+                </span>`}
           </li>`,
         )}
       </ul>
