@@ -92,6 +92,13 @@ describe('enterprise portal and rectification loop', () => {
     const score = await apiGet(w, w.users.enterprise.id, `/api/assessments/${assessmentId}/score`);
     expect(paText).toContain(`${score.maturity.processAreas.find((p: { pa: string }) => p.pa === 'PA21').level} 级`);
     await expectAccessible(page, 'result with explanations open');
+
+    // Back on the portal, the submitted self-assessment opens its answers (read-only) as well as its result.
+    await page.goto(`${w.base}/portal`, { waitUntil: 'networkidle0' });
+    await page.locator(inApp('dsd-portal-page >>> a[aria-label^="查看答案"]')).click();
+    await page.waitForFunction((id) => location.pathname === `/assessments/${id}`, {}, assessmentId);
+    await waitForText(page, inApp('dsd-questionnaire-page >>> dsd-answer-sheet'), '三、管理');
+    expect(await textOf(page, inApp('dsd-questionnaire-page >>> dsd-answer-sheet'))).toContain('部分符合');
     expect(errors).toEqual([]);
     await page.close();
   });
