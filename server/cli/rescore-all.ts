@@ -1,5 +1,5 @@
 /**
- * npm run rescore-all -- [--batch 200] [--from-id N]
+ * npm run rescore-all -- [--batch 50] [--from-id N]
  * Re-scores every submitted, reviewed or issued assessment with its pinned questionnaire and the current scoring
  * model (server/services/rescore.ts: variant, evidence basis and notes as at submit; a record of an older model is
  * archived), in batched short transactions so a running server keeps answering (WAL lets its readers go on during a
@@ -20,7 +20,7 @@ const USAGE = '用法：npm run rescore-all -- [--batch 每批份数] [--from-id
 
 await runCommand(USAGE, async () => {
   const { values } = parseArgs({ args: cliArgs(), options: { batch: { type: 'string' }, 'from-id': { type: 'string' } } });
-  const batch = Number(values.batch ?? 200);
+  const batch = Number(values.batch ?? 50);
   const fromId = Number(values['from-id'] ?? 1);
   if (!Number.isInteger(batch) || batch < 1 || !Number.isInteger(fromId)) throw new Error('--batch 与 --from-id 须为整数');
   const config = loadConfig();
