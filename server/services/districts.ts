@@ -7,7 +7,6 @@ import type { SessionUser } from '../domain/roles.js';
 import { districtMatcher } from '../domain/district-names.js';
 import { referenceData } from '../db/reference-data.js';
 import { enterpriseScope } from './access.js';
-import { DIAGNOSIS_STATUS_SQL } from './enterprises.js';
 import { badRequest } from '../http/errors.js';
 import type { Counts } from '../schemas/common.js';
 import type { District, DistrictContact } from '../schemas/districts.js';
@@ -37,14 +36,22 @@ export function resolveDistrictFilter(db: Db, ref: string | undefined): number |
   return d.id;
 }
 
+/**
+ * Enterprises per district or industry by diagnosis status, read from enterprise_summary (kept by triggers with every
+ * write, migration 090) rather than deciding each enterprise's status per request: done = diagnosed (a report issued),
+ * the same rule as DIAGNOSIS_STATUS_SQL in services/enterprises.ts.
+ */
 function countsBy(db: Db, user: SessionUser, column: 'district_id' | 'industry_code'): Map<string | number, Counts> {
   const scope = enterpriseScope(user);
   const rows = db
     .prepare(
-      `SELECT key, COUNT(*) AS enterprises,
-              SUM(status = 'done') AS done, SUM(status = 'pending') AS pending, SUM(status = 'refused') AS refused
-       FROM (SELECT e.${column} AS key, ${DIAGNOSIS_STATUS_SQL} AS status FROM enterprises e WHERE ${scope.sql})
-       GROUP BY key`,
+      `SELECT e.${column} AS key, COUNT(*) AS enterprises,
+              SUM(s.diagnosis_status = 'diagnosed') AS done,
+              SUM(s.diagnosis_status IN ('in_progress', 'not_started')) AS pending,
+              SUM(s.diagnosis_status = 'refused') AS refused
+       FROM enterprises e JOIN enterprise_summary s ON s.enterprise_id = e.id
+       WHERE ${scope.sql}
+       GROUP BY e.${column}`,
     )
     .all(...scope.params) as (Counts & { key: string | number })[];
   return new Map(rows.map(({ key, ...c }) => [key, c]));
