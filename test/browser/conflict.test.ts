@@ -4,8 +4,8 @@
  * Also: a second user on the same browser profile never sends the first user's unsent work.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, inApp, setOffline, textOf, waitForOutboxEntry, waitForText } from '../helpers/web.js';
-import { apiGet, choose, createBrowserWorld, createFieldAssessment, signIn, type BrowserWorld } from './world.js';
+import { expectAccessible, inApp, itemSel, setOffline, textOf, waitForOutboxEntry, waitForText } from '../helpers/web.js';
+import { apiGet, assignedEnterprise, choose, createBrowserWorld, createFieldAssessment, sessionFor, signIn, type BrowserWorld } from './world.js';
 
 const badge = inApp('dsd-questionnaire-page >>> dsd-sync-badge');
 
@@ -60,6 +60,47 @@ describe('conflicts and users sharing a device', () => {
     ]);
     await a.browserContext().close();
     await b.browserContext().close();
+  });
+
+  it('still sends the remark and flag of an item whose value the person gives up for the server\'s', { timeout: 60_000 }, async () => {
+    const enterprise = assignedEnterprise(w, w.users.diag.id, { name: '长春冲突备注测试有限公司' });
+    const id = await createFieldAssessment(w, enterprise, w.users.diag.id);
+    const page = await (await w.browser.createBrowserContext()).newPage();
+    await signIn(w, page, w.users.diag.id);
+    await page.goto(`${w.base}/assessments/${id}`, { waitUntil: 'networkidle0' });
+    await waitForText(page, badge, '已同步');
+
+    // Offline, the person answers an item, flags it and writes a remark; meanwhile the same item changes on the server.
+    await setOffline(w.browser, page, true);
+    await choose(page, 'profile.size', 'small');
+    const size = itemSel('profile.size');
+    await page.locator(`${size} >>> .extras input[type=checkbox]`).click();
+    await page.locator(`${size} >>> .extras button.link`).click();
+    await page.locator(`${size} >>> textarea[id="note-profile.size"]`).fill('以营业执照和年报为准');
+    await page.keyboard.press('Tab');
+    await waitForOutboxEntry(page, 'profile.size');
+    const other = await w.app.inject({
+      method: 'PUT',
+      url: `/api/assessments/${id}/answers`,
+      headers: sessionFor(w, w.users.diag.id),
+      payload: { batchId: 'other-device-1', baseVersion: 0, answers: [{ itemId: 'profile.size', value: 'large' }] },
+    });
+    expect(other.statusCode).toBe(200);
+
+    await setOffline(w.browser, page, false);
+    await waitForText(page, badge, '有冲突', 30_000);
+    const view = inApp('dsd-questionnaire-page >>> dsd-conflict-view');
+    // The first choice of the item is the server's value.
+    const radios = await page.$$(`${view} >>> input[name="c-profile.size"]`);
+    await radios[0].click();
+    await page.locator(`${view} >>> section > button`).click();
+    await waitForText(page, badge, '已同步', 30_000);
+
+    const stored = await apiGet(w, w.users.diag.id, `/api/assessments/${id}`);
+    expect(stored.answers['profile.size']).toBe('large');
+    expect(stored.notes['profile.size']).toBe('以营业执照和年报为准');
+    expect(stored.flags).toContain('profile.size');
+    await page.browserContext().close();
   });
 
   it('keeps one user’s unsent work when another logs in on the same browser, and sends it only as its author', { timeout: 60_000 }, async () => {

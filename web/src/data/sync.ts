@@ -207,7 +207,8 @@ async function failed(id: number, batch: OutboxEntry[], err: unknown): Promise<v
 /**
  * Settles a 409: for each conflicting item the person chose 'mine' or 'server'. The stopped batch is replaced by a
  * new one based on the server's current version, holding the batch's other items and the items kept as 'mine';
- * items settled as 'server' take the server's value locally. Nothing is dropped without that choice.
+ * items settled as 'server' take the server's value locally (their remark and flag are still sent). Nothing is
+ * dropped without that choice.
  */
 export async function resolveConflict(id: number, choices: Record<string, 'mine' | 'server'>): Promise<void> {
   await withLock(id, async () => {
@@ -220,7 +221,11 @@ export async function resolveConflict(id: number, choices: Record<string, 'mine'
     const rebatch = newId();
     for (const e of entries) {
       if (serverValues.has(e.itemId) && choices[e.itemId] === 'server') {
-        await tx.objectStore('outbox').delete(e.seq!);
+        // The server's value wins; a remark or flag that travelled with the value still goes (marks never conflict).
+        if (e.note !== undefined || e.flagged !== undefined) {
+          const { value: _serverWins, ...marks } = e;
+          await tx.objectStore('outbox').put({ ...marks, batchId: rebatch, baseVersion: currentVersion });
+        } else await tx.objectStore('outbox').delete(e.seq!);
         const v = serverValues.get(e.itemId);
         if (v === null || v === undefined) delete local.answers[e.itemId];
         else local.answers[e.itemId] = v as AnswerValue;
