@@ -90,7 +90,8 @@ export class DsdReportBatch extends LitElement {
     // A live region rather than role=status: the list page's own status line keeps that role.
     return html`<div class="batch" aria-live="polite">
       <button type="button" class="secondary" ?disabled=${!canPack || running} @click=${this._start}
-        title=${canPack ? '' : '先选择区县或行业'}>打包下载已出具的报告（ZIP）</button>
+        aria-describedby=${canPack ? nothing : 'batch-hint'}>打包下载已出具的报告（ZIP）</button>
+      ${canPack ? nothing : html`<span id="batch-hint" class="muted">先选择区县或行业，再打包下载该范围的报告。</span>`}
       ${this._batch ? this._status(this._batch) : nothing}
       ${this._error ? html`<span class="error" role="alert">${this._error}</span>` : nothing}
     </div>`;
