@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { ReferenceData } from '../domain/reference-data.js';
 import { referenceData } from './reference-data.js';
 import { seedReferenceData } from './seed.js';
-import { registerScoreFunctions } from './score-record.js';
+import { convertStoredScores, registerScoreFunctions } from './score-record.js';
 import { fillOwedDue } from './loop-summary.js';
 
 export type Db = Database.Database;
@@ -48,7 +48,11 @@ export function openDataDatabase(dataDir: string, ref: ReferenceData = reference
  * Data steps of migrations that read columns a later-numbered migration adds (numbers are handed out in ranges, so a
  * new database may apply them before it): run once every pending migration has.
  */
-const AFTER_ALL: Record<string, (db: Db) => void> = { '095-loop-summary.sql': (db) => db.transaction(() => fillOwedDue(db))() };
+const AFTER_ALL: Record<string, (db: Db) => void> = {
+  '095-loop-summary.sql': (db) => db.transaction(() => fillOwedDue(db))(),
+  // Details written by migration 140 on this same run are converted too.
+  '150-score-texts.sql': (db) => db.transaction(() => convertStoredScores(db))(),
+};
 
 export function migrate(db: Db): string[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
