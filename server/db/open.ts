@@ -11,7 +11,6 @@ import type { ReferenceData } from '../domain/reference-data.js';
 import { referenceData } from './reference-data.js';
 import { seedReferenceData } from './seed.js';
 import { registerScoreFunctions } from './score-record.js';
-import { fillOwedDue } from './loop-summary.js';
 
 export type Db = Database.Database;
 
@@ -44,12 +43,6 @@ export function openDataDatabase(dataDir: string, ref: ReferenceData = reference
   return db;
 }
 
-/**
- * Data steps of migrations that read columns a later-numbered migration adds (numbers are handed out in ranges, so a
- * new database may apply them before it): run once every pending migration has.
- */
-const AFTER_ALL: Record<string, (db: Db) => void> = { '095-loop-summary.sql': (db) => db.transaction(() => fillOwedDue(db))() };
-
 export function migrate(db: Db): string[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     name TEXT PRIMARY KEY,
@@ -68,6 +61,5 @@ export function migrate(db: Db): string[] {
       db.prepare('INSERT INTO schema_migrations (name) VALUES (?)').run(name);
     })();
   }
-  for (const name of pending) AFTER_ALL[name]?.(db);
   return pending;
 }
