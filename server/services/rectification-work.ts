@@ -138,7 +138,8 @@ function narrowList(db: Db, user: SessionUser, f: RectificationListFilter, today
     .prepare(`SELECT DISTINCT r.section_id ${from} WHERE ${scope.sql} AND r.section_id IS NOT NULL ORDER BY 1`)
     .pluck()
     .all(...scope.params) as string[];
-  const overdueSql = `(${OWED} AND r.effective_due < ?)`;
+  // Owed work without a due date is not overdue (null would drop it from both sides of the filter).
+  const overdueSql = `COALESCE(${OWED} AND r.effective_due < ?, 0)`;
   const w = where({ sql: scope.sql, params: scope.params })
     .optional('r.status = ?', f.status)
     .optional('r.priority = ?', f.priority)
