@@ -11,7 +11,6 @@ import type { ReferenceData } from '../domain/reference-data.js';
 import { referenceData } from './reference-data.js';
 import { seedReferenceData } from './seed.js';
 import { convertStoredScores, registerScoreFunctions } from './score-record.js';
-import { fillOwedDue } from './loop-summary.js';
 
 export type Db = Database.Database;
 
@@ -44,12 +43,8 @@ export function openDataDatabase(dataDir: string, ref: ReferenceData = reference
   return db;
 }
 
-/**
- * Data steps of migrations that read columns a later-numbered migration adds (numbers are handed out in ranges, so a
- * new database may apply them before it): run once every pending migration has.
- */
+/** Data steps of migrations written in TypeScript: run once every pending migration has. */
 const AFTER_ALL: Record<string, (db: Db) => void> = {
-  '095-loop-summary.sql': (db) => db.transaction(() => fillOwedDue(db))(),
   // Details written by migration 140 on this same run are converted too.
   '150-score-texts.sql': (db) => db.transaction(() => convertStoredScores(db))(),
 };

@@ -108,6 +108,19 @@ export type FindingPriority = 'high' | 'medium' | 'low';
  */
 export const RECTIFICATION_DUE_DAYS: Record<FindingPriority, number> = { high: 30, medium: 90, low: 180 };
 
+/**
+ * A rectification's due date (YYYY-MM-DD): the one a confirmer set, else the priority's default from the day work
+ * could start (YYYY-MM-DD or an ISO timestamp); null while work cannot start. The database keeps the same rule as
+ * the column rectifications.effective_due (migration 160).
+ */
+export function effectiveDueDate(dueDate: string | null, priority: FindingPriority | null, workStart: string | null): string | null {
+  if (dueDate !== null) return dueDate;
+  if (workStart === null) return null;
+  const day = new Date(`${workStart.slice(0, 10)}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + RECTIFICATION_DUE_DAYS[priority ?? 'medium']);
+  return day.toISOString().slice(0, 10);
+}
+
 /** Statuses in which the enterprise still owes work: past the due date they are overdue. */
 export const RECTIFICATION_OWED: readonly RectificationStatus[] = ['open', 'in_progress'];
 

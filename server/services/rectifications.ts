@@ -3,25 +3,23 @@
  * confirmers. Who moves which status where is the table RECTIFICATION_WORKFLOW in domain/workflow.ts; work starts
  * once the assessment is reviewed (a field assessment's findings reach the enterprise with the issued report).
  * Due dates default by the finding's priority (RECTIFICATION_DUE_DAYS) from the day work could start, and a
- * confirmer may set another; overdue is computed against the caller's clock, in SQL, so the lists here and the
- * dashboard count the same rows (`dueDateSql`). Every change is appended to rectification_history.
+ * confirmer may set another; the database keeps the result in rectifications.effective_due (migration 160), so the
+ * lists (here and services/rectification-work.ts) and the dashboard count the same rows; overdue is decided against
+ * the caller's clock. Every change is appended to rectification_history.
  * The enterprise's evidence files follow the answer evidence rules (services/evidence.ts).
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/open.js';
 import { statement } from '../db/statements.js';
-import { pageParams, where } from '../db/where.js';
 import type { SessionUser } from '../domain/roles.js';
 import { CATEGORY_LABELS, detectFileType, isMacroEnabledOffice, sanitizeFileName } from '../domain/file-type.js';
 import { RECTIFICATION_STATUS_LABELS as RECTIFICATION_LABELS } from '../domain/vocabularies.js';
 import {
-  RECTIFICATION_DUE_DAYS,
   RECTIFICATION_OPEN_IN,
   RECTIFICATION_OWED,
   RECTIFICATION_WORKFLOW,
   isOverdue,
   rectificationSide,
-  type FindingPriority,
 } from '../domain/workflow.js';
 import type {
   Rectification,
@@ -29,11 +27,8 @@ import type {
   RectificationChange,
   RectificationDue,
   RectificationEvidence,
-  RectificationListFilter,
-  RectificationPage,
 } from '../schemas/rectifications.js';
 import { HttpError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
-import { enterpriseScope } from './access.js';
 import { getAssessment, requireResultsVisible, storedFindings, type AssessmentRow } from './assessments.js';
 import { removeIfUnreferenced, storeFile } from './evidence.js';
 import type { QuestionnaireRegistry } from './questionnaire-registry.js';
@@ -43,23 +38,9 @@ export type { Rectification };
 /** Files a rectification may carry; the size limit is the answer evidence's (EVIDENCE_MAX_BYTES). */
 export const RECTIFICATION_MAX_FILES = 10;
 
-/** The day work on an assessment's findings could start: a self-assessment's review, a field one's issue. */
-const START_SQL = `(CASE WHEN a.kind = 'self' THEN a.reviewed_at ELSE a.issued_at END)`;
-const DAYS_SQL = `(CASE r.priority ${(Object.entries(RECTIFICATION_DUE_DAYS) as [FindingPriority, number][])
-  .map(([p, d]) => `WHEN '${p}' THEN ${d}`)
-  .join(' ')} ELSE ${RECTIFICATION_DUE_DAYS.medium} END)`;
-
-/**
- * The due date (YYYY-MM-DD) of a rectification aliased `r` of an assessment aliased `a`: the one set by a
- * confirmer, else the priority's default from the start day; null while work cannot start.
- */
-export const dueDateSql = `COALESCE(r.due_date, date(${START_SQL}, '+' || ${DAYS_SQL} || ' days'))`;
-/** Owed work past its due date on `today` (a bound parameter). */
-export const overdueSql = `(r.status IN (${RECTIFICATION_OWED.map((s) => `'${s}'`).join(', ')}) AND ${dueDateSql} < ?)`;
-
 const SELECT = `SELECT r.id, r.assessment_id AS assessmentId, a.kind AS assessmentKind, a.enterprise_id AS enterpriseId,
     e.name AS enterpriseName, r.item_id AS itemId, r.section_id AS sectionId, r.priority, r.status, r.note,
-    r.status_date AS statusDate, ${dueDateSql} AS dueDate, r.due_date IS NOT NULL AS dueDateSet,
+    r.status_date AS statusDate, r.effective_due AS dueDate, r.due_date IS NOT NULL AS dueDateSet,
     r.updated_by AS updatedBy, r.updated_at AS updatedAt, r.confirmed_by AS confirmedBy, r.confirmed_at AS confirmedAt
   FROM rectifications r JOIN assessments a ON a.id = r.assessment_id JOIN enterprises e ON e.id = a.enterprise_id`;
 
@@ -106,43 +87,12 @@ export function listRectifications(db: Db, user: SessionUser, assessmentId: numb
   return rows.map((r) => withDetails(db, r, today(now)));
 }
 
-/**
- * The rectification work in the user's scope (enterprise: its own; diagnostician: assigned enterprises; district
- * officer: the district; bureau and admin: all), of assessments whose work has started, filtered and paged.
- * Overdue first, then by due date.
- */
-export function listRectificationWork(
-  db: Db,
-  user: SessionUser,
-  f: RectificationListFilter,
-  now: string,
-  titleOf: (sectionId: string) => string,
-): RectificationPage {
-  const d = today(now);
-  const scope = where(enterpriseScope(user)).and(`a.status IN (${RECTIFICATION_OPEN_IN.map((s) => `'${s}'`).join(', ')})`);
-  // An enterprise sees a field assessment's findings with the issued report only.
-  if (user.role === 'enterprise') scope.and(`(a.kind = 'self' OR a.status = 'issued')`);
-  const from = 'FROM rectifications r JOIN assessments a ON a.id = r.assessment_id JOIN enterprises e ON e.id = a.enterprise_id';
-  const areas = (
-    db.prepare(`SELECT DISTINCT r.section_id ${from} WHERE ${scope.sql} AND r.section_id IS NOT NULL ORDER BY r.section_id`).pluck().all(...scope.params) as string[]
-  ).map((id) => ({ id, title: titleOf(id) }));
-  const w = where({ sql: scope.sql, params: scope.params })
-    .optional('r.status = ?', f.status)
-    .optional('r.priority = ?', f.priority)
-    .optional('r.section_id = ?', f.area)
-    .optional('a.enterprise_id = ?', f.enterpriseId)
-    .optional('r.assessment_id = ?', f.assessmentId);
-  if (f.overdue !== undefined) w.and(f.overdue ? overdueSql : `NOT ${overdueSql}`, d);
-  const base = `${from} WHERE ${w.sql}`;
-  const counts = db
-    .prepare(`SELECT COUNT(*) AS total, COALESCE(SUM(${overdueSql}), 0) AS overdue ${base}`)
-    .get(d, ...w.params) as { total: number; overdue: number };
-  const rows = db
-    .prepare(
-      `${SELECT} WHERE r.id IN (SELECT r.id ${base}) ORDER BY ${overdueSql} DESC, ${dueDateSql} IS NULL, ${dueDateSql}, r.id LIMIT ? OFFSET ?`,
-    )
-    .all(...w.params, d, ...pageParams(f.page, f.pageSize)) as Row[];
-  return { items: rows.map((r) => withDetails(db, r, d)), total: counts.total, overdue: counts.overdue, areas, page: f.page, pageSize: f.pageSize };
+/** The rows of `ids` in that order, with their finding, history and evidence (the pages of the work list). */
+export function rectificationsById(db: Db, ids: readonly number[], today: string): Rectification[] {
+  if (ids.length === 0) return [];
+  const rows = db.prepare(`${SELECT} WHERE r.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => withDetails(db, byId.get(id)!, today));
 }
 
 /** Names a questionnaire section (the area of a finding) by its title in the current questionnaires. */
@@ -240,7 +190,7 @@ export function setDueDate(db: Db, user: SessionUser, id: number, body: Rectific
     if (rectificationSide(user.role) !== 'confirmer') throw forbidden('整改期限由诊断人员或主管部门设定');
     if (row.status === 'accepted') throw conflict('已验收的整改项不能再修改期限');
     db.prepare('UPDATE rectifications SET due_date = ?, updated_by = ?, updated_at = ? WHERE id = ?').run(body.dueDate, user.id, now, id);
-    const effective = statement(db, `SELECT ${dueDateSql} FROM rectifications r JOIN assessments a ON a.id = r.assessment_id WHERE r.id = ?`)
+    const effective = statement(db, 'SELECT effective_due FROM rectifications WHERE id = ?')
       .pluck()
       .get(id) as string | null;
     db.prepare(

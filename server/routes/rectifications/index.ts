@@ -26,13 +26,13 @@ import {
   deleteRectificationEvidence,
   getRectification,
   getRectificationEvidence,
-  listRectificationWork,
   listRectifications,
   sectionTitler,
   setDueDate,
   updateRectification,
   uploadRectificationEvidence,
 } from '../../services/rectifications.js';
+import { listRectificationWork } from '../../services/rectification-work.js';
 
 const CONFIRMERS = ['admin', 'bureau', 'district', 'diagnostician'] as const;
 

@@ -1,0 +1,159 @@
+/**
+ * The rectification work list (整改清单): every finding in the user's scope whose work has started, filtered, overdue
+ * first then by due date, paged — fast at the size of a large city (millions of rows).
+ *
+ * A district officer's or the bureau's list reads its totals from rectification_tally and walks the partial indexes
+ * of migration 160 in due-date order, one status at a time, merged by SQLite: a page costs about its own rows, not
+ * the whole list. The order is three runs, each by (due date, id): overdue work; the rest with a due date; the rows
+ * without one (a field assessment reviewed, its report not yet issued) by id. The enterprise's and a diagnostician's
+ * lists, and the lists of one enterprise or assessment, are a few thousand rows at most and are counted and sorted
+ * directly, with the same order.
+ */
+import type { Db } from '../db/open.js';
+import { where, type SqlParam } from '../db/where.js';
+import type { SessionUser } from '../domain/roles.js';
+import { RECTIFICATION_OPEN_IN, RECTIFICATION_OWED } from '../domain/workflow.js';
+import { RECTIFICATION_STATUSES, type RectificationStatus } from '../domain/vocabularies.js';
+import { badRequest } from '../http/errors.js';
+import type { RectificationListFilter, RectificationPage } from '../schemas/rectifications.js';
+import { enterpriseScope } from './access.js';
+import { rectificationsById } from './rectifications.js';
+
+/** How far a list may be paged: past it, filters narrow the list better than pages do. */
+export const RECTIFICATION_WORK_MAX_OFFSET = 10_000;
+
+const quoted = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
+/** The condition of the partial indexes rectifications_work and rectifications_area, spelled as they are. */
+const LISTED = `r.stage IN (${quoted(RECTIFICATION_OPEN_IN)})`;
+const OWED = `r.status IN (${quoted(RECTIFICATION_OWED)})`;
+const isOwed = (s: RectificationStatus) => RECTIFICATION_OWED.includes(s);
+
+export function listRectificationWork(
+  db: Db,
+  user: SessionUser,
+  f: RectificationListFilter,
+  now: string,
+  titleOf: (sectionId: string) => string,
+): RectificationPage {
+  const [limit, offset] = [f.pageSize, (f.page - 1) * f.pageSize];
+  if (offset >= RECTIFICATION_WORK_MAX_OFFSET)
+    throw badRequest(`整改清单最多翻到第 ${RECTIFICATION_WORK_MAX_OFFSET} 项，请用筛选条件缩小范围`);
+  const today = now.slice(0, 10);
+  const wide = (user.role === 'bureau' || user.role === 'admin' || user.role === 'district') && f.enterpriseId === undefined && f.assessmentId === undefined;
+  const found = wide ? wideList(db, user, f, today, limit, offset) : narrowList(db, user, f, today, limit, offset);
+  return {
+    items: rectificationsById(db, found.ids, today),
+    total: found.total,
+    overdue: found.overdue,
+    areas: found.areas.map((id) => ({ id, title: titleOf(id) })),
+    page: f.page,
+    pageSize: f.pageSize,
+  };
+}
+
+interface Found {
+  ids: number[];
+  total: number;
+  overdue: number;
+  areas: string[];
+}
+
+/** The bureau's (whole city) or a district's list: totals from the tally, the page from the indexes. */
+function wideList(db: Db, user: SessionUser, f: RectificationListFilter, today: string, limit: number, offset: number): Found {
+  const districtId = user.role === 'district' ? (user.districtId ?? -1) : undefined;
+  const tally = where()
+    .optional('t.district_id = ?', districtId)
+    .optional('t.status = ?', f.status)
+    .optional('t.priority = ?', f.priority)
+    .optional('t.section_id = ?', f.area);
+  const t = db
+    .prepare(
+      `SELECT COALESCE(SUM(t.n), 0) AS total, COALESCE(SUM(CASE WHEN t.dated = 0 THEN t.n END), 0) AS undated,
+         COALESCE(SUM(CASE WHEN t.dated = 1 AND t.status IN (${quoted(RECTIFICATION_OWED)}) THEN t.n END), 0) AS owedDated
+       FROM rectification_tally t WHERE ${tally.sql}`,
+    )
+    .get(...tally.params) as { total: number; undated: number; owedDated: number };
+  const rows = where()
+    .and(LISTED)
+    .optional('r.district_id = ?', districtId)
+    .optional('r.priority = ?', f.priority)
+    .optional('r.section_id = ?', f.area);
+  // Owed work not yet due is the work of the last months only: counted from the index, the rest of the owed is overdue.
+  const owed = f.status ? [f.status].filter(isOwed) : RECTIFICATION_OWED;
+  const notYetDue = owed.length
+    ? (db
+        .prepare(`SELECT COUNT(*) FROM rectifications r WHERE r.status IN (${quoted(owed)}) AND r.effective_due >= ? AND ${rows.sql}`)
+        .pluck()
+        .get(today, ...rows.params) as number)
+    : 0;
+  const overdue = t.owedDated - notYetDue;
+  const runs: Run[] = [
+    { size: f.overdue === false ? 0 : overdue, arms: (s) => (isOwed(s) ? [['r.effective_due < ?', today]] : []) },
+    {
+      size: f.overdue === true ? 0 : t.total - t.undated - overdue,
+      arms: (s) => [isOwed(s) ? ['r.effective_due >= ?', today] : ['r.effective_due IS NOT NULL']],
+    },
+    { size: f.overdue === true ? 0 : t.undated, arms: () => [['r.effective_due IS NULL']], byId: true },
+  ];
+  const statuses = f.status ? [f.status] : RECTIFICATION_STATUSES;
+  const ids: number[] = [];
+  let skip = offset;
+  for (const run of runs) {
+    if (ids.length === limit) break;
+    if (skip >= run.size) {
+      skip -= run.size;
+      continue;
+    }
+    const arms = statuses.flatMap((s) => run.arms(s).map(([sql, ...params]) => ({ sql: `r.status = ? AND ${sql}`, params: [s, ...params] })));
+    const union = arms.map((a) => `SELECT r.id, r.effective_due AS due FROM rectifications r WHERE ${a.sql} AND ${rows.sql}`).join(' UNION ALL ');
+    const page = db
+      .prepare(`${union} ORDER BY ${run.byId ? '' : 'due, '}id LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...arms.flatMap((a) => [...a.params, ...rows.params]), Math.min(limit - ids.length, run.size - skip), skip) as number[];
+    ids.push(...page);
+    skip = 0;
+  }
+  const areas = db
+    .prepare(`SELECT DISTINCT t.section_id FROM rectification_tally t WHERE ${districtId === undefined ? '1 = 1' : 't.district_id = ?'} AND t.n > 0 AND t.section_id <> '' ORDER BY 1`)
+    .pluck()
+    .all(...(districtId === undefined ? [] : [districtId])) as string[];
+  const total = f.overdue === true ? overdue : f.overdue === false ? t.total - overdue : t.total;
+  return { ids, total, overdue: f.overdue === false ? 0 : overdue, areas };
+}
+
+/** One run of the list's order: how many rows it holds, and for a status the conditions that select them. */
+interface Run {
+  size: number;
+  arms: (status: RectificationStatus) => [string, ...SqlParam[]][];
+  byId?: boolean;
+}
+
+/** An enterprise's or a diagnostician's list, or one enterprise's or assessment's: small enough to sort. */
+function narrowList(db: Db, user: SessionUser, f: RectificationListFilter, today: string, limit: number, offset: number): Found {
+  const scope = where(enterpriseScope(user)).and(LISTED);
+  // An enterprise sees a field assessment's findings with the issued report only.
+  if (user.role === 'enterprise') scope.and(`(a.kind = 'self' OR a.status = 'issued')`);
+  const from = 'FROM rectifications r JOIN assessments a ON a.id = r.assessment_id JOIN enterprises e ON e.id = a.enterprise_id';
+  const areas = db
+    .prepare(`SELECT DISTINCT r.section_id ${from} WHERE ${scope.sql} AND r.section_id IS NOT NULL ORDER BY 1`)
+    .pluck()
+    .all(...scope.params) as string[];
+  // Owed work without a due date is not overdue (null would drop it from both sides of the filter).
+  const overdueSql = `COALESCE(${OWED} AND r.effective_due < ?, 0)`;
+  const w = where({ sql: scope.sql, params: scope.params })
+    .optional('r.status = ?', f.status)
+    .optional('r.priority = ?', f.priority)
+    .optional('r.section_id = ?', f.area)
+    .optional('a.enterprise_id = ?', f.enterpriseId)
+    .optional('r.assessment_id = ?', f.assessmentId);
+  if (f.overdue !== undefined) w.and(f.overdue ? overdueSql : `NOT ${overdueSql}`, today);
+  const base = `${from} WHERE ${w.sql}`;
+  const counts = db
+    .prepare(`SELECT COUNT(*) AS total, COALESCE(SUM(${overdueSql}), 0) AS overdue ${base}`)
+    .get(today, ...w.params) as { total: number; overdue: number };
+  const ids = db
+    .prepare(`SELECT r.id ${base} ORDER BY ${overdueSql} DESC, r.effective_due IS NULL, r.effective_due, r.id LIMIT ? OFFSET ?`)
+    .pluck()
+    .all(...w.params, today, limit, offset) as number[];
+  return { ids, ...counts, areas };
+}
