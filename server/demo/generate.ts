@@ -20,6 +20,7 @@ import type { QuestionnaireRegistry } from '../services/questionnaire-registry.j
 import { updateRectification } from '../services/rectifications.js';
 import { addAssignments, createAccountWithoutLogin, createDemoAccounts, findUser } from '../services/users.js';
 import { demoMaturity, generateAnswers } from './answers.js';
+import { addUpwardFigures } from './upward.js';
 import {
   BUSINESS,
   DISTRICT_MIX,
@@ -279,6 +280,7 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, options: De
       onProgress?.({ enterprisesDone: done, enterprises: enterprises.length, assessments: written });
     }
   }
+  addUpwardFigures(db, bureau.id);
   return summary;
 }
 
