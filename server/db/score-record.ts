@@ -15,7 +15,10 @@ import type { Database } from 'better-sqlite3';
 import type { ScoreResult } from '../domain/scoring/index.js';
 
 /** Top-level keys kept readable in `result`: small, and what SQL reads. */
-const HEAD_KEYS = new Set(['questionnaire', 'scoringModel', 'variant', 'profile', 'summary']);
+const HEAD_KEYS: ReadonlySet<string> = new Set(['questionnaire', 'scoringModel', 'variant', 'profile', 'summary'] satisfies (keyof ScoreResult)[]);
+
+/** The readable part of a stored result. */
+export type ScoreHead = Pick<ScoreResult, 'questionnaire' | 'scoringModel' | 'variant' | 'profile' | 'summary'>;
 
 /** Quality 5: within a few per cent of the smallest output at a fraction of the time of 9–11. */
 const BROTLI_PARAMS = { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT };
@@ -33,6 +36,11 @@ export function encodeScore(result: ScoreResult | Record<string, unknown>): Stor
   const json = Buffer.from(JSON.stringify(rest));
   const params = { ...BROTLI_PARAMS, [constants.BROTLI_PARAM_SIZE_HINT]: json.length };
   return { result: JSON.stringify(head), detail: brotliCompressSync(json, { params }) };
+}
+
+/** The head alone (scoring model, variant, summary…), without decompressing the detail. */
+export function decodeScoreHead(result: string): ScoreHead {
+  return JSON.parse(result) as ScoreHead;
 }
 
 /** The whole result from the stored columns. */
