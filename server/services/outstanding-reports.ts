@@ -2,7 +2,7 @@
  * The reports of issued assessments that have none yet — the demo's, those issued before reports were stored, and
  * those issued through the workflow's 出具 action, which answers at once and leaves the PDF to this — rendered in the
  * background at low priority: one at a time, and only when the renderer has a slot to spare beyond one kept for users
- * (report/spare-slot.ts), so the draft previews and issues people ask for never wait behind thousands of these nor
+ * (PdfRenderer.spareSlot), so the draft previews and issues people ask for never wait behind thousands of these nor
  * find the renderer's queue full. An assessment just issued through the workflow comes first; then enterprises with
  * an active account of their own (they are the ones who will look), newest first. Each report is issued in the name
  * of the user who issued the assessment and dated at its issue time (services/reports.ts). A failure is logged and
@@ -11,7 +11,7 @@
  */
 import type { Db } from '../db/open.js';
 import type { SessionUser } from '../domain/roles.js';
-import type { SparingRenderer } from '../report/spare-slot.js';
+import type { PdfRenderer } from '../report/renderer.js';
 import type { QuestionnaireRegistry } from './questionnaire-registry.js';
 import { issueReport } from './reports.js';
 
@@ -43,7 +43,7 @@ export class OutstandingReports {
   constructor(
     private readonly db: Db,
     private readonly registry: QuestionnaireRegistry,
-    private readonly renderer: SparingRenderer,
+    private readonly renderer: PdfRenderer,
     private readonly dataDir: string,
     private readonly log: OutstandingLog,
   ) {}
