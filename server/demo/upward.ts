@@ -62,7 +62,7 @@ export function addUpwardFigures(db: Db, bureauUserId: number): void {
     .prepare(
       `SELECT e.id, e.name, i.name AS industry, e.contact_name AS contactName, e.contact_phone AS contactPhone
          FROM enterprise_summary s JOIN enterprises e ON e.id = s.enterprise_id JOIN industries i ON i.code = e.industry_code
-        WHERE s.diagnosis_status = 'diagnosed' AND s.maturity_level IS NOT NULL
+        WHERE s.diagnosis_status = 'diagnosed' AND s.maturity_level IS NOT NULL AND e.industry_code <> 'other'
         ORDER BY s.maturity_level DESC, e.id`,
     )
     .all() as { id: number; name: string; industry: string; contactName: string | null; contactPhone: string | null }[];
@@ -71,15 +71,16 @@ export function addUpwardFigures(db: Db, bureauUserId: number): void {
   const year = new Date(ANCHOR).getUTCFullYear();
   picked.forEach((e, i) => {
     const direction = CASE_DIRECTIONS[[0, 4, 2, 7, 5, 1][i]];
+    const practice = direction.direction.split('—').at(-1)!.replace(/类$/, '');
     createCase(
       db,
       {
         year,
         enterpriseId: e.id,
-        caseName: `${e.name.replace(/(股份)?有限公司$|有限责任公司$/, '')}${direction.direction.split('—').at(-1)!.replace(/类$/, '')}实践`,
+        caseName: `${e.name.replace(/(股份)?有限公司$|有限责任公司$/, '')}${practice}实践`,
         category: `工业领域—${e.industry}`,
         direction: direction.direction,
-        summary: `结合本企业生产经营数据特点，建立数据资产目录和分级防护措施，形成可复制推广的${direction.direction.split('—').at(-1)}做法。`,
+        summary: `结合本企业生产经营数据特点，建立数据资产目录和分级防护措施，形成可复制推广的${practice}做法。`,
         contactName: e.contactName,
         contactPhone: e.contactPhone,
       },
