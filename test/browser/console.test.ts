@@ -171,7 +171,9 @@ describe('administration', SLOW, () => {
     const page = await open(w.users.bureau.id, '/roster');
     await waitForText(page, inApp('dsd-roster-page >>> h1'), '企业名录导入');
     const input = (await page.waitForSelector(inApp('dsd-roster-page >>> input[type=file]'))) as ElementHandle<HTMLInputElement>;
+    expect(await textOf(page, inApp('dsd-roster-page >>> form'))).toContain('未选择文件');
     await input.uploadFile(file);
+    await waitForText(page, inApp('dsd-roster-page >>> form'), '名单.csv');
     await page.locator(inApp('dsd-roster-page >>> button:not(.secondary):not(.link)')).click();
     await waitForText(page, inApp('dsd-roster-page >>> #res-h'), '预览');
     const counts = await cells(page, 'dsd-roster-page >>> #counts .value');
