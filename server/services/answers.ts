@@ -202,12 +202,13 @@ function writeBatch(
   contentHash: string | null = null,
 ): BatchResult {
   const current = currentValue(db, a.id);
+  // Who wrote a row and when is its batch's row (by version; migration 152).
   const upsert = statement(db, 
-    `INSERT INTO answers (assessment_id, item_id, value, basis, updated_by, updated_at)
-     VALUES (@a, @item, @value, @basis, @user, @now)
+    `INSERT INTO answers (assessment_id, item_id, value, basis, version)
+     VALUES (@a, @item, @value, @basis, @version)
      ON CONFLICT (assessment_id, item_id) DO UPDATE SET value = excluded.value,
        basis = CASE WHEN @keepBasis THEN answers.basis ELSE excluded.basis END,
-       updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+       version = excluded.version, updated_by = NULL, updated_at = NULL`,
   );
   const remove = statement(db, 'DELETE FROM answers WHERE assessment_id = ? AND item_id = ?');
   // Who, when and which batch are the batch's row; the new value is the next change's old value or the answer.
@@ -226,9 +227,8 @@ function writeBatch(
         item: c.itemId,
         value: newValue,
         basis: c.basis ?? null,
-        user: userId,
+        version,
         keepBasis: c.basis === undefined ? 1 : 0,
-        now,
       });
     if (oldValue !== newValue) {
       history.run(a.id, version, c.itemId, oldValue);

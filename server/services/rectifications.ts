@@ -208,8 +208,13 @@ function applyChange(db: Db, user: SessionUser, id: number, change: Rectificatio
 }
 
 export function updateRectification(db: Db, user: SessionUser, id: number, change: RectificationChange, now: string): Rectification {
-  db.transaction(() => applyChange(db, user, id, change, now)).immediate();
+  changeRectification(db, user, id, change, now);
   return rectification(db, id, now);
+}
+
+/** updateRectification without reading the row back, for writers that do not show it (the demo generator). */
+export function changeRectification(db: Db, user: SessionUser, id: number, change: RectificationChange, now: string): void {
+  db.transaction(() => applyChange(db, user, id, change, now)).immediate();
 }
 
 /**
