@@ -18,6 +18,7 @@ import apiDoc from './plugins/api-doc.js';
 import webApp from './plugins/web-app.js';
 import scheduledBackup from './plugins/scheduled-backup.js';
 import reportRenderer from './plugins/report-renderer.js';
+import outstandingReports from './plugins/outstanding-reports.js';
 import health from './routes/health/index.js';
 import authRoutes from './routes/auth/index.js';
 import users from './routes/users/index.js';
@@ -85,6 +86,7 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
   await app.register(apiDoc);
   await app.register(scheduledBackup);
   await app.register(reportRenderer);
+  await app.register(outstandingReports);
 
   await app.register(health);
   await app.register(authRoutes);

@@ -32,6 +32,29 @@ const TrustProxy = z
     return list;
   });
 
+/**
+ * The address people reach the server at from outside (https://dsd.example.cn, or with a path prefix behind a proxy):
+ * every URL printed in a report — the cover's verification link and QR code — is built from it. http(s) only, no
+ * query or fragment; a trailing slash is dropped.
+ */
+const PublicUrl = z
+  .string()
+  .trim()
+  .transform((v, ctx): string => {
+    if (v === '') return v;
+    let url: URL | null = null;
+    try {
+      url = new URL(v);
+    } catch {
+      // reported below
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password) {
+      ctx.addIssue({ code: 'custom', message: `应为对外访问本系统的网址，如 https://dsd.example.cn（只含协议、主机名、端口和路径），无法使用：${v}` });
+      return z.NEVER;
+    }
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  });
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -41,6 +64,7 @@ const Env = z.object({
   /** Set behind HTTPS so session cookies are marked Secure. */
   DSD_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
   DSD_TRUST_PROXY: TrustProxy.default(false),
+  DSD_PUBLIC_URL: PublicUrl.optional(),
   /** Scheduled snapshots for an unattended server: every N hours (0 = off), keeping the newest K. */
   DSD_BACKUP_EVERY_HOURS: z.coerce.number().min(0).max(24 * 365).default(0),
   DSD_BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
@@ -57,6 +81,11 @@ export interface Config {
   secureCookies: boolean;
   /** Reverse proxies to believe about the client's address and host: false, a hop count or proxy addresses. */
   trustProxy: false | number | string[];
+  /**
+   * Where people reach the server from outside, without a trailing slash; the base of every URL printed in a report.
+   * Null: the host of the request that issues the report (an address that may mean nothing on paper).
+   */
+  publicUrl: string | null;
   /** Scheduled snapshots; `dir` null means <dataDir>/backups. */
   backup: { everyHours: number; keep: number; dir: string | null };
   /** The time services are given; the system clock unless a test or demo fixes it. */
@@ -78,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.DSD_LOG_LEVEL,
     secureCookies: e.DSD_SECURE_COOKIES === '1',
     trustProxy: e.DSD_TRUST_PROXY,
+    publicUrl: e.DSD_PUBLIC_URL || null,
     backup: {
       everyHours: e.DSD_BACKUP_EVERY_HOURS,
       keep: e.DSD_BACKUP_KEEP,

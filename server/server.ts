@@ -6,7 +6,7 @@ import { ensureInitialAdmin } from './services/bootstrap.js';
 import { writeServerLock } from './services/server-lock.js';
 import { loadDemoData } from './demo/generate.js';
 import { DEMO_PASSWORD } from './services/users.js';
-import { scheduleOutstandingReports } from './services/reports.js';
+import { verifyBase } from './http/public-url.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -44,11 +44,13 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   console.log(`数安诊断已启动：${origin}/`);
+  if (!config.publicUrl)
+    console.warn(
+      `警告：未设置 DSD_PUBLIC_URL（对外访问本系统的网址，如 https://dsd.example.cn）。诊断报告封面上的核验网址和二维码将使用出具请求的主机地址（启动时补生成的报告用 ${origin}），印在纸上可能无法访问。`,
+    );
   // Issued assessments without a stored report (the demo's, or issued before reports were kept) get theirs now, in
-  // the background: the server answers meanwhile, and each report can be downloaded as soon as it is made.
-  void scheduleOutstandingReports(app.db, app.questionnaires, { renderer: app.reportRenderer, dataDir: config.dataDir, verifyBase: `${origin}/api/verify/` }, (m) => app.log.warn(m))
-    .then((n) => n > 0 && console.log(`已为 ${n} 份已出具的诊断生成诊断报告 PDF`))
-    .catch((err) => app.log.error(err));
+  // the background and at low priority: the server answers meanwhile, and each report can be downloaded once made.
+  void app.outstandingReports.run(verifyBase(config.publicUrl ?? origin)).catch((err) => app.log.error(err));
 }
 
 main().catch((err) => {

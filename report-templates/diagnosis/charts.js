@@ -1,11 +1,11 @@
 /*
- * Charts of the diagnosis report, deterministic for print: Chart.js with animation off, fixed canvas sizes, device
- * pixel ratio 2. Sets window.__reportReady once the charts are drawn and the fonts are loaded; the renderer prints
- * only after that flag.
+ * Fills the report shell with one report and draws its charts, deterministic for print: Chart.js with animation off,
+ * fixed canvas sizes, device pixel ratio 2. The renderer calls window.__fill(content) (template.ts `ReportContent`) on
+ * a shell page it loaded ahead of time; __fill sets window.__reportReady once the charts are drawn and the fonts are
+ * loaded, and the renderer prints only after that flag.
  */
 (function () {
   'use strict';
-  var data = JSON.parse(document.getElementById('report-data').textContent);
   var font = { family: '"DSD Print Heiti WQY", "WenQuanYi Micro Hei"', size: 11 };
   Chart.defaults.font = font;
   Chart.defaults.color = '#222';
@@ -28,7 +28,7 @@
     config.plugins = [white];
     new Chart(el, config);
   }
-  function drawAll() {
+  function drawAll(data) {
   draw('chart-risk', {
     type: 'bar',
     data: { labels: data.riskCounts.labels, datasets: [{ data: data.riskCounts.counts, backgroundColor: ['#b3261e', '#e8710a', '#f2c12e', '#8bc34a'] }] },
@@ -45,10 +45,19 @@
     options: Object.assign({}, common, { scales: { r: { min: 0, max: 100, ticks: { stepSize: 25, backdropColor: 'transparent', font: { size: 9 } }, pointLabels: { font: font, padding: 8 } } }, layout: { padding: 6 } }),
   });
   }
-  // Draw once the heading font is loaded (canvas text does not re-render), then flag ready after every font.
-  document.fonts
-    .load('11px "DSD Print Heiti WQY"')
-    .then(drawAll)
-    .then(function () { return document.fonts.ready; })
-    .then(function () { window.__reportReady = true; });
+  window.__fill = function (content) {
+    document.title = content.title;
+    var style = document.createElement('style');
+    style.textContent = content.css;
+    document.head.appendChild(style);
+    document.body.className = content.bodyClass;
+    // The content is the template's escaped HTML; scripts in it would not run (innerHTML), and the CSP allows none.
+    document.body.innerHTML = content.bodyHtml;
+    // Draw once the heading font is loaded (canvas text does not re-render), then flag ready after every font.
+    return document.fonts
+      .load('11px "DSD Print Heiti WQY"')
+      .then(function () { drawAll(content.charts); })
+      .then(function () { return document.fonts.ready; })
+      .then(function () { window.__reportReady = true; });
+  };
 })();

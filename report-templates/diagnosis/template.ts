@@ -1,9 +1,10 @@
 /**
- * The diagnosis report (诊断报告) as one self-contained HTML page: the report model (server/report/model.ts) laid out
- * as a Chinese official document — cover, table of contents, chapters numbered 一、(一)1.(1), appendix. Every string
- * from the model goes through `esc` (names, remarks, catalogue rows and file names are typed by users); the header
- * text goes into CSS through `cssString`. The page runs only the scripts handed in (Chart.js and charts.js) and loads
- * nothing: fonts are local system fonts, the QR code is inline SVG.
+ * The diagnosis report (诊断报告) as a self-contained page: the report model (server/report/model.ts) laid out as a
+ * Chinese official document — cover, table of contents, chapters numbered 一、(一)1.(1), appendix. The page is a
+ * shell shared by every report (`reportShell`: CSP, print CSS, scripts) filled with one report's content
+ * (`reportContent`). Every string from the model goes through `esc` (names, remarks, catalogue rows and file names are
+ * typed by users); the header text goes into CSS through `cssString`. The page runs only the scripts handed in
+ * (Chart.js and charts.js) and loads nothing: fonts are local system fonts, the QR code is inline SVG.
  */
 import type { ReportModel } from '../../server/report/model.js';
 
@@ -232,22 +233,42 @@ function appendix(m: ReportModel): string {
 </section>`;
 }
 
-/** The chart figures as JSON inside a script data block: `<` escaped so no text can close the element. */
-const dataBlock = (m: ReportModel) => JSON.stringify(m.charts).replace(/</g, '\\u003c');
-
-export function renderDiagnosis(m: ReportModel, assets: TemplateAssets): string {
+/**
+ * The page every report is printed from, the same for all reports: the CSP, the print CSS, Chart.js and charts.js.
+ * The renderer loads it ahead of a request (a warm page) and hands it the report through `window.__fill`. The hidden
+ * line in each face makes the page open its fonts while it waits.
+ */
+export function reportShell(assets: Omit<TemplateAssets, 'qrSvg'>): string {
   const csp = `default-src 'none'; script-src ${assets.scriptHashes.map((h) => `'${h}'`).join(' ')}; style-src 'unsafe-inline'; img-src data:; font-src data:`;
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
-<title>${esc(m.title)}</title>
-<style>${assets.css}
-@page { @top-center { content: ${cssString(m.header)}; } }
-@page :first { @top-center { content: none; } @bottom-center { content: none; } }
-</style></head>
-<body class="${m.draft ? 'draft' : ''}">
-${m.draft ? '<div class="watermark">草稿</div>' : ''}
-${cover(m, assets.qrSvg)}
+<style>${assets.css}</style></head>
+<body>
+<div aria-hidden="true" style="position:absolute;left:-10000px"><h1>诊断报告</h1><p>诊断报告 0123</p><p class="kai">诊断报告</p></div>
+${assets.scripts.map((s) => `<script>${s}</script>`).join('\n')}
+</body></html>`;
+}
+
+/** One report for the shell: what `window.__fill` of charts.js puts into the page. */
+export interface ReportContent {
+  title: string;
+  /** CSS of this report alone: the running header's text. */
+  css: string;
+  bodyClass: string;
+  bodyHtml: string;
+  /** The chart figures. */
+  charts: ReportModel['charts'];
+}
+
+export function reportContent(m: ReportModel, qrSvg: string): ReportContent {
+  return {
+    title: m.title,
+    css: `@page { @top-center { content: ${cssString(m.header)}; } }
+@page :first { @top-center { content: none; } @bottom-center { content: none; } }`,
+    bodyClass: m.draft ? 'draft' : '',
+    bodyHtml: `${m.draft ? '<div class="watermark">草稿</div>' : ''}
+${cover(m, qrSvg)}
 ${toc()}
 ${overview(m)}
 ${conclusion(m)}
@@ -257,8 +278,7 @@ ${risk(m)}
 ${maturity(m)}
 ${findings(m)}
 ${peers(m)}
-${appendix(m)}
-<script type="application/json" id="report-data">${dataBlock(m)}</script>
-${assets.scripts.map((s) => `<script>${s}</script>`).join('\n')}
-</body></html>`;
+${appendix(m)}`,
+    charts: m.charts,
+  };
 }

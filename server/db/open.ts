@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { ReferenceData } from '../domain/reference-data.js';
 import { referenceData } from './reference-data.js';
 import { seedReferenceData } from './seed.js';
-import { registerScoreFunctions } from './score-record.js';
+import { convertStoredScores, registerScoreFunctions } from './score-record.js';
 
 export type Db = Database.Database;
 
@@ -43,6 +43,12 @@ export function openDataDatabase(dataDir: string, ref: ReferenceData = reference
   return db;
 }
 
+/** Data steps of migrations written in TypeScript: run once every pending migration has. */
+const AFTER_ALL: Record<string, (db: Db) => void> = {
+  // Details written by migration 140 on this same run are converted too.
+  '150-score-texts.sql': (db) => db.transaction(() => convertStoredScores(db))(),
+};
+
 export function migrate(db: Db): string[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     name TEXT PRIMARY KEY,
@@ -61,5 +67,6 @@ export function migrate(db: Db): string[] {
       db.prepare('INSERT INTO schema_migrations (name) VALUES (?)').run(name);
     })();
   }
+  for (const name of pending) AFTER_ALL[name]?.(db);
   return pending;
 }

@@ -1,9 +1,9 @@
 /**
- * The diagnosis report from model to PDF bytes: the template of report-templates/diagnosis with its print CSS, Chart.js
- * and the template's scripts inlined (their SHA-256 in the page's CSP), the verification QR code as SVG, printed
- * twice from one laid-out page: the first print finds the page each chapter starts on (pdftotext), the numbers go
- * into the table of contents and the page is printed again. The ToC is one page whatever the numbers, so the second
- * print paginates the same.
+ * The diagnosis report from model to PDF bytes: the shell of report-templates/diagnosis (print CSS, Chart.js and the
+ * template's scripts inlined, their SHA-256 in the page's CSP) filled with the report's content and the verification
+ * QR code as SVG, printed twice from one laid-out page: a probe showing only the chapter headings finds the page each
+ * chapter starts on (pdftotext), the numbers go into the table of contents and the page is printed for real. The ToC
+ * is one page whatever the numbers, and the probe hides text without moving it, so both prints paginate the same.
  */
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
@@ -12,15 +12,15 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderSVG } from 'uqr';
-import { CHAPTERS, renderDiagnosis, type TemplateAssets } from '../../report-templates/diagnosis/template.js';
+import { CHAPTERS, reportContent, reportShell, type ReportContent, type TemplateAssets } from '../../report-templates/diagnosis/template.js';
 import type { ReportModel } from './model.js';
 import type { PdfRenderer } from './renderer.js';
 
 const TEMPLATE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'report-templates', 'diagnosis');
 
-let cached: Omit<TemplateAssets, 'qrSvg'> | undefined;
+let cached: (Omit<TemplateAssets, 'qrSvg'> & { shell: string }) | undefined;
 
-function staticAssets(): Omit<TemplateAssets, 'qrSvg'> {
+function staticAssets(): Omit<TemplateAssets, 'qrSvg'> & { shell: string } {
   if (!cached) {
     const require = createRequire(import.meta.url);
     const scripts = [
@@ -28,22 +28,31 @@ function staticAssets(): Omit<TemplateAssets, 'qrSvg'> {
       readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8'),
       readFileSync(join(TEMPLATE_DIR, 'charts.js'), 'utf8'),
     ];
-    cached = {
+    const assets = {
       css: readFileSync(join(TEMPLATE_DIR, 'print.css'), 'utf8'),
       scripts,
       scriptHashes: scripts.map((s) => `sha256-${createHash('sha256').update(s).digest('base64')}`),
     };
+    cached = { ...assets, shell: reportShell(assets) };
   }
   return cached;
 }
 
-/** The report page as HTML. */
-export function reportHtml(model: ReportModel): string {
+/** The report as the shell page and this report's content for it. */
+export function reportPage(model: ReportModel): { shell: string; content: ReportContent } {
   const qrSvg = model.cover.verifyUrl
     ? renderSVG(model.cover.verifyUrl, { ecc: 'M', border: 1, pixelSize: 4 }).replace(/^<\?xml[^>]*>\s*/, '')
     : '';
-  return renderDiagnosis(model, { ...staticAssets(), qrSvg });
+  return { shell: staticAssets().shell, content: reportContent(model, qrSvg) };
 }
+
+/** Pages of a PDF: the largest /Count of its page tree (the root's). */
+export function pdfPageCount(pdf: Buffer): number {
+  return Math.max(0, ...[...pdf.toString('latin1').matchAll(/\/Type \/Pages\b[^>]*?\/Count (\d+)/g)].map((m) => Number(m[1])));
+}
+
+/** The probe print shows nothing but the chapter headings: same layout, a fraction of the glyphs to print. */
+const PROBE_CSS = 'body * { visibility: hidden !important; } h1 { visibility: visible !important; }';
 
 /** The text of each page of a PDF (poppler's pdftotext). */
 export function pdfPages(pdf: Buffer): Promise<string[]> {
@@ -72,12 +81,12 @@ export interface ReportPdf {
 }
 
 export async function renderReportPdf(renderer: PdfRenderer, model: ReportModel): Promise<ReportPdf> {
-  let pages = 0;
-  const { pdf, blocked } = await renderer.render(reportHtml(model), async (first) => {
-    const texts = await pdfPages(first);
-    pages = texts.filter((t) => t.trim() !== '').length;
-    const found = chapterPages(texts);
-    return Object.fromEntries(Object.entries(found).map(([id, n]) => [`toc-page-${id}`, String(n)]));
+  const { pdf, blocked } = await renderer.render(reportPage(model), {
+    probeCss: PROBE_CSS,
+    revise: async (probe) => {
+      const found = chapterPages(await pdfPages(probe));
+      return Object.fromEntries(Object.entries(found).map(([id, n]) => [`toc-page-${id}`, String(n)]));
+    },
   });
-  return { pdf, pages, blocked };
+  return { pdf, pages: pdfPageCount(pdf), blocked };
 }

@@ -2,14 +2,17 @@
  * HTML → PDF with one shared Chromium (Debian's /usr/bin/chromium through Puppeteer), kept warm between reports.
  * Each render gets a fresh browser context and page, closed in `finally`; at most `concurrency` renders run at once
  * and at most `queueLimit` wait (more is RendererBusyError → 503 with Retry-After). Every request the page makes is
- * aborted except data: URLs, so a report cannot reach the network or the file system whatever its content. A
- * `revise` step may change text of the laid-out page and print it once more (the table of contents' page numbers). The
- * browser is relaunched when it disconnects (a crash or kill -9 fails only the renders in flight) and recycled after
- * `recycleAfter` renders or once its processes hold more than `memoryLimitMb`; `close()` ends it, leaving no Chromium
- * process behind (renders still queued then fail instead of launching another).
+ * aborted except data: URLs, so a report cannot reach the network or the file system whatever its content.
+ * A page is either whole HTML, or a shell (the same for every report of a kind: styles, scripts) filled with one
+ * report's content: the next shell page is loaded ahead of time, so a request finds its scripts compiled and fonts
+ * open. A `twoPass` render prints a cheap probe first (extra CSS that hides text without moving it), reads page numbers
+ * from it, changes text of the laid-out page (the table of contents) and prints the final PDF.
+ * The browser is relaunched when it disconnects (a crash or kill -9 fails only the renders in flight) and recycled
+ * after `recycleAfter` renders or once its processes hold more than `memoryLimitMb`; `close()` ends it, leaving no
+ * Chromium process behind (renders still queued then fail instead of launching another).
  */
 import { readdir, readFile } from 'node:fs/promises';
-import puppeteer, { type Browser, type BrowserContext } from 'puppeteer';
+import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer';
 
 export interface RendererOptions {
   executablePath?: string;
@@ -23,16 +26,27 @@ export interface RendererOptions {
 }
 
 /**
- * Looks at a printed PDF and names the text to change before printing it again (element id → new text), or null
- * when it is final. The second print reuses the laid-out page: no new page, no second load of scripts and charts.
+ * A page made of a shell and content: the shell's script defines `window.__fill(content)`, which puts the content
+ * into the page and sets `window.__reportReady` when it is ready to print. `content` must survive JSON.
  */
-export type Revise = (pdf: Buffer) => Promise<Record<string, string> | null>;
+export interface ShellPage {
+  shell: string;
+  content: unknown;
+}
+
+/** Two prints of one laid-out page: a probe to read, then the final PDF. */
+export interface TwoPass {
+  /** CSS added for the probe only; it must not change the layout (visibility, colours), only make the print cheap. */
+  probeCss: string;
+  /** Reads the probe and names the text to change before the final print (element id → new text). */
+  revise: (probe: Buffer) => Promise<Record<string, string>>;
+}
 
 export interface RenderOutcome {
   pdf: Buffer;
   /** Requests the page tried to make and that were aborted. */
   blocked: string[];
-  /** Times page.pdf() ran: 1, or 2 when `revise` asked for changes. */
+  /** Times page.pdf() ran: 1, or 2 for a two-pass render. */
   prints: number;
 }
 
@@ -54,6 +68,8 @@ export class PdfRenderer {
   private renders = 0;
   private recycleDue = false;
   private isClosed = false;
+  /** The next shell page, loaded ahead of the render that will use it. */
+  private spare: { shell: string; page: Promise<OpenPage> } | null = null;
   readonly options: Required<RendererOptions>;
 
   constructor(options: RendererOptions = {}) {
@@ -113,14 +129,14 @@ export class PdfRenderer {
     else this.active--;
   }
 
-  /** Renders a self-contained page: waits for `window.__reportReady`, then prints with the page's own @page size. */
-  async render(html: string, revise?: Revise): Promise<RenderOutcome> {
+  /** Renders a page: waits for `window.__reportReady`, then prints with the page's own @page size. */
+  async render(doc: string | ShellPage, twoPass?: TwoPass): Promise<RenderOutcome> {
     if (this.isClosed) throw new RenderError('报告生成服务已关闭');
     await this.acquire();
     try {
       // Closed while this render waited in the queue: launching a browser now would outlive the server.
       if (this.isClosed) throw new RenderError('报告生成服务已关闭');
-      const out = await this.renderNow(html, revise);
+      const out = await this.renderNow(doc, twoPass);
       if (this.renders % MEMORY_CHECK_EVERY === 0) void this.checkMemory();
       return out;
     } finally {
@@ -139,44 +155,36 @@ export class PdfRenderer {
     return bytes;
   }
 
-  private async renderNow(html: string, revise?: Revise): Promise<RenderOutcome> {
+  private async renderNow(doc: string | ShellPage, twoPass?: TwoPass): Promise<RenderOutcome> {
     if ((this.renders >= this.options.recycleAfter || this.recycleDue) && this.browser && this.active === 1) {
       const old = this.browser;
       this.browser = null;
+      this.spare = null;
       this.renders = 0;
       this.recycleDue = false;
       await old.then((b) => b.close()).catch(() => undefined);
     }
     this.renders++;
-    const blocked: string[] = [];
     let prints = 0;
-    let browser: Browser | undefined;
-    let context: BrowserContext | undefined;
+    let open: OpenPage | undefined;
     let timer: NodeJS.Timeout | undefined;
+    const opening = typeof doc === 'string' ? this.openPage() : this.takeShellPage(doc.shell);
     try {
       const work = (async () => {
-        browser = await (this.browser ?? this.launch());
-        context = await browser.createBrowserContext();
-        const page = await context.newPage();
-        await page.setViewport({ width: 794, height: 1123, deviceScaleFactor: 2 });
-        await page.setRequestInterception(true);
-        page.on('request', (req) => {
-          if (req.url().startsWith('data:')) void req.continue();
-          else {
-            blocked.push(req.url());
-            void req.abort('blockedbyclient');
-          }
-        });
-        await page.setContent(html, { waitUntil: 'load' });
+        open = await opening;
+        const { page } = open;
+        if (typeof doc === 'string') await page.setContent(doc, { waitUntil: 'load' });
+        else await page.evaluate((content) => void (window as unknown as { __fill(c: unknown): void }).__fill(content), doc.content as never);
         await page.waitForFunction('window.__reportReady === true', { timeout: this.options.timeoutMs });
         // Untagged and without an outline: the structure tree alone was 40 % of a report's bytes.
         const print = async () => {
           prints++;
           return Buffer.from(await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: false, outline: false }));
         };
-        const pdf = await print();
-        const changes = revise ? await revise(pdf) : null;
-        if (!changes) return pdf;
+        if (!twoPass) return print();
+        const probeStyle = await page.addStyleTag({ content: twoPass.probeCss });
+        const changes = await twoPass.revise(await print());
+        await probeStyle.evaluate((el) => el.remove());
         await page.evaluate((c: Record<string, string>) => {
           for (const [id, text] of Object.entries(c)) {
             const el = document.getElementById(id);
@@ -189,15 +197,56 @@ export class PdfRenderer {
         timer = setTimeout(() => reject(new RenderError(`报告生成超时（${this.options.timeoutMs / 1000} 秒）`)), this.options.timeoutMs);
       });
       work.catch(() => undefined);
-      return { pdf: await Promise.race([work, timeout]), blocked, prints };
+      const pdf = await Promise.race([work, timeout]);
+      return { pdf, blocked: open!.blocked, prints };
     } catch (err) {
       if (err instanceof RenderError) throw err;
-      const crashed = browser !== undefined && !browser.connected;
+      const crashed = open !== undefined && !open.browser.connected;
       throw new RenderError(crashed ? '报告生成失败：浏览器进程异常退出，请重试' : `报告生成失败：${(err as Error).message}`);
     } finally {
       clearTimeout(timer);
-      await context?.close().catch(() => undefined);
+      // A page still opening when the render timed out is closed once it is open.
+      void opening.then((o) => o.context.close()).catch(() => undefined);
     }
+  }
+
+  /** A fresh context and page on the current browser, every request but data: aborted and recorded. */
+  private async openPage(shell?: string): Promise<OpenPage> {
+    const browser = await (this.browser ?? this.launch());
+    const context = await browser.createBrowserContext();
+    try {
+      const page = await context.newPage();
+      await page.setViewport({ width: 794, height: 1123, deviceScaleFactor: 2 });
+      await page.setRequestInterception(true);
+      const blocked: string[] = [];
+      page.on('request', (req) => {
+        if (req.url().startsWith('data:')) void req.continue();
+        else {
+          blocked.push(req.url());
+          void req.abort('blockedbyclient');
+        }
+      });
+      if (shell !== undefined) await page.setContent(shell, { waitUntil: 'load' });
+      return { browser, context, page, blocked };
+    } catch (err) {
+      await context.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** The spare shell page when it is of this shell and its browser still runs, else a new one; then the next spare. */
+  private async takeShellPage(shell: string): Promise<OpenPage> {
+    const spare = this.spare?.shell === shell ? this.spare.page : null;
+    this.spare = null;
+    const ready = spare ? await spare.catch(() => null) : null;
+    const page = ready && ready.browser.connected && this.browser && ready.browser === (await this.browser.catch(() => null)) ? ready : null;
+    if (ready && !page) await ready.context.close().catch(() => undefined);
+    if (!this.isClosed) {
+      const next = this.openPage(shell);
+      next.catch(() => undefined);
+      this.spare = { shell, page: next };
+    }
+    return page ?? this.openPage(shell);
   }
 
   /** Ends the browser; renders still queued fail. */
@@ -205,8 +254,17 @@ export class PdfRenderer {
     this.isClosed = true;
     const b = this.browser;
     this.browser = null;
+    this.spare = null;
     if (b) await b.then((x) => x.close()).catch(() => undefined);
   }
+}
+
+interface OpenPage {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Requests the page tried to make and that were aborted. */
+  blocked: string[];
 }
 
 /**

@@ -240,9 +240,11 @@ export function storedAnswers(db: Db, assessmentId: number): StoredAnswers {
   return { answers, notes, flags, basis };
 }
 
+const SCORE_SQL = 'SELECT result, detail, detail_format AS detailFormat FROM scores WHERE assessment_id = ?';
+
 export function storedScore(db: Db, assessmentId: number): ScoreResult | undefined {
-  const row = statement(db, 'SELECT result, detail FROM scores WHERE assessment_id = ?').get(assessmentId) as StoredScoreRow | undefined;
-  return row === undefined ? undefined : decodeScore(row);
+  const row = statement(db, SCORE_SQL).get(assessmentId) as StoredScoreRow | undefined;
+  return row === undefined ? undefined : decodeScore(db, row);
 }
 
 /**
@@ -251,14 +253,14 @@ export function storedScore(db: Db, assessmentId: number): ScoreResult | undefin
  * the stored bytes on every call, so a re-score is never served stale.
  */
 export function storedFindings(db: Db, assessmentId: number): ReadonlyMap<string, FindingEntry> {
-  const row = statement(db, 'SELECT result, detail FROM scores WHERE assessment_id = ?').get(assessmentId) as StoredScoreRow | undefined;
+  const row = statement(db, SCORE_SQL).get(assessmentId) as StoredScoreRow | undefined;
   if (row === undefined) return new Map();
   let cache = findingCaches.get(db);
   if (!cache) findingCaches.set(db, (cache = new Map()));
   const hit = cache.get(assessmentId);
-  if (hit && hit.row.result === row.result && (hit.row.detail === row.detail || (hit.row.detail && row.detail && hit.row.detail.equals(row.detail))))
+  if (hit && hit.row.result === row.result && hit.row.detailFormat === row.detailFormat && (hit.row.detail === row.detail || (hit.row.detail && row.detail && hit.row.detail.equals(row.detail))))
     return hit.findings;
-  const findings = new Map(decodeScore(row).findings.map((f) => [f.itemId, f]));
+  const findings = new Map(decodeScore(db, row).findings.map((f) => [f.itemId, f]));
   cache.delete(assessmentId);
   cache.set(assessmentId, { row, findings });
   if (cache.size > FINDING_CACHE_SIZE) cache.delete(cache.keys().next().value!);
@@ -338,17 +340,17 @@ export function scoreForSubmit(q: Questionnaire, raw: Answers, options: ScoreOpt
 
 /** Stores a score and opens a rectification for each finding; call inside the submitting transaction. */
 export function storeScore(db: Db, assessmentId: number, result: ScoreResult, scoredAt: string): void {
-  const stored = encodeScore(result);
+  const stored = encodeScore(db, result);
   statement(
     db,
     `INSERT INTO scores (assessment_id, questionnaire_id, questionnaire_version, questionnaire_hash, scoring_model,
-       classification_score, risk_level, maturity_level, maturity_mean, result, detail, scored_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       classification_score, risk_level, maturity_level, maturity_mean, result, detail, detail_format, scored_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (assessment_id) DO UPDATE SET questionnaire_id = excluded.questionnaire_id,
        questionnaire_version = excluded.questionnaire_version, questionnaire_hash = excluded.questionnaire_hash,
        scoring_model = excluded.scoring_model, classification_score = excluded.classification_score,
        risk_level = excluded.risk_level, maturity_level = excluded.maturity_level, maturity_mean = excluded.maturity_mean,
-       result = excluded.result, detail = excluded.detail, scored_at = excluded.scored_at`,
+       result = excluded.result, detail = excluded.detail, detail_format = excluded.detail_format, scored_at = excluded.scored_at`,
   ).run(
     assessmentId,
     result.questionnaire.id,
@@ -361,6 +363,7 @@ export function storeScore(db: Db, assessmentId: number, result: ScoreResult, sc
     result.maturity.mean,
     stored.result,
     stored.detail,
+    stored.detailFormat,
     scoredAt,
   );
   const open = statement(

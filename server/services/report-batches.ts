@@ -1,17 +1,21 @@
 /**
- * A district's or an industry's issued reports as one ZIP (批量下载). The archive is built in the background, one
- * stored PDF after another, giving the event loop back between files so single downloads and everything else go on;
- * the requester polls its progress and may cancel it. Only the current report of each assessment is packed (not the
- * superseded ones).
+ * A district's or an industry's issued reports as one ZIP (批量下载). The archive is written to a file under
+ * <data>/batches in the background, one stored PDF streamed after another, giving the event loop back between files
+ * so single downloads and everything else go on; the requester polls its progress and may cancel it. Only the current
+ * report of each assessment is packed (not the superseded ones).
  *
  * Who: bureau and administrators any district or industry; a district officer only their own district (another one
  * is 403, as on the dashboard); other roles 403. A batch is its requester's alone: anyone else asking for it gets 404.
- * Batches live in memory with their files under <data>/batches (emptied at start): one per user — a new request
- * replaces the previous one — and a finished archive is removed after an hour (expired) or when cancelled.
+ *
+ * Batches are rows of report_batches (who asked, the scope, status, progress, the file, when it expires), so a finished
+ * archive outlives a restart. One per user: a new request replaces the previous one. A finished archive is removed an
+ * hour after it was made (checked at start, every few minutes and whenever it is asked for) or when cancelled. A batch
+ * still packing when the server stops, or found packing at start (the process died), is marked failed with the reason,
+ * and its partial file removed; files no batch accounts for are removed at start, and a finished batch whose file is
+ * gone counts as expired.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Db } from '../db/open.js';
@@ -24,13 +28,13 @@ import { ZipWriter } from './zip-writer.js';
 
 /** How long a finished archive stays downloadable. */
 const KEEP_MS = 60 * 60 * 1000;
+/** How often expired archives are looked for. */
+const SWEEP_EVERY_MS = 5 * 60 * 1000;
 
-interface Job extends ReportBatch {
-  userId: number;
-  path: string;
-  cancelled: boolean;
-  expiry?: NodeJS.Timeout;
-}
+const INTERRUPTED_BY_RESTART = '服务器重启，打包中断，请重新打包';
+const INTERRUPTED_BY_SHUTDOWN = '服务器关闭，打包中断，请重新打包';
+
+const BATCHES = 'batches';
 
 interface PackedReport {
   number: string;
@@ -38,21 +42,65 @@ interface PackedReport {
   enterpriseName: string;
 }
 
+interface BatchRow extends ReportBatch {
+  filePath: string;
+  expiresAt: string | null;
+}
+
+/** A batch being packed by this process: the loop stops at its next file once `cancelled` is set. */
+interface Packing {
+  cancelled: boolean;
+  finished: Promise<void>;
+}
+
+const SELECT_BATCH = `
+  SELECT id, status, file_name AS fileName, total, packed, missing, bytes, error, created_at AS createdAt,
+         file_path AS filePath, expires_at AS expiresAt
+  FROM report_batches`;
+
 /** A file name that every unzip tool accepts: no path separators, no characters Windows refuses. */
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120);
 
-const view = ({ userId: _u, path: _p, cancelled: _c, expiry: _e, ...batch }: Job): ReportBatch => ({ ...batch });
+const view = ({ filePath: _f, expiresAt: _e, ...batch }: BatchRow): ReportBatch => batch;
 
 export class ReportBatches {
-  private readonly jobs = new Map<string, Job>();
-  private readonly dir: string;
+  private readonly packing = new Map<string, Packing>();
+  private readonly sweeper: NodeJS.Timeout;
 
   constructor(
     private readonly db: Db,
     private readonly dataDir: string,
+    private readonly now: () => string,
   ) {
-    this.dir = join(dataDir, 'batches');
-    rmSync(this.dir, { recursive: true, force: true });
+    mkdirSync(join(dataDir, BATCHES), { recursive: true });
+    const at = now();
+    for (const b of db.prepare(`SELECT id, file_path AS filePath FROM report_batches WHERE status = 'running'`).all() as { id: string; filePath: string }[]) {
+      db.prepare(`UPDATE report_batches SET status = 'failed', error = ?, finished_at = ? WHERE id = ?`).run(INTERRUPTED_BY_RESTART, at, b.id);
+      this.remove(b.filePath);
+    }
+    this.sweep();
+    // Files a crash left behind, or whose row is gone with a restored database; and finished batches whose file is gone
+    // (a database restored from a backup, which holds no archives).
+    const files = new Set(readdirSync(join(dataDir, BATCHES)).map((f) => join(BATCHES, f)));
+    for (const b of db.prepare(`SELECT id, file_path AS filePath FROM report_batches WHERE status = 'done'`).all() as { id: string; filePath: string }[])
+      if (!files.delete(b.filePath)) db.prepare(`UPDATE report_batches SET status = 'expired' WHERE id = ?`).run(b.id);
+    for (const f of files) this.remove(f);
+    this.sweeper = setInterval(() => this.sweep(), SWEEP_EVERY_MS).unref();
+  }
+
+  /** Removes the archives whose time is up; their batches say 已过期. */
+  sweep(): void {
+    const due = this.db
+      .prepare(`SELECT id, file_path AS filePath FROM report_batches WHERE status = 'done' AND expires_at <= ?`)
+      .all(this.now()) as { id: string; filePath: string }[];
+    for (const b of due) {
+      this.db.prepare(`UPDATE report_batches SET status = 'expired' WHERE id = ? AND status = 'done'`).run(b.id);
+      this.remove(b.filePath);
+    }
+  }
+
+  private remove(relative: string): void {
+    rmSync(join(this.dataDir, relative), { force: true });
   }
 
   /** Starts packing; the reply comes at once with the batch's total, the work goes on in the background. */
@@ -74,78 +122,77 @@ export class ReportBatches {
       )
       .all(...own.params, scope.districtId, scope.districtId, industry?.code ?? null, industry?.code ?? null) as PackedReport[];
     const label = [scope.districtId === null ? '' : scope.label, industry?.name ?? ''].filter(Boolean).join('-');
-    for (const old of this.jobs.values())
-      if (old.userId === user.id) {
-        this.discard(old, 'cancelled');
-        this.jobs.delete(old.id);
-      }
+    const previous = this.db
+      .prepare(`SELECT id FROM report_batches WHERE user_id = ? AND status IN ('running', 'done')`)
+      .pluck()
+      .all(user.id) as string[];
+    for (const id of previous) this.discard(id, 'cancelled', null);
     const id = randomUUID();
-    mkdirSync(this.dir, { recursive: true });
-    const job: Job = {
-      id,
-      status: 'running',
-      fileName: `诊断报告-${label}-${now.slice(0, 10).replace(/-/g, '')}.zip`,
-      total: reports.length,
-      packed: 0,
-      missing: 0,
-      bytes: 0,
-      error: null,
-      createdAt: now,
-      userId: user.id,
-      path: join(this.dir, `${id}.zip`),
-      cancelled: false,
-    };
-    this.jobs.set(id, job);
-    void this.pack(job, reports, new Date(now));
-    return view(job);
+    const filePath = join(BATCHES, `${id}.zip`);
+    this.db
+      .prepare(
+        `INSERT INTO report_batches (id, user_id, district_id, industry_code, status, file_name, file_path, total, created_at)
+         VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?)`,
+      )
+      .run(id, user.id, scope.districtId, industry?.code ?? null, `诊断报告-${label}-${now.slice(0, 10).replace(/-/g, '')}.zip`, filePath, reports.length, now);
+    const job: Packing = { cancelled: false, finished: Promise.resolve() };
+    this.packing.set(id, job);
+    job.finished = this.pack(id, job, filePath, reports, new Date(now)).finally(() => this.packing.delete(id));
+    return this.get(user, id);
   }
 
-  private async pack(job: Job, reports: PackedReport[], at: Date): Promise<void> {
-    const zip = new ZipWriter(job.path, at);
+  private async pack(id: string, job: Packing, filePath: string, reports: PackedReport[], at: Date): Promise<void> {
+    const zip = new ZipWriter(join(this.dataDir, filePath), at);
+    const progress = this.db.prepare('UPDATE report_batches SET packed = ?, missing = ?, bytes = ? WHERE id = ?');
+    let packed = 0;
+    let missing = 0;
     try {
       for (const r of reports) {
         if (job.cancelled) break;
-        const data = await readFile(join(this.dataDir, r.filePath)).catch(() => null);
-        if (data) await zip.add(`${safeName(`${r.number}-${r.enterpriseName}`)}.pdf`, data);
-        else job.missing++;
-        job.packed++;
-        job.bytes = zip.bytes;
+        if (!(await zip.addFile(`${safeName(`${r.number}-${r.enterpriseName}`)}.pdf`, join(this.dataDir, r.filePath)))) missing++;
+        packed++;
+        progress.run(packed, missing, zip.bytes, id);
         await yieldToEventLoop();
       }
       if (job.cancelled) throw new Error('cancelled');
       await zip.finish();
-      job.bytes = zip.bytes;
-      job.status = 'done';
-      job.expiry = setTimeout(() => this.discard(job, 'expired'), KEEP_MS).unref();
+      const now = this.now();
+      this.db
+        .prepare(`UPDATE report_batches SET status = 'done', bytes = ?, finished_at = ?, expires_at = ? WHERE id = ? AND status = 'running'`)
+        .run(zip.bytes, now, new Date(Date.parse(now) + KEEP_MS).toISOString(), id);
     } catch (err) {
       await zip.abort();
-      rmSync(job.path, { force: true });
-      if (!job.cancelled) {
-        job.status = 'failed';
-        job.error = `打包失败：${(err as Error).message}`;
-      }
+      this.remove(filePath);
+      if (!job.cancelled)
+        this.db
+          .prepare(`UPDATE report_batches SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status = 'running'`)
+          .run(`打包失败：${(err as Error).message}`, this.now(), id);
     }
   }
 
   /**
    * Stops a running batch (its packing loop removes the partial file) or removes a finished archive; the record
-   * stays, saying why, until the user starts another batch.
+   * stays, saying why.
    */
-  private discard(job: Job, why: 'cancelled' | 'expired'): void {
-    clearTimeout(job.expiry);
-    if (job.status === 'running') {
-      job.cancelled = true;
-      job.status = 'cancelled';
-    } else if (job.status === 'done') {
-      job.status = why;
-      rmSync(job.path, { force: true });
-    }
+  private discard(id: string, status: 'cancelled' | 'failed', error: string | null): void {
+    const job = this.packing.get(id);
+    if (job) job.cancelled = true;
+    const row = this.db.prepare(`SELECT status, file_path AS filePath FROM report_batches WHERE id = ?`).get(id) as { status: string; filePath: string };
+    if (row.status !== 'running' && row.status !== 'done') return;
+    this.db.prepare(`UPDATE report_batches SET status = ?, error = ?, finished_at = COALESCE(finished_at, ?) WHERE id = ?`).run(status, error, this.now(), id);
+    if (!job) this.remove(row.filePath);
   }
 
-  private own(user: SessionUser, id: string): Job {
-    const job = this.jobs.get(id);
-    if (!job || job.userId !== user.id) throw notFound('批量下载任务');
-    return job;
+  /** The user's batch, after removing its archive if its time is up; anyone else's is 404. */
+  private own(user: SessionUser, id: string): BatchRow {
+    const read = () => this.db.prepare(`${SELECT_BATCH} WHERE id = ? AND user_id = ?`).get(id, user.id) as BatchRow | undefined;
+    const row = read();
+    if (!row) throw notFound('批量下载任务');
+    if (row.status === 'done' && row.expiresAt !== null && row.expiresAt <= this.now()) {
+      this.sweep();
+      return read()!;
+    }
+    return row;
   }
 
   get(user: SessionUser, id: string): ReportBatch {
@@ -154,20 +201,21 @@ export class ReportBatches {
 
   /** The finished archive's path and name; 409 while it is still being packed or after it was cancelled. */
   file(user: SessionUser, id: string): { path: string; fileName: string } {
-    const job = this.own(user, id);
-    if (job.status !== 'done') throw conflict(job.status === 'running' ? '仍在打包，请稍候' : '该批量下载已取消、过期或失败，请重新打包');
-    return { path: job.path, fileName: job.fileName };
+    const batch = this.own(user, id);
+    if (batch.status !== 'done') throw conflict(batch.status === 'running' ? '仍在打包，请稍候' : '该批量下载已取消、过期或失败，请重新打包');
+    return { path: join(this.dataDir, batch.filePath), fileName: batch.fileName };
   }
 
   cancel(user: SessionUser, id: string): ReportBatch {
-    const job = this.own(user, id);
-    this.discard(job, 'cancelled');
-    return view(job);
+    this.discard(this.own(user, id).id, 'cancelled', null);
+    return this.get(user, id);
   }
 
-  /** Server shutdown: stops every batch and removes the files. */
-  close(): void {
-    for (const job of this.jobs.values()) this.discard(job, 'cancelled');
-    rmSync(this.dir, { recursive: true, force: true });
+  /** Server shutdown: batches being packed fail, saying so, and their partial files are removed; finished ones stay. */
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+    const running = [...this.packing.entries()];
+    for (const [id] of running) this.discard(id, 'failed', INTERRUPTED_BY_SHUTDOWN);
+    await Promise.all(running.map(([, job]) => job.finished));
   }
 }

@@ -48,9 +48,9 @@ function rescoreOne(db: Db, registry: QuestionnaireRegistry, assessmentId: numbe
     statement(
       db,
       `INSERT INTO score_archive (assessment_id, questionnaire_id, questionnaire_version, questionnaire_hash, scoring_model,
-         classification_score, risk_level, maturity_level, maturity_mean, result, detail, scored_at)
+         classification_score, risk_level, maturity_level, maturity_mean, result, detail, detail_format, scored_at)
        SELECT assessment_id, questionnaire_id, questionnaire_version, questionnaire_hash, scoring_model,
-         classification_score, risk_level, maturity_level, maturity_mean, result, detail, scored_at
+         classification_score, risk_level, maturity_level, maturity_mean, result, detail, detail_format, scored_at
        FROM scores WHERE assessment_id = ?`,
     ).run(assessmentId);
   storeScore(db, assessmentId, result, scoredAt);

@@ -180,6 +180,8 @@ describe('offline answering at full size: 30 items of a composed industry questi
     await setOffline(w.browser, page, true);
     // All 30 changes, the photo's among them, are still waiting on the device (the server's copy is checked below).
     await waitForText(page, badge, '30 项待发送', 60_000);
+    // The photo shows from the device's copy.
+    await page.waitForSelector(`${itemSel(evidenceItem)} >>> dsd-evidence-field >>> img.thumb`, { timeout: 60_000 });
 
     await setOffline(w.browser, page, false);
     await waitForText(page, badge, '已同步', 60_000);

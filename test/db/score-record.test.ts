@@ -1,10 +1,11 @@
 /**
- * The stored score result: split into a readable head and a compressed detail, read back equal to what was scored;
- * migration 140 converts rows stored whole, and the summary facts the dashboard counts stay as they were.
+ * The stored score result: split into a readable head and a compressed detail whose long texts are stored once, read
+ * back equal to what was scored; migration 140 converts rows stored whole and 150 the plain compressed details, and
+ * the summary facts the dashboard counts stay as they were.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../server/db/open.js';
-import { decodeScore, encodeScore } from '../../server/db/score-record.js';
+import { decodeScore, encodeScore, type StoredScore } from '../../server/db/score-record.js';
 import { validateAnswers } from '../../server/domain/questionnaire/validate-answers.js';
 import { score } from '../../server/domain/scoring/index.js';
 import { scoringInput, storedScore } from '../../server/services/assessments.js';
@@ -47,9 +48,46 @@ describe('stored score result', () => {
   });
 
   it('round-trips any result and keeps a head-only row as it is', () => {
-    const r = { scoringModel: 'x', summary: { redlines: 1 }, findings: [{ itemId: '甲', problem: '问题'.repeat(50) }] };
-    expect(decodeScore(encodeScore(r))).toEqual(r);
-    expect(decodeScore({ result: JSON.stringify(r), detail: null })).toEqual(r);
+    const db = w.app.db;
+    const r = {
+      scoringModel: 'x',
+      summary: { redlines: 1 },
+      findings: [{ itemId: '甲', problem: '问题'.repeat(50), odd: '\u0001不是引用的文字', short: '\u0001', quote: '"\u00011"' }],
+    };
+    expect(decodeScore(db, encodeScore(db, r))).toEqual(r);
+    expect(decodeScore(db, { result: JSON.stringify(r), detail: null })).toEqual(r);
+  });
+
+  it('stores each long text once, however many results quote it', async () => {
+    const db = w.app.db;
+    const texts = () => db.prepare('SELECT COUNT(*) FROM score_texts').pluck().get() as number;
+    const id = await assessmentAt(w, w.ownAuto, 'submitted');
+    const scored = storedScore(db, id)!;
+    const before = texts();
+    const again = encodeScore(db, scored);
+    expect(texts()).toBe(before);
+    expect(decodeScore(db, again)).toEqual(scored);
+    // The texts are not in the stored bytes: smaller than compressing them with the result (this small fixture
+    // questionnaire's result is mostly structure; the demo city's details shrink about fourfold).
+    const plain = db.prepare('SELECT length(score_detail(?))').pluck().get(JSON.stringify(scored)) as number;
+    expect(again.detail!.length).toBeLessThan(plain * 0.8);
+    expect(db.prepare('SELECT COUNT(*) FROM score_texts WHERE text = ?').pluck().get(scored.findings[0].problem)).toBe(1);
+  });
+
+  it('migration 150 rewrites plain compressed details with their texts referenced, in scores and in the archive', async () => {
+    const db = w.app.db;
+    const id = await assessmentAt(w, w.own, 'submitted');
+    archiveCopy(id);
+    const results = allResults();
+    const facts = db.prepare('SELECT * FROM score_facts ORDER BY assessment_id').all();
+    toLayoutBefore150();
+    expect(db.prepare('SELECT COUNT(*) FROM scores WHERE detail IS NOT NULL').pluck().get()).toBeGreaterThan(0);
+
+    expect(migrate(db)).toEqual(['150-score-texts.sql']);
+    expect(allResults()).toEqual(results);
+    expect(db.prepare('SELECT COUNT(*) FROM scores WHERE detail_format IS NOT 2').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT COUNT(*) FROM score_archive WHERE detail_format IS NOT 2').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT * FROM score_facts ORDER BY assessment_id').all()).toEqual(facts);
   });
 
   it('migration 140 converts results stored whole, in scores and in the archive', async () => {
@@ -58,9 +96,11 @@ describe('stored score result', () => {
     const whole = scoredNow(id);
     const facts = db.prepare('SELECT * FROM score_facts WHERE assessment_id = ?').get(id);
     // Back to the layout before the migration, with the result stored whole as it was then.
+    toLayoutBefore150();
     db.exec('ALTER TABLE scores DROP COLUMN detail; ALTER TABLE score_archive DROP COLUMN detail');
     db.prepare("DELETE FROM schema_migrations WHERE name = '140-score-detail-compressed.sql'").run();
     db.prepare('UPDATE scores SET result = ? WHERE assessment_id = ?').run(JSON.stringify(whole), id);
+    db.prepare('DELETE FROM score_archive WHERE assessment_id = ?').run(id);
     db.prepare(
       `INSERT INTO score_archive (assessment_id, questionnaire_id, questionnaire_version, questionnaire_hash, scoring_model,
          classification_score, risk_level, maturity_level, maturity_mean, result, scored_at)
@@ -68,11 +108,48 @@ describe('stored score result', () => {
          classification_score, risk_level, maturity_level, maturity_mean, result, scored_at FROM scores WHERE assessment_id = ?`,
     ).run(id);
 
-    expect(migrate(db)).toEqual(['140-score-detail-compressed.sql']);
+    expect(migrate(db)).toEqual(['140-score-detail-compressed.sql', '150-score-texts.sql']);
     expect(storedScore(db, id)).toEqual(whole);
-    const archived = db.prepare('SELECT result, detail FROM score_archive WHERE assessment_id = ?').get(id) as { result: string; detail: Buffer };
+    const archived = db.prepare('SELECT result, detail, detail_format AS detailFormat FROM score_archive WHERE assessment_id = ?').get(id) as StoredScore;
     expect(Buffer.isBuffer(archived.detail)).toBe(true);
-    expect(decodeScore(archived)).toEqual(whole);
+    expect(archived.detailFormat).toBe(2);
+    expect(decodeScore(db, archived)).toEqual(whole);
     expect(db.prepare('SELECT * FROM score_facts WHERE assessment_id = ?').get(id)).toEqual(facts);
   });
 });
+
+/** Every stored result, of scores and of the archive, decoded. */
+function allResults() {
+  const db = w.app.db;
+  const rows = (table: string) =>
+    (db.prepare(`SELECT result, detail, detail_format AS detailFormat FROM ${table} ORDER BY rowid`).all() as StoredScore[]).map((r) => decodeScore(db, r));
+  return { scores: rows('scores'), archive: rows('score_archive') };
+}
+
+/** An archived copy of the assessment's score record, as a re-score with another model leaves. */
+function archiveCopy(id: number) {
+  w.app.db
+    .prepare(
+      `INSERT INTO score_archive (assessment_id, questionnaire_id, questionnaire_version, questionnaire_hash, scoring_model,
+         classification_score, risk_level, maturity_level, maturity_mean, result, detail, detail_format, scored_at)
+       SELECT assessment_id, questionnaire_id, questionnaire_version, questionnaire_hash, '1.9.0',
+         classification_score, risk_level, maturity_level, maturity_mean, result, detail, detail_format, scored_at FROM scores WHERE assessment_id = ?`,
+    )
+    .run(id);
+}
+
+/** Every stored result back in the plain compressed detail of migration 140, and the schema as before migration 150. */
+function toLayoutBefore150() {
+  const db = w.app.db;
+  const results = allResults();
+  for (const [table, list] of [
+    ['scores', results.scores],
+    ['score_archive', results.archive],
+  ] as const) {
+    const keys = db.prepare(`SELECT rowid FROM ${table} ORDER BY rowid`).pluck().all() as number[];
+    const set = db.prepare(`UPDATE ${table} SET result = score_head(?), detail = score_detail(?), detail_format = NULL WHERE rowid = ?`);
+    keys.forEach((key, i) => set.run(JSON.stringify(list[i]), JSON.stringify(list[i]), key));
+  }
+  db.exec('ALTER TABLE scores DROP COLUMN detail_format; ALTER TABLE score_archive DROP COLUMN detail_format; DROP TABLE score_texts');
+  db.prepare("DELETE FROM schema_migrations WHERE name = '150-score-texts.sql'").run();
+}

@@ -51,6 +51,7 @@ describe('the rendered report', () => {
     const pages = await pdfPages(out.pdf);
     const total = pages.filter((p) => p.trim() !== '').length;
     expect(text).toContain(`第 3 页 共 ${total} 页`);
+    expect(out.pages).toBe(total);
     const found = chapterPages(pages);
     expect(Object.keys(found).length).toBe(CHAPTERS.length);
     const toc = pages[1];

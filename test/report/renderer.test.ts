@@ -3,6 +3,7 @@
  * ready times out, kill -9 of Chromium fails only the render in flight, and close() leaves no Chromium behind.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { PdfRenderer, RenderError, RendererBusyError } from '../../server/report/renderer.js';
 
 const READY = '<script>window.__reportReady = true</script>';
@@ -15,6 +16,12 @@ const alive = (pid: number) => {
     return false;
   }
 };
+
+/** A shell whose __fill writes the content into the page and flags it ready. */
+const SHELL = `<!doctype html><html><body><script>
+window.__fill = (c) => { document.body.innerHTML = '<p id="t">' + c.text + '</p><p id="n">?</p>'; window.__reportReady = true; };
+</script></body></html>`;
+const pdfText = (pdf: Buffer) => execFileSync('pdftotext', ['-', '-'], { input: pdf }).toString();
 
 let r: PdfRenderer;
 afterEach(() => r?.close());
@@ -100,5 +107,37 @@ describe('PdfRenderer', () => {
     await r.close();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(alive(pid)).toBe(false);
+  }, 60_000);
+
+  it('fills a shell page per render, each report alone on its page, and survives kill -9 with a page loaded ahead', async () => {
+    r = new PdfRenderer({ timeoutMs: 20_000 });
+    const a = await r.render({ shell: SHELL, content: { text: '报告甲' } });
+    const b = await r.render({ shell: SHELL, content: { text: '报告乙' } });
+    expect(pdfText(a.pdf)).toContain('报告甲');
+    expect(pdfText(b.pdf)).toContain('报告乙');
+    expect(pdfText(b.pdf)).not.toContain('报告甲');
+    // The next shell page is already open on this browser: a kill takes it down too, and the next render still works.
+    process.kill((await r.pid())!, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const c = await r.render({ shell: SHELL, content: { text: '报告丙' } });
+    expect(pdfText(c.pdf)).toContain('报告丙');
+  }, 60_000);
+
+  it('prints a probe, changes text from what it read, and prints the final page', async () => {
+    r = new PdfRenderer();
+    let probeText = '';
+    const out = await r.render(
+      { shell: SHELL, content: { text: '正文' } },
+      {
+        probeCss: '#t { visibility: hidden; }',
+        revise: async (probe) => {
+          probeText = pdfText(probe);
+          return { n: '第二次' };
+        },
+      },
+    );
+    expect(probeText).not.toContain('正文');
+    expect(out.prints).toBe(2);
+    expect(pdfText(out.pdf)).toMatch(/正文\s+第二次/);
   }, 60_000);
 });

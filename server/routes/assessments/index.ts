@@ -24,7 +24,7 @@ import { IdParams } from '../../schemas/common.js';
 import { NotModified, WireQuestionnaire } from '../../schemas/questionnaires.js';
 import { NextLevelPlanSchema, ScoreResultSchema } from '../../schemas/score.js';
 import { answerHistory, applyAnswerBatch } from '../../services/answers.js';
-import { scheduleOutstandingReports } from '../../services/reports.js';
+import { publicBase, verifyBase } from '../../http/public-url.js';
 import { assessmentDetail } from '../../services/assessment-detail.js';
 import {
   advanceAssessment,
@@ -192,10 +192,7 @@ const assessments: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const issued = advanceAssessment(app.db, request.user!, request.params.id, 'issue', app.now());
       // The PDF is rendered in the background (seconds); the assessment is 已出具 at once and its report follows.
-      const verifyBase = `${request.protocol}://${request.host}/api/verify/`;
-      void scheduleOutstandingReports(app.db, app.questionnaires, { renderer: app.reportRenderer, dataDir: app.config.dataDir, verifyBase }, (m) =>
-        app.log.warn(m),
-      ).catch((err) => app.log.error(err));
+      void app.outstandingReports.run(verifyBase(publicBase(app.config.publicUrl, request)), issued.id).catch((err) => app.log.error(err));
       return issued;
     },
   );

@@ -11,7 +11,7 @@ import { ReportBatchInput, ReportBatchParams, ReportBatchSchema } from '../../sc
 import { ReportBatches } from '../../services/report-batches.js';
 
 const reportBatches: FastifyPluginAsyncZod = async (app) => {
-  const batches = new ReportBatches(app.db, app.config.dataDir);
+  const batches = new ReportBatches(app.db, app.config.dataDir, () => app.now());
   app.addHook('onClose', async () => batches.close());
   const preHandler = app.requireRole('admin', 'bureau', 'district');
   const tags = ['诊断报告'];
@@ -43,7 +43,7 @@ const reportBatches: FastifyPluginAsyncZod = async (app) => {
       config: { errorCodes: { 409: ['conflict'] } },
       schema: {
         tags,
-        summary: '下载打包完成的 ZIP（完成后保留 1 小时）',
+        summary: '下载打包完成的 ZIP（完成后保留 1 小时，服务器重启后仍可下载）',
         params: ReportBatchParams,
         response: { 200: { description: 'ZIP 文件（附件下载）', content: { 'application/zip': { schema: z.string().meta({ format: 'binary' }) } } } },
       },

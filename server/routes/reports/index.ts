@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { attachmentDisposition } from '../../domain/file-type.js';
 import { rolesForAction } from '../../domain/workflow.js';
 import { HttpError, badRequest, notFound } from '../../http/errors.js';
+import { publicBase, verifyBase } from '../../http/public-url.js';
 import { IdParams } from '../../schemas/common.js';
 import {
   FileVerifyResultSchema,
@@ -62,12 +63,11 @@ const reports: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const verifyBase = `${request.protocol}://${request.host}/api/verify/`;
       const row = await rendered(reply, () =>
         issueReport(app.db, app.questionnaires, request.user!, request.params.id, app.now(), {
           renderer: app.reportRenderer,
           dataDir: app.config.dataDir,
-          verifyBase,
+          verifyBase: verifyBase(publicBase(app.config.publicUrl, request)),
         }),
       );
       return reply.status(201).send(row);

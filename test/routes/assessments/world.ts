@@ -30,8 +30,8 @@ export interface World extends TestApp {
   call(as: LoggedIn | null, method: InjectOptions['method'], url: string, payload?: unknown): Promise<{ status: number; body: any }>;
 }
 
-export async function createWorld(): Promise<World> {
-  const t = await createTestApp({ questionnaireDir: FIXTURE_QUESTIONNAIRES });
+export async function createWorld(overrides: Parameters<typeof createTestApp>[0] = {}): Promise<World> {
+  const t = await createTestApp({ questionnaireDir: FIXTURE_QUESTIONNAIRES, ...overrides });
   const app = t.app;
   const own = createEnterprise(app, '朝阳区', { name: '长春测试机械有限公司' });
   const ownAuto = createEnterprise(app, '朝阳区', { name: '长春测试汽车零部件有限公司', industryCode: 'auto' });

@@ -3,59 +3,14 @@
  * progress a poller sees, cancelling, and the ZIP itself opened and checked entry by entry. The reports here are rows
  * with small PDF-like files written straight to the data directory: rendering is tested elsewhere.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { inflateRawSync, crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeIssuedReport, unzip } from '../../helpers/reports.js';
 import { assessmentAt, createWorld, type World } from '../assessments/world.js';
 
 let w: World;
-let serial = 0;
 
-/** Stores a report file and its row, as issuing does. */
-function issued(assessmentId: number, enterpriseId: number, body: Buffer): { number: string; data: Buffer } {
-  serial++;
-  const number = `长春-2026-${String(serial).padStart(4, '0')}`;
-  const data = Buffer.concat([Buffer.from('%PDF-1.7\n'), body]);
-  const filePath = join('reports', '2026', `2026-${serial}.pdf`);
-  mkdirSync(join(w.dataDir, 'reports', '2026'), { recursive: true });
-  writeFileSync(join(w.dataDir, filePath), data);
-  w.app.db
-    .prepare(
-      `INSERT INTO reports (assessment_id, enterprise_id, kind, number, year, serial, verification_code, sha256, size, file_path,
-                            issued_by, issued_at, report_model, questionnaire_id, questionnaire_version, scoring_model)
-       VALUES (?, ?, 'field', ?, 2026, ?, ?, ?, ?, ?, ?, '2026-11-30T02:00:00Z', '1.0.0', 'core', '1', '2.1.0')`,
-    )
-    .run(assessmentId, enterpriseId, number, serial, `TEST-CODE-${serial}`, createHash('sha256').update(data).digest('hex'), data.length, filePath, w.users.admin.user.id);
-  return { number, data };
-}
-
-/** The entries of a ZIP read back from its central directory, each checked against its CRC. */
-function unzip(zip: Buffer): Map<string, Buffer> {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  expect(end).toBeGreaterThan(0);
-  const count = zip.readUInt16LE(end + 10);
-  let at = zip.readUInt32LE(end + 16);
-  const out = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    expect(zip.readUInt32LE(at)).toBe(0x02014b50);
-    const method = zip.readUInt16LE(at + 10);
-    const crc = zip.readUInt32LE(at + 16);
-    const size = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const extra = zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-    const local = zip.readUInt32LE(at + 42);
-    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const raw = zip.subarray(start, start + size);
-    const data = method === 8 ? inflateRawSync(raw) : Buffer.from(raw);
-    expect(crc32(data), name).toBe(crc);
-    out.set(name, data);
-    at += 46 + nameLength + extra;
-  }
-  return out;
-}
+const issued = (assessmentId: number, enterpriseId: number, body: Buffer) =>
+  storeIssuedReport(w.app, w.dataDir, { assessmentId, enterpriseId, issuedBy: w.users.admin.user.id, body });
 
 async function finished(as: World['users']['admin'], id: string) {
   for (let i = 0; i < 200; i++) {

@@ -47,18 +47,24 @@ export class DsdEvidenceField extends LitElement {
     for (const u of this._urls.values()) if (u.startsWith('blob:')) URL.revokeObjectURL(u);
   }
 
+  /**
+   * Thumbnails of the images without one yet: the device's copy, else the server's. Calls overlap (files and server
+   * files arrive separately), so each adds what it found to the map as it is then, never a copy taken before waiting.
+   */
   private async _loadThumbs(): Promise<void> {
-    const urls = new Map(this._urls);
+    const found = new Map<string, string>();
     for (const f of this.files) {
-      if (urls.has(f.sha256) || !f.mime.startsWith('image/')) continue;
-      const local = await getFile(f.sha256);
-      if (local) urls.set(f.sha256, URL.createObjectURL(local.blob));
+      if (this._urls.has(f.sha256) || !f.mime.startsWith('image/')) continue;
+      const local = await getFile(f.sha256).catch(() => undefined);
+      if (local) found.set(f.sha256, URL.createObjectURL(local.blob));
       else {
         const s = this.serverFiles.find((x) => x.sha256 === f.sha256);
-        if (s) urls.set(f.sha256, `/api/evidence/${s.id}`);
+        if (s) found.set(f.sha256, `/api/evidence/${s.id}`);
       }
     }
-    this._urls = urls;
+    const fresh = [...found].filter(([sha]) => !this._urls.has(sha));
+    for (const [sha, url] of found) if (this._urls.has(sha) && url.startsWith('blob:')) URL.revokeObjectURL(url);
+    if (fresh.length) this._urls = new Map([...this._urls, ...fresh]);
   }
 
   private _fire(name: string, detail: Record<string, unknown>): void {

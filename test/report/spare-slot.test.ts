@@ -1,0 +1,42 @@
+/**
+ * The app's renderer as background work sees it: a spare slot comes only while another slot stays free for users,
+ * so a background render never waits in the queue nor takes the last slot; closing releases whoever waits.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { SparingRenderer } from '../../server/report/spare-slot.js';
+
+const ready = '<!doctype html><html><body><p>1</p><script>window.__reportReady = true</script></body></html>';
+const neverReady = '<!doctype html><html><body><p>never ready</p></body></html>';
+
+let r: SparingRenderer;
+afterEach(() => r?.close());
+
+describe('SparingRenderer', () => {
+  it('has a slot to spare only while one more stays free for users', async () => {
+    r = new SparingRenderer({ concurrency: 2, timeoutMs: 3000 });
+    await r.spareSlot();
+    const order: string[] = [];
+    // A user's render holds one of the two slots until it times out.
+    const user = r.render(neverReady).catch(() => order.push('user render ended'));
+    expect(r.pending).toBe(1);
+    const spare = r.spareSlot().then(() => order.push('spare slot'));
+    // Another user still gets the free slot at once.
+    expect((await r.render(ready)).pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await Promise.all([user, spare]);
+    expect(order).toEqual(['user render ended', 'spare slot']);
+    expect(r.pending).toBe(0);
+  }, 60_000);
+
+  it('with a single slot, spares it only when nobody renders; closing releases the waiter', async () => {
+    r = new SparingRenderer({ concurrency: 1, timeoutMs: 60_000 });
+    const user = r.render(neverReady).catch((e: unknown) => e);
+    let spared = false;
+    const spare = r.spareSlot().then(() => (spared = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(spared).toBe(false);
+    await r.close();
+    await spare;
+    expect(spared).toBe(true);
+    expect(await user).toBeInstanceOf(Error);
+  }, 60_000);
+});
