@@ -137,16 +137,12 @@ export function listAssessments(db: Db, user: SessionUser, f: ListFilter): { ite
     .optional('e.district_id = ?', resolveDistrictFilter(db, f.district))
     .optional('e.industry_code = ?', f.industry)
     .optional('a.enterprise_id = ?', f.enterprise);
-  const total = db
-    .prepare(`SELECT COUNT(*) FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id WHERE ${w.sql}`)
-    .pluck()
-    .get(...w.params) as number;
+  // The enterprise only when a condition reads it: the bureau's count through 100,000 enterprise look-ups took 20 ms.
+  const from = /\be\./.test(w.sql) ? 'assessments a JOIN enterprises e ON e.id = a.enterprise_id' : 'assessments a';
+  const total = db.prepare(`SELECT COUNT(*) FROM ${from} WHERE ${w.sql}`).pluck().get(...w.params) as number;
   // The page of ids first (walking the updated_at indexes), then the display columns for those ids only.
   const ids = db
-    .prepare(
-      `SELECT a.id FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id WHERE ${w.sql}
-       ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?`,
-    )
+    .prepare(`SELECT a.id FROM ${from} WHERE ${w.sql} ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?`)
     .pluck()
     .all(...w.params, ...pageParams(f.page, f.pageSize)) as number[];
   const byId = new Map(
@@ -276,7 +272,9 @@ export function storedFindings(db: Db, assessmentId: number): ReadonlyMap<string
   if (cache.size > FINDING_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return findings;
 }
-const FINDING_CACHE_SIZE = 32;
+// A page of the rectification work list may hold the findings of 50 assessments, each a decode of its stored score
+// (2–7 ms): a page seen again is then read from here.
+const FINDING_CACHE_SIZE = 256;
 const findingCaches = new WeakMap<Db, Map<number, { row: StoredScoreRow; findings: ReadonlyMap<string, FindingEntry> }>>();
 
 export function assessmentEvents(db: Db, assessmentId: number): AssessmentEvent[] {

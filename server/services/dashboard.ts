@@ -1,6 +1,7 @@
 /**
- * The bureau's dashboard figures, read from the summary tables migration 090 keeps up to date in the same
- * transaction as every write (enterprise_summary, finding_counts, item_counts), so no request aggregates the raw tables.
+ * The bureau's dashboard figures, read from the summary tables migrations 090, 095 and 162 keep up to date in the same
+ * transaction as every write (enterprise_summary, item_counts, district_findings, owed_due, level_counts,
+ * readiness_counts), so no request aggregates the raw tables.
  * Scope: the bureau and administrators see the whole city (optionally one district); a district officer only their own district —
  * asking for another is refused here, not in the page.
  */
@@ -115,9 +116,8 @@ export function trend(db: Db, scope: ResolvedScope): Trend {
 function levelRows(db: Db, scope: ResolvedScope, column: 'district_id' | 'industry_code', keys: { key: number | string; name: string }[]): LevelRow[] {
   const rows = db
     .prepare(
-      `SELECT s.${column} AS key, s.risk_level AS risk, s.maturity_level AS maturity, COUNT(*) AS n
-       FROM enterprise_summary s WHERE ${scope.sql} AND s.diagnosis_status = 'diagnosed'
-       GROUP BY key, risk, maturity`,
+      `SELECT s.${column} AS key, NULLIF(s.risk_level, '') AS risk, NULLIF(s.maturity_level, -1) AS maturity, SUM(s.n) AS n
+       FROM level_counts s WHERE ${scope.sql} AND s.n > 0 GROUP BY key, risk, maturity`,
     )
     .all(...scope.params) as { key: number | string; risk: string | null; maturity: number | null; n: number }[];
   return keys.map(({ key, name }) => {
@@ -142,12 +142,10 @@ const READINESS_COUNTS = [
 function readiness(db: Db, scope: ResolvedScope): Results['readiness'] {
   const rows = db
     .prepare(
-      `SELECT s.district_id AS key, COUNT(*) AS diagnosed,
-         SUM(COALESCE(f.redlines, 0) > 0) AS withRedlines, SUM(COALESCE(f.redlines, 0)) AS redlines,
-         SUM(COALESCE(f.classification_done, 0)) AS classificationDone, SUM(COALESCE(f.catalogue_filed, 0)) AS catalogueFiled,
-         SUM(COALESCE(f.candidates_held, 0)) AS candidatesHeld, SUM(COALESCE(f.key_candidate, 0)) AS keyCandidates
-       FROM enterprise_summary s LEFT JOIN score_facts f ON f.assessment_id = s.assessment_id
-       WHERE ${scope.sql} AND s.diagnosis_status = 'diagnosed' GROUP BY s.district_id`,
+      `SELECT s.district_id AS key, s.diagnosed, s.with_redlines AS withRedlines, s.redlines,
+         s.classification_done AS classificationDone, s.catalogue_filed AS catalogueFiled,
+         s.candidates_held AS candidatesHeld, s.key_candidates AS keyCandidates
+       FROM readiness_counts s WHERE ${scope.sql}`,
     )
     .all(...scope.params) as ReadinessRow[];
   const row = (key: number, name: string, c: Partial<ReadinessRow> | undefined): ReadinessRow =>

@@ -1,5 +1,5 @@
 /**
- * The summary tables of migrations 090 and 092 agree with the tables they summarise after every kind of write the product
+ * The summary tables of migrations 090, 092 and 162 agree with the tables they summarise after every kind of write the product
  * makes: enterprises added, refused and moved; assessments created, issued, reopened; scores upserted and deleted;
  * findings opened, moved on and removed.
  */
@@ -45,6 +45,17 @@ function compare() {
       return { assessment_id, redlines: s.redlines ?? null, classification_done: flag(s.classificationDone), catalogue_filed: flag(s.catalogueFiled), candidates_held: flag(s.candidatesHeld), key_candidate: flag(s.keyEnterpriseCandidate) };
     });
   expect(q('SELECT * FROM score_facts ORDER BY assessment_id')).toEqual(facts);
+  expect(q('SELECT district_id, industry_code, risk_level, maturity_level, n FROM level_counts WHERE n <> 0 ORDER BY 1, 2, 3, 4')).toEqual(
+    q(`SELECT district_id, industry_code, COALESCE(risk_level, '') AS risk_level, COALESCE(maturity_level, -1) AS maturity_level, COUNT(*) AS n
+       FROM enterprise_summary WHERE diagnosis_status = 'diagnosed' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`),
+  );
+  expect(q('SELECT * FROM readiness_counts WHERE diagnosed <> 0 ORDER BY district_id')).toEqual(
+    q(`SELECT s.district_id, COUNT(*) AS diagnosed, SUM(COALESCE(f.redlines, 0) > 0) AS with_redlines, SUM(COALESCE(f.redlines, 0)) AS redlines,
+         SUM(COALESCE(f.classification_done, 0)) AS classification_done, SUM(COALESCE(f.catalogue_filed, 0)) AS catalogue_filed,
+         SUM(COALESCE(f.candidates_held, 0)) AS candidates_held, SUM(COALESCE(f.key_candidate, 0)) AS key_candidates
+       FROM enterprise_summary s LEFT JOIN score_facts f ON f.assessment_id = s.assessment_id
+       WHERE s.diagnosis_status = 'diagnosed' GROUP BY s.district_id ORDER BY s.district_id`),
+  );
 }
 
 describe('summary tables', () => {
