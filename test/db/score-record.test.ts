@@ -70,6 +70,8 @@ describe('stored score result', () => {
     };
     expect(decodeScore(db, encodeScore(db, r))).toEqual(r);
     expect(decodeScore(db, { result: JSON.stringify(r), detail: null })).toEqual(r);
+    // A key that would read as a reference is refused rather than read back wrong.
+    expect(() => encodeScore(db, { findings: [{ '\u00011': 'x' }] })).toThrow(/U\+0001/);
   });
 
   it('stores each long text once, however many results quote it', async () => {
