@@ -20,7 +20,10 @@ import type { ScoreResult } from '../domain/scoring/index.js';
 import { statement } from './statements.js';
 
 /** Top-level keys kept readable in `result`: small, and what SQL reads. */
-const HEAD_KEYS = new Set(['questionnaire', 'scoringModel', 'variant', 'profile', 'summary']);
+const HEAD_KEYS: ReadonlySet<string> = new Set(['questionnaire', 'scoringModel', 'variant', 'profile', 'summary'] satisfies (keyof ScoreResult)[]);
+
+/** The readable part of a stored result. */
+export type ScoreHead = Pick<ScoreResult, 'questionnaire' | 'scoringModel' | 'variant' | 'profile' | 'summary'>;
 
 /**
  * Quality 5: within a few per cent of the smallest output at a fraction of the time of 9–11 (measured on the demo
@@ -80,6 +83,11 @@ export function encodeScore(db: Database, result: ScoreResult | Record<string, u
   const ids = textIds(db, texts);
   const json = JSON.stringify(rest, (_k, v: unknown) => (isText(v) ? MARK + ids.get(v)!.toString(36) : v));
   return { result: JSON.stringify(head), detail: compress(json), detailFormat: TEXT_REFERENCES };
+}
+
+/** The head alone (scoring model, variant, summary…), without decompressing the detail. */
+export function decodeScoreHead(result: string): ScoreHead {
+  return JSON.parse(result) as ScoreHead;
 }
 
 /** The whole result from the stored columns. */

@@ -17,9 +17,10 @@ import { applyAnswerBatch } from '../services/answers.js';
 import { advanceAssessment, createAssessment, submitAssessment } from '../services/assessments.js';
 import { registerEnterprise } from '../services/enterprises.js';
 import type { QuestionnaireRegistry } from '../services/questionnaire-registry.js';
-import { updateRectification } from '../services/rectifications.js';
+import { changeRectification } from '../services/rectifications.js';
 import { addAssignments, createAccountWithoutLogin, createDemoAccounts, findUser } from '../services/users.js';
 import { demoMaturity, generateAnswers } from './answers.js';
+import { addUpwardFigures } from './upward.js';
 import {
   BUSINESS,
   DISTRICT_MIX,
@@ -219,7 +220,8 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, options: De
     const a = createAssessment(db, registry, author, { enterpriseId: e.id, kind: plan.kind, variant }, day(started));
     const q = registry.get(a.questionnaireId, a.questionnaireVersion)!;
     const answers = generateAnswers(c, q, e, maturity, plan.status === 'draft' ? 0.3 + c.random() * 0.5 : 0.97, variant);
-    const changes = Object.entries(answers).map(([itemId, value]) => ({
+    // In item order, the order answers are kept in (a batch is a set): their pages fill instead of splitting.
+    const changes = Object.entries(answers).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([itemId, value]) => ({
       itemId,
       value,
       // A diagnostician records how each scored answer was checked; a self-assessment is the enterprise's word.
@@ -247,7 +249,7 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, options: De
       for (const s of RECTIFICATION_STEPS.slice(0, steps)) {
         when = Math.max(1, when - c.int(3, 30));
         const at = day(when);
-        updateRectification(db, s.side === 'enterprise' ? worker : confirmer, rid, { status: s.to, note: s.note, date: at.slice(0, 10) }, at);
+        changeRectification(db, s.side === 'enterprise' ? worker : confirmer, rid, { status: s.to, note: s.note, date: at.slice(0, 10) }, at);
       }
     }
   };
@@ -279,6 +281,7 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, options: De
       onProgress?.({ enterprisesDone: done, enterprises: enterprises.length, assessments: written });
     }
   }
+  addUpwardFigures(db, bureau.id);
   return summary;
 }
 

@@ -5,17 +5,16 @@
  */
 import { availableParallelism } from 'node:os';
 import fp from 'fastify-plugin';
-import type { RendererOptions } from '../report/renderer.js';
-import { SparingRenderer } from '../report/spare-slot.js';
+import { PdfRenderer, type RendererOptions } from '../report/renderer.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    reportRenderer: SparingRenderer;
+    reportRenderer: PdfRenderer;
   }
 }
 
 export default fp(async (app, opts: RendererOptions = {}) => {
-  const renderer = new SparingRenderer({ concurrency: Math.max(1, Math.min(4, availableParallelism())), ...opts });
+  const renderer = new PdfRenderer({ concurrency: Math.max(1, Math.min(4, availableParallelism())), ...opts });
   app.decorate('reportRenderer', renderer);
   app.addHook('onClose', async () => {
     await renderer.close();

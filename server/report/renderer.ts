@@ -68,6 +68,10 @@ export class PdfRenderer {
   private renders = 0;
   private recycleDue = false;
   private isClosed = false;
+  /** Renders asked and not yet finished (running or queued). */
+  private asked = 0;
+  /** Background work waiting for a slot to spare (`spareSlot`). */
+  private readonly spareWaiters = new Set<() => void>();
   /** The next shell page, loaded ahead of the render that will use it. */
   private spare: { shell: string; page: Promise<OpenPage> } | null = null;
   readonly options: Required<RendererOptions>;
@@ -132,16 +136,42 @@ export class PdfRenderer {
   /** Renders a page: waits for `window.__reportReady`, then prints with the page's own @page size. */
   async render(doc: string | ShellPage, twoPass?: TwoPass): Promise<RenderOutcome> {
     if (this.isClosed) throw new RenderError('报告生成服务已关闭');
-    await this.acquire();
+    this.asked++;
     try {
-      // Closed while this render waited in the queue: launching a browser now would outlive the server.
-      if (this.isClosed) throw new RenderError('报告生成服务已关闭');
-      const out = await this.renderNow(doc, twoPass);
-      if (this.renders % MEMORY_CHECK_EVERY === 0) void this.checkMemory();
-      return out;
+      await this.acquire();
+      try {
+        // Closed while this render waited in the queue: launching a browser now would outlive the server.
+        if (this.isClosed) throw new RenderError('报告生成服务已关闭');
+        const out = await this.renderNow(doc, twoPass);
+        if (this.renders % MEMORY_CHECK_EVERY === 0) void this.checkMemory();
+        return out;
+      } finally {
+        this.release();
+      }
     } finally {
-      this.release();
+      this.asked--;
+      this.wakeSpareWaiters();
     }
+  }
+
+  /** Renders asked and not yet finished. */
+  get pending(): number {
+    return this.asked;
+  }
+
+  /**
+   * For background work: resolves once fewer renders are asked than all slots but one (none with a single slot), or
+   * once closed. Such work then never waits in the queue, and a slot stays free for the people who ask for a report.
+   */
+  async spareSlot(): Promise<void> {
+    const limit = Math.max(1, this.options.concurrency - 1);
+    while (!this.isClosed && this.asked >= limit) await new Promise<void>((resolve) => this.spareWaiters.add(resolve));
+  }
+
+  private wakeSpareWaiters(): void {
+    const all = [...this.spareWaiters];
+    this.spareWaiters.clear();
+    for (const w of all) w();
   }
 
   /**
@@ -256,6 +286,7 @@ export class PdfRenderer {
     this.browser = null;
     this.spare = null;
     if (b) await b.then((x) => x.close()).catch(() => undefined);
+    this.wakeSpareWaiters();
   }
 }
 

@@ -105,9 +105,9 @@ function batchResult(db: Db, assessmentId: number, batchId: string): { result: B
   const row = statement(db, 'SELECT result_version AS version, content_sha256 AS contentHash FROM answer_batches WHERE assessment_id = ? AND batch_id = ?')
     .get(assessmentId, batchId) as { version: number; contentHash: string | null } | undefined;
   if (row === undefined) return undefined;
-  const changedItems = statement(db, 'SELECT item_id FROM answer_history WHERE assessment_id = ? AND batch_id = ? ORDER BY id')
+  const changedItems = statement(db, 'SELECT item_id FROM answer_history WHERE assessment_id = ? AND version = ? ORDER BY id')
     .pluck()
-    .all(assessmentId, batchId) as string[];
+    .all(assessmentId, row.version) as string[];
   return { result: { batchId, version: row.version, changedItems }, contentHash: row.contentHash };
 }
 
@@ -169,13 +169,8 @@ function conflictsSince(
     baseVersion > a.version
       ? null
       : new Set(
-          // CROSS JOIN keeps the batches since the base as the outer loop (few rows) over the whole history.
-          statement(
-            db,
-            `SELECT DISTINCT h.item_id FROM answer_batches b
-               CROSS JOIN answer_history h ON h.assessment_id = b.assessment_id AND h.batch_id = b.batch_id
-               WHERE b.assessment_id = ? AND b.result_version > ?`,
-            )
+          // A change carries the version of the batch that made it.
+          statement(db, 'SELECT DISTINCT item_id FROM answer_history WHERE assessment_id = ? AND version > ?')
             .pluck()
             .all(a.id, baseVersion) as string[],
         );
@@ -207,17 +202,18 @@ function writeBatch(
   contentHash: string | null = null,
 ): BatchResult {
   const current = currentValue(db, a.id);
+  // Who wrote a row and when is its batch's row (by version; migration 152).
   const upsert = statement(db, 
-    `INSERT INTO answers (assessment_id, item_id, value, basis, updated_by, updated_at)
-     VALUES (@a, @item, @value, @basis, @user, @now)
+    `INSERT INTO answers (assessment_id, item_id, value, basis, version)
+     VALUES (@a, @item, @value, @basis, @version)
      ON CONFLICT (assessment_id, item_id) DO UPDATE SET value = excluded.value,
        basis = CASE WHEN @keepBasis THEN answers.basis ELSE excluded.basis END,
-       updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+       version = excluded.version, updated_by = NULL, updated_at = NULL`,
   );
   const remove = statement(db, 'DELETE FROM answers WHERE assessment_id = ? AND item_id = ?');
-  const history = statement(db, 
-    'INSERT INTO answer_history (assessment_id, item_id, old_value, new_value, user_id, batch_id, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
+  // Who, when and which batch are the batch's row; the new value is the next change's old value or the answer.
+  const history = statement(db, 'INSERT INTO answer_history (assessment_id, version, item_id, old_value) VALUES (?, ?, ?, ?)');
+  const version = a.version + 1;
   const changedItems: string[] = [];
   for (const c of changes) {
     if (c.note !== undefined || c.flagged !== undefined) writeMarks(db, a.id, c, userId, now);
@@ -231,16 +227,14 @@ function writeBatch(
         item: c.itemId,
         value: newValue,
         basis: c.basis ?? null,
-        user: userId,
+        version,
         keepBasis: c.basis === undefined ? 1 : 0,
-        now,
       });
     if (oldValue !== newValue) {
-      history.run(a.id, c.itemId, oldValue, newValue, userId, batchId, now);
+      history.run(a.id, version, c.itemId, oldValue);
       changedItems.push(c.itemId);
     }
   }
-  const version = a.version + 1;
   statement(db, 
     'INSERT INTO answer_batches (assessment_id, batch_id, base_version, result_version, user_id, applied_at, content_sha256) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ).run(a.id, batchId, baseVersion, version, userId, now, contentHash);
@@ -275,17 +269,33 @@ function writeMarks(db: Db, assessmentId: number, c: AnswerChange, userId: numbe
   statement(db, 'DELETE FROM item_marks WHERE assessment_id = ? AND item_id = ? AND note IS NULL AND flagged = 0').run(assessmentId, c.itemId);
 }
 
+/**
+ * The changes of an assessment's answers (of one item), oldest first. A change stores the value it replaced and the
+ * version of its batch (migration 151): who, when and the batch id come from the batch's row, and the value it set
+ * is the item's next change's old value, or the current answer for its latest change.
+ */
 export function answerHistory(db: Db, assessmentId: number, itemId?: string): AnswerHistoryRow[] {
-  const rows = statement(db, 
-      `SELECT h.id, h.item_id AS itemId, h.old_value AS oldValue, h.new_value AS newValue, h.user_id AS userId,
-              u.display_name AS userName, h.batch_id AS batchId, h.changed_at AS changedAt
-       FROM answer_history h JOIN users u ON u.id = h.user_id
-       WHERE h.assessment_id = ? AND (? IS NULL OR h.item_id = ?) ORDER BY h.id`,
-    )
-    .all(assessmentId, itemId ?? null, itemId ?? null) as (Omit<AnswerHistoryRow, 'oldValue' | 'newValue'> & { oldValue: string | null; newValue: string | null })[];
-  return rows.map((r) => ({
-    ...r,
-    oldValue: r.oldValue === null ? null : JSON.parse(r.oldValue),
-    newValue: r.newValue === null ? null : JSON.parse(r.newValue),
-  }));
+  const rows = statement(
+    db,
+    `SELECT h.id, h.item_id AS itemId, h.old_value AS oldValue, h.new_value AS newValue, u.id AS userId,
+            u.display_name AS userName, COALESCE(h.batch_id, b.batch_id) AS batchId, COALESCE(h.changed_at, b.applied_at) AS changedAt
+     FROM answer_history h
+     LEFT JOIN answer_batches b ON b.assessment_id = h.assessment_id AND b.result_version = h.version
+     JOIN users u ON u.id = COALESCE(h.user_id, b.user_id)
+     WHERE h.assessment_id = ? AND (? IS NULL OR h.item_id = ?) ORDER BY h.id`,
+  ).all(assessmentId, itemId ?? null, itemId ?? null) as (Omit<AnswerHistoryRow, 'oldValue' | 'newValue'> & {
+    oldValue: string | null;
+    newValue: string | null;
+  })[];
+  const current = currentValue(db, assessmentId);
+  // Walking back from the latest change: what each item held after its change.
+  const after = new Map<string, string | null>();
+  const out: AnswerHistoryRow[] = [];
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const r = rows[i];
+    const setTo = r.newValue ?? (after.has(r.itemId) ? after.get(r.itemId)! : current(r.itemId));
+    after.set(r.itemId, r.oldValue);
+    out.push({ ...r, oldValue: r.oldValue === null ? null : JSON.parse(r.oldValue), newValue: setTo === null ? null : JSON.parse(setTo) });
+  }
+  return out.reverse();
 }

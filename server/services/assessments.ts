@@ -9,7 +9,7 @@
  */
 import type { Db } from '../db/open.js';
 import { statement } from '../db/statements.js';
-import { decodeScore, encodeScore, type StoredScore as StoredScoreRow } from '../db/score-record.js';
+import { decodeScore, decodeScoreHead, encodeScore, type ScoreHead, type StoredScore as StoredScoreRow } from '../db/score-record.js';
 import type { SessionUser } from '../domain/roles.js';
 import type { Answers, AnswerValue } from '../domain/questionnaire/answers.js';
 import type { Questionnaire } from '../domain/questionnaire/compose.js';
@@ -245,6 +245,12 @@ const SCORE_SQL = 'SELECT result, detail, detail_format AS detailFormat FROM sco
 export function storedScore(db: Db, assessmentId: number): ScoreResult | undefined {
   const row = statement(db, SCORE_SQL).get(assessmentId) as StoredScoreRow | undefined;
   return row === undefined ? undefined : decodeScore(db, row);
+}
+
+/** The readable head of the stored score (scoring model, variant, summary): no decompression. */
+export function storedScoreHead(db: Db, assessmentId: number): ScoreHead | undefined {
+  const result = statement(db, 'SELECT result FROM scores WHERE assessment_id = ?').pluck().get(assessmentId) as string | undefined;
+  return result === undefined ? undefined : decodeScoreHead(result);
 }
 
 /**

@@ -2,7 +2,7 @@
  * The reports of issued assessments that have none yet — the demo's, those issued before reports were stored, and
  * those issued through the workflow's 出具 action, which answers at once and leaves the PDF to this — rendered in the
  * background at low priority: one at a time, and only when the renderer has a slot to spare beyond one kept for users
- * (report/spare-slot.ts), so the draft previews and issues people ask for never wait behind thousands of these nor
+ * (PdfRenderer.spareSlot), so the draft previews and issues people ask for never wait behind thousands of these nor
  * find the renderer's queue full. An assessment just issued through the workflow comes first; then enterprises with
  * an active account of their own (they are the ones who will look), newest first. Each report is issued in the name
  * of the user who issued the assessment and dated at its issue time (services/reports.ts). A failure is logged and
@@ -11,7 +11,7 @@
  */
 import type { Db } from '../db/open.js';
 import type { SessionUser } from '../domain/roles.js';
-import type { SparingRenderer } from '../report/spare-slot.js';
+import type { PdfRenderer } from '../report/renderer.js';
 import type { QuestionnaireRegistry } from './questionnaire-registry.js';
 import { issueReport } from './reports.js';
 
@@ -43,7 +43,7 @@ export class OutstandingReports {
   constructor(
     private readonly db: Db,
     private readonly registry: QuestionnaireRegistry,
-    private readonly renderer: SparingRenderer,
+    private readonly renderer: PdfRenderer,
     private readonly dataDir: string,
     private readonly log: OutstandingLog,
   ) {}
@@ -71,12 +71,12 @@ export class OutstandingReports {
     let made = 0;
     let tried = 0;
     // Passes until nothing is left: assessments issued meanwhile are found by the next pass.
-    for (let queue = this.pending(); !this.stopped && (queue.length > 0 || this.first.length > 0); queue = this.pending()) {
+    for (let queue = this.pending(); !this.stopped && !this.renderer.closed && (queue.length > 0 || this.first.length > 0); queue = this.pending()) {
       const total = tried + queue.length + this.first.length;
       if (tried === 0) this.log.info(`后台生成已出具诊断的报告 PDF：${total} 份待生成（逐份进行，用户的请求优先）`);
       for (let id = this.first.shift() ?? queue.shift(); id !== undefined; id = this.first.shift() ?? queue.shift()) {
         await this.renderer.spareSlot();
-        if (this.stopped) break;
+        if (this.stopped || this.renderer.closed) break;
         const p = this.db.prepare(`${OUTSTANDING} AND a.id = ?`).get(id) as Outstanding | undefined;
         if (!p || this.failed.has(id)) continue;
         const user: SessionUser = { id: p.userId, username: p.username, displayName: p.displayName, role: p.role, districtId: p.districtId, enterpriseId: p.enterpriseId };
@@ -84,7 +84,7 @@ export class OutstandingReports {
           await issueReport(this.db, this.registry, user, p.id, p.issuedAt, { renderer: this.renderer, dataDir: this.dataDir, verifyBase: this.verifyBase });
           made++;
         } catch (err) {
-          if (this.stopped) break;
+          if (this.stopped || this.renderer.closed) break;
           this.failed.add(id);
           this.log.warn(`诊断 ${id} 的报告未能生成：${(err as Error).message}`);
         }
@@ -92,7 +92,7 @@ export class OutstandingReports {
       }
     }
     if (tried > 0)
-      this.log.info(this.stopped ? `后台生成报告 PDF 已停止：本次生成 ${made} 份，其余在下次启动时继续` : `后台生成报告 PDF 完成：本次生成 ${made} 份`);
+      this.log.info(this.stopped || this.renderer.closed ? `后台生成报告 PDF 已停止：本次生成 ${made} 份，其余在下次启动时继续` : `后台生成报告 PDF 完成：本次生成 ${made} 份`);
     return made;
   }
 

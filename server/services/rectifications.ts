@@ -56,9 +56,15 @@ const EVIDENCE_SQL = `SELECT id, rectification_id AS rectificationId, file_name 
 function withDetails(db: Db, r: Row, today: string): Rectification {
   const f = storedFindings(db, r.assessmentId).get(r.itemId);
   const history = statement(db, HISTORY_SQL).all(r.id) as Rectification['history'];
-  const last = history.filter((h) => h.dueDate === null).at(-1);
+  const steps = history.filter((h) => h.dueDate === null);
+  const last = steps.at(-1);
+  // The note and the acceptance are the history's unless the row holds its own (migration 153).
+  const accepted = steps.filter((h) => h.newStatus === 'accepted').at(-1);
   return {
     ...r,
+    note: r.note ?? steps.filter((h) => h.note !== null).at(-1)?.note ?? null,
+    confirmedBy: r.confirmedBy ?? accepted?.userId ?? null,
+    confirmedAt: r.confirmedAt ?? accepted?.changedAt ?? null,
     dueDateSet: r.dueDateSet === 1,
     overdue: isOverdue(r.status, r.dueDate, today),
     returnReason: r.status === 'in_progress' && last?.oldStatus === 'rectified' ? last.note : null,
@@ -143,14 +149,15 @@ function applyChange(db: Db, user: SessionUser, id: number, change: Rectificatio
     throw badRequest(change.status === 'rectified' ? '请填写整改情况说明' : '退回整改时请说明原因');
   const date = change.date ?? today(now);
   const confirming = change.status === 'accepted';
+  // A note given, and an acceptance, are then the history's latest (withDetails reads them there).
   statement(
     db,
-    `UPDATE rectifications SET status = ?, note = COALESCE(?, note), status_date = ?, updated_by = ?,
+    `UPDATE rectifications SET status = ?, note = CASE WHEN ? THEN NULL ELSE note END, status_date = ?, updated_by = ?,
        updated_at = ?,
-       confirmed_by = CASE WHEN ? THEN ? ELSE confirmed_by END,
-       confirmed_at = CASE WHEN ? THEN ? ELSE confirmed_at END
+       confirmed_by = CASE WHEN ? THEN NULL ELSE confirmed_by END,
+       confirmed_at = CASE WHEN ? THEN NULL ELSE confirmed_at END
      WHERE id = ?`,
-  ).run(change.status, note, date, user.id, now, confirming ? 1 : 0, user.id, confirming ? 1 : 0, now, id);
+  ).run(change.status, note === null ? 0 : 1, date, user.id, now, confirming ? 1 : 0, confirming ? 1 : 0, id);
   statement(
     db,
     'INSERT INTO rectification_history (rectification_id, old_status, new_status, note, user_id, changed_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -158,8 +165,13 @@ function applyChange(db: Db, user: SessionUser, id: number, change: Rectificatio
 }
 
 export function updateRectification(db: Db, user: SessionUser, id: number, change: RectificationChange, now: string): Rectification {
-  db.transaction(() => applyChange(db, user, id, change, now)).immediate();
+  changeRectification(db, user, id, change, now);
   return rectification(db, id, now);
+}
+
+/** updateRectification without reading the row back, for writers that do not show it (the demo generator). */
+export function changeRectification(db: Db, user: SessionUser, id: number, change: RectificationChange, now: string): void {
+  db.transaction(() => applyChange(db, user, id, change, now)).immediate();
 }
 
 /**

@@ -156,6 +156,8 @@ export class ReportBatches {
       }
       if (job.cancelled) throw new Error('cancelled');
       await zip.finish();
+      // Cancelled while the directory was written: the catch below removes the file.
+      if (job.cancelled) throw new Error('cancelled');
       const now = this.now();
       this.db
         .prepare(`UPDATE report_batches SET status = 'done', bytes = ?, finished_at = ?, expires_at = ? WHERE id = ? AND status = 'running'`)

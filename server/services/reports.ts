@@ -25,7 +25,7 @@ import { buildReportModel, REPORT_MODEL_VERSION, type PeerGroupInput, type Repor
 import type { PdfRenderer } from '../report/renderer.js';
 import type { ReportRow } from '../schemas/reports.js';
 import { enterpriseScope } from './access.js';
-import { getAssessment, pinnedQuestionnaire, requireCapability, storedAnswers, storedScore, type AssessmentRow } from './assessments.js';
+import { getAssessment, pinnedQuestionnaire, requireCapability, storedAnswers, storedScore, storedScoreHead, type AssessmentRow } from './assessments.js';
 import type { QuestionnaireRegistry } from './questionnaire-registry.js';
 
 export type { ReportRow };
@@ -260,7 +260,7 @@ export async function issueReport(
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             )
             .run(a.id, a.enterpriseId, a.kind, number, year, serial, code, sha256, pdf.length, relative, user.id, now,
-              REPORT_MODEL_VERSION, a.questionnaireId, a.questionnaireVersion, storedScore(db, a.id)!.scoringModel);
+              REPORT_MODEL_VERSION, a.questionnaireId, a.questionnaireVersion, storedScoreHead(db, a.id)!.scoringModel);
           const newId = Number(lastInsertRowid);
           if (previous !== null) db.prepare('UPDATE reports SET superseded_by = ? WHERE id = ?').run(newId, previous);
           if (now2.status === 'reviewed') {

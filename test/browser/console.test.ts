@@ -1,10 +1,11 @@
 /**
  * The bureau console in Chromium against the real server: the dashboard shows the API's figures and drills down
- * to an enterprise; a district officer sees only their district; the roster dry run and confirm; creating an
+ * to an enterprise; a district officer sees only their district and downloads its issued reports as one ZIP; the roster dry run and confirm; creating an
  * account and assigning a district's enterprises to it; adding a training record; every export link an XLSX file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,9 @@ import { districtId } from '../helpers/app.js';
 import { newCreditCode } from '../helpers/enterprises.js';
 import { expectAccessible, inApp, textOf, waitForText } from '../helpers/web.js';
 import { buildFixture } from '../routes/dashboard/fixture.js';
-import { apiGet, createBrowserWorld, signIn, type BrowserWorld } from './world.js';
+import { storeIssuedReport, unzip } from '../helpers/reports.js';
+import { batch, completeAnswers } from '../routes/assessments/world.js';
+import { apiGet, createBrowserWorld, createFieldAssessment, sessionFor, signIn, type BrowserWorld } from './world.js';
 
 let w: BrowserWorld;
 beforeAll(async () => {
@@ -22,6 +25,24 @@ beforeAll(async () => {
 afterAll(async () => {
   await w?.close();
 });
+
+/** A field assessment of the enterprise answered, submitted, reviewed and issued through the API: a rendered report. */
+async function issuedReport(enterpriseId: number): Promise<{ number: string; sha256: string }> {
+  const as = sessionFor(w, w.users.admin.id);
+  const id = await createFieldAssessment(w, enterpriseId, w.users.admin.id);
+  const steps: [string, string, unknown?][] = [
+    ['PUT', `/api/assessments/${id}/answers`, batch(0, completeAnswers())],
+    ['POST', `/api/assessments/${id}/submit`],
+    ['POST', `/api/assessments/${id}/review`],
+    ['POST', `/api/assessments/${id}/report`],
+  ];
+  let last;
+  for (const [method, url, payload] of steps) {
+    last = await w.app.inject({ method: method as 'PUT' | 'POST', url, headers: as, ...(payload ? { payload: payload as object } : {}) });
+    expect(last.statusCode, `${url}: ${last.body}`).toBeLessThan(300);
+  }
+  return last!.json();
+}
 
 async function open(userId: number, path: string): Promise<Page> {
   const page = await (await w.browser.createBrowserContext()).newPage();
@@ -95,9 +116,27 @@ describe('the dashboard', SLOW, () => {
     const districts = await cells(page, 'dsd-drill-page >>> #drill tbody td:nth-child(3)');
     expect(districts.length).toBeGreaterThan(0);
     expect(new Set(districts)).toEqual(new Set(['朝阳区']));
-    // Batch download of the district's issued reports: packed on the server, progress polled, the outcome shown.
+    // Batch download of the district's issued reports: packed on the server, progress polled, the ZIP offered and
+    // downloaded — one report issued now (rendered by Chromium) and the fixture's stored one of 一号钢铁有限公司.
+    const fresh = await issuedReport(w.enterprises.own);
+    const e1 = w.app.db
+      .prepare(`SELECT a.id, a.enterprise_id AS enterpriseId FROM assessments a JOIN enterprises e ON e.id = a.enterprise_id WHERE e.name = '一号钢铁有限公司' AND a.status = 'issued'`)
+      .get() as { id: number; enterpriseId: number };
+    const stored = storeIssuedReport(w.app, w.t.dataDir, { assessmentId: e1.id, enterpriseId: e1.enterpriseId, issuedBy: w.users.admin.id, body: Buffer.from('一号钢铁') });
     await page.locator(inApp('dsd-drill-page >>> dsd-report-batch >>> button')).click();
-    await waitForText(page, inApp('dsd-drill-page >>> dsd-report-batch >>> .batch'), '没有已出具的报告');
+    await waitForText(page, inApp('dsd-drill-page >>> dsd-report-batch >>> .batch'), '已打包 2 份报告', 60_000);
+    const link = await page.$eval(inApp('dsd-drill-page >>> dsd-report-batch >>> .batch a[download]'), (a) => ({ href: (a as HTMLAnchorElement).href, text: a.textContent ?? '' }));
+    expect(link.text).toMatch(/^下载 诊断报告-朝阳区-\d{8}\.zip$/);
+    const zip = await page.evaluate(async (u) => {
+      const r = await fetch(u);
+      return { status: r.status, type: r.headers.get('content-type'), bytes: Array.from(new Uint8Array(await r.arrayBuffer())) };
+    }, link.href);
+    expect(zip).toMatchObject({ status: 200, type: 'application/zip' });
+    const entries = unzip(Buffer.from(zip.bytes));
+    expect([...entries.keys()].sort()).toEqual([`${fresh.number}-长春界面测试机械有限公司.pdf`, `${stored.number}-一号钢铁有限公司.pdf`].sort());
+    for (const [name, pdf] of entries) expect(pdf.subarray(0, 5).toString(), name).toBe('%PDF-');
+    expect(createHash('sha256').update(entries.get(`${fresh.number}-长春界面测试机械有限公司.pdf`)!).digest('hex')).toBe(fresh.sha256);
+    expect(entries.get(`${stored.number}-一号钢铁有限公司.pdf`)!.equals(stored.data)).toBe(true);
     await page.goto(`${w.base}/dashboard?district=${districtId(w.app, '南关区')}`, { waitUntil: 'networkidle0' });
     await waitForText(page, inApp('dsd-dashboard-page >>> [role=alert]'), '无权访问');
     expect(await page.$(inApp('dsd-dashboard-page >>> #cov-district'))).toBeNull();
@@ -132,7 +171,9 @@ describe('administration', SLOW, () => {
     const page = await open(w.users.bureau.id, '/roster');
     await waitForText(page, inApp('dsd-roster-page >>> h1'), '企业名录导入');
     const input = (await page.waitForSelector(inApp('dsd-roster-page >>> input[type=file]'))) as ElementHandle<HTMLInputElement>;
+    expect(await textOf(page, inApp('dsd-roster-page >>> form'))).toContain('未选择文件');
     await input.uploadFile(file);
+    await waitForText(page, inApp('dsd-roster-page >>> form'), '名单.csv');
     await page.locator(inApp('dsd-roster-page >>> button:not(.secondary):not(.link)')).click();
     await waitForText(page, inApp('dsd-roster-page >>> #res-h'), '预览');
     const counts = await cells(page, 'dsd-roster-page >>> #counts .value');

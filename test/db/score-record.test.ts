@@ -8,7 +8,7 @@ import { migrate } from '../../server/db/open.js';
 import { decodeScore, encodeScore, type StoredScore } from '../../server/db/score-record.js';
 import { validateAnswers } from '../../server/domain/questionnaire/validate-answers.js';
 import { score } from '../../server/domain/scoring/index.js';
-import { scoringInput, storedScore } from '../../server/services/assessments.js';
+import { scoringInput, storedScore, storedScoreHead } from '../../server/services/assessments.js';
 import { assessmentAt, createWorld, type World } from '../routes/assessments/world.js';
 
 let w: World;
@@ -45,6 +45,17 @@ describe('stored score result', () => {
       summary: scored.summary,
     });
     expect(row.detail.length).toBeLessThan(JSON.stringify(scored).length / 2);
+  });
+
+  it('gives the head (scoring model, variant, summary) without reading the compressed detail', async () => {
+    const id = await assessmentAt(w, w.own, 'submitted');
+    const scored = scoredNow(id);
+    const { questionnaire, scoringModel, variant, profile, summary } = scored;
+    // Bytes that are no brotli stream: reading them would throw.
+    w.app.db.prepare(`UPDATE scores SET detail = X'00FF' WHERE assessment_id = ?`).run(id);
+    expect(storedScoreHead(w.app.db, id)).toEqual({ questionnaire, scoringModel, variant, profile, summary });
+    expect(() => storedScore(w.app.db, id)).toThrow();
+    expect(storedScoreHead(w.app.db, 999_999)).toBeUndefined();
   });
 
   it('round-trips any result and keeps a head-only row as it is', () => {

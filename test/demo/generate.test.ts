@@ -5,6 +5,7 @@ import { validateUscc } from '../../server/domain/uscc.js';
 import { score } from '../../server/domain/scoring/index.js';
 import { scoringInput, storedScore } from '../../server/services/assessments.js';
 import { loadDemoData, type DemoSummary } from '../../server/demo/generate.js';
+import { listCases, listTrainings, plan, trainingCoverage } from '../../server/services/upward.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -122,6 +123,22 @@ describe('the demo dataset', () => {
     expect(m, 'README states the demo figures').not.toBeNull();
     const total = Object.values(summary!.assessments).reduce((a, b) => a + b, 0);
     expect({ enterprises: Number(m![1]), assessments: Number(m![2]) }).toEqual({ enterprises: summary!.enterprises, assessments: total });
+  });
+
+  it('fills the figures owed upward: trainings over the plan years, typical-case candidates, the plan with targets', () => {
+    const coverage = trainingCoverage(t.app.db, 2026);
+    expect(coverage.sessions).toBeGreaterThan(0);
+    expect(coverage.enterprisesCovered).toBeGreaterThan(0);
+    expect(coverage.keyIndustryScaledCovered).toBeGreaterThan(0);
+    expect(listTrainings(t.app.db, 2025).length).toBeGreaterThan(0);
+    const cases = listCases(t.app.db, 2026);
+    expect(cases.length).toBeGreaterThanOrEqual(3);
+    for (const c of cases) expect([...c.summary].length).toBeLessThanOrEqual(100);
+    const rows = plan(t.app.db, 2026).rows;
+    expect(rows.every((r) => r.target)).toBe(true);
+    expect(rows.find((r) => r.indicator === 'cases')!.actual).toBe(cases.length);
+    expect(rows.find((r) => r.indicator === 'training')!.actual).toBe(listTrainings(t.app.db).reduce((n, x) => n + x.personTimes, 0));
+    expect(plan(t.app.db, 2025).rows.find((r) => r.indicator === 'classification')!.actual).toBeGreaterThan(0);
   });
 
   it('creates one demo account per role', () => {

@@ -20,11 +20,11 @@ import {
   CreateAssessmentBody,
   ReopenBody,
 } from '../../schemas/assessments.js';
+import { publicBase, verifyBase } from '../../http/public-url.js';
 import { IdParams } from '../../schemas/common.js';
 import { NotModified, WireQuestionnaire } from '../../schemas/questionnaires.js';
 import { NextLevelPlanSchema, ScoreResultSchema } from '../../schemas/score.js';
 import { answerHistory, applyAnswerBatch } from '../../services/answers.js';
-import { publicBase, verifyBase } from '../../http/public-url.js';
 import { assessmentDetail } from '../../services/assessment-detail.js';
 import {
   advanceAssessment,

@@ -106,7 +106,10 @@ export class DsdRosterPage extends LitElement {
         <header><h2 id="up-h">上传名单</h2></header>
         <p class="muted">支持 .xlsx 与 .csv（UTF-8 或 GBK），不超过 10 MB、20000 行。先预览结果，确认无误后再导入。</p>
         <form class="inline" @submit=${(e: Event) => e.preventDefault()}>
-          <label>名单文件 <input type="file" name="file" accept=".xlsx,.csv" @change=${this._pick} ?disabled=${busy} /></label>
+          <div class="row">
+            <label class="button secondary file-picker ${busy ? 'disabled' : ''}">选择名单文件<input class="visually-hidden" type="file" name="file" accept=".xlsx,.csv" @change=${this._pick} ?disabled=${busy} /></label>
+            <span class="muted" aria-live="polite">${this._file ? this._file.name : '未选择文件'}</span>
+          </div>
           ${this.user.role !== 'district'
             ? html`<label>“所属区域”为空的行登记到
                 <select @change=${(e: Event) => {

@@ -130,7 +130,7 @@ export class DsdTrainingsPage extends LitElement {
             <option value="">全部年度</option>
           </select>
         </label>
-        <label>从 XLSX 导入 <input type="file" accept=".xlsx" @change=${this._import} /></label>
+        <label class="button secondary file-picker">从 XLSX 导入<input class="visually-hidden" type="file" accept=".xlsx" @change=${this._import} /></label>
       </form>
       ${this._columns.length
         ? html`<p class="muted">导入表第 1 行为表头：${this._columns.join(' | ')}；参训企业填统一社会信用代码，多个用顿号、逗号、分号或空格分隔。</p>`

@@ -23,6 +23,7 @@ export const consoleStyles = css`
   @media (max-width: 900px) { .grid2 { grid-template-columns: minmax(0, 1fr); } }
   form.inline { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: end; margin-bottom: 1rem; }
   form.inline label, form.grid label { display: grid; gap: 0.2rem; font-size: 0.9rem; min-width: 0; }
+  form.inline label.file-picker { display: inline-flex; font-size: inherit; }
   form.grid select, form.grid input:not([type='checkbox']):not([type='radio']) { width: 100%; }
   table.figures .row { flex-wrap: nowrap; }
   form.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0.7rem; align-items: end; }

@@ -41,4 +41,8 @@ export const shared = css`
   .alert.info { background: #e8f0fa; border-color: #a9c4e6; color: var(--dsd-text); }
   .row { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  /* A file input shown as a button with Chinese text (the browser's own control speaks the browser's language). */
+  .file-picker { position: relative; cursor: pointer; }
+  .file-picker:has(input:focus-visible) { outline: 3px solid #f0a400; outline-offset: 2px; }
+  .file-picker.disabled { opacity: 0.55; cursor: not-allowed; }
 `;

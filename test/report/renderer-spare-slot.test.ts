@@ -3,17 +3,17 @@
  * so a background render never waits in the queue nor takes the last slot; closing releases whoever waits.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { SparingRenderer } from '../../server/report/spare-slot.js';
+import { PdfRenderer } from '../../server/report/renderer.js';
 
 const ready = '<!doctype html><html><body><p>1</p><script>window.__reportReady = true</script></body></html>';
 const neverReady = '<!doctype html><html><body><p>never ready</p></body></html>';
 
-let r: SparingRenderer;
+let r: PdfRenderer;
 afterEach(() => r?.close());
 
-describe('SparingRenderer', () => {
+describe('PdfRenderer', () => {
   it('has a slot to spare only while one more stays free for users', async () => {
-    r = new SparingRenderer({ concurrency: 2, timeoutMs: 3000 });
+    r = new PdfRenderer({ concurrency: 2, timeoutMs: 3000 });
     await r.spareSlot();
     const order: string[] = [];
     // A user's render holds one of the two slots until it times out.
@@ -28,7 +28,7 @@ describe('SparingRenderer', () => {
   }, 60_000);
 
   it('with a single slot, spares it only when nobody renders; closing releases the waiter', async () => {
-    r = new SparingRenderer({ concurrency: 1, timeoutMs: 60_000 });
+    r = new PdfRenderer({ concurrency: 1, timeoutMs: 60_000 });
     const user = r.render(neverReady).catch((e: unknown) => e);
     let spared = false;
     const spare = r.spareSlot().then(() => (spared = true));
