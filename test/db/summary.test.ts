@@ -94,6 +94,14 @@ describe('summary tables', () => {
     compare();
     expect(db.prepare('SELECT risk_level, maturity_level FROM enterprise_summary WHERE enterprise_id = ?').get(e1)).toEqual({ risk_level: 'medium', maturity_level: 4 });
     expect(db.prepare('SELECT redlines, catalogue_filed FROM score_facts WHERE assessment_id = ?').get(a1)).toEqual({ redlines: 5, catalogue_filed: 1 });
+    // A new assessment of a diagnosed enterprise rewrites its summary row: its report's facts leave and come back.
+    const diagnosed = db.prepare(`SELECT enterprise_id FROM enterprise_summary WHERE diagnosis_status = 'diagnosed'`).pluck().all();
+    for (const e of diagnosed)
+      db.prepare(
+        `INSERT INTO assessments (enterprise_id, kind, status, questionnaire_id, questionnaire_version, created_by)
+         VALUES (?, 'self', 'draft', 'test', '0', (SELECT MIN(id) FROM users))`,
+      ).run(e);
+    compare();
     // Reopening withdraws the report: findings and score go, the enterprise is back in progress.
     db.prepare("UPDATE assessments SET status = 'draft', issued_at = NULL WHERE id = ?").run(a1);
     db.prepare('DELETE FROM rectifications WHERE assessment_id = ?').run(a1);

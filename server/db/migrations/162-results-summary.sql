@@ -44,11 +44,15 @@ BEGIN
   UPDATE level_counts SET n = n - 1
     WHERE district_id = OLD.district_id AND industry_code = OLD.industry_code
       AND risk_level = COALESCE(OLD.risk_level, '') AND maturity_level = COALESCE(OLD.maturity_level, -1);
-  UPDATE readiness_counts SET (diagnosed, with_redlines, redlines, classification_done, catalogue_filed, candidates_held, key_candidates) =
-    (SELECT diagnosed - 1, with_redlines - (COALESCE(f.redlines, 0) > 0), redlines - COALESCE(f.redlines, 0),
-       classification_done - COALESCE(f.classification_done, 0), catalogue_filed - COALESCE(f.catalogue_filed, 0),
-       candidates_held - COALESCE(f.candidates_held, 0), key_candidates - COALESCE(f.key_candidate, 0)
-     FROM (SELECT 1) LEFT JOIN score_facts f ON f.assessment_id = OLD.assessment_id)
+  -- Each figure of the report's facts read by its own subquery: in one correlated SELECT over score_facts, the
+  -- unqualified names (redlines, …) would be score_facts' columns, not this table's.
+  UPDATE readiness_counts SET diagnosed = diagnosed - 1,
+      with_redlines = with_redlines - COALESCE((SELECT f.redlines > 0 FROM score_facts f WHERE f.assessment_id = OLD.assessment_id), 0),
+      redlines = redlines - COALESCE((SELECT f.redlines FROM score_facts f WHERE f.assessment_id = OLD.assessment_id), 0),
+      classification_done = classification_done - COALESCE((SELECT f.classification_done FROM score_facts f WHERE f.assessment_id = OLD.assessment_id), 0),
+      catalogue_filed = catalogue_filed - COALESCE((SELECT f.catalogue_filed FROM score_facts f WHERE f.assessment_id = OLD.assessment_id), 0),
+      candidates_held = candidates_held - COALESCE((SELECT f.candidates_held FROM score_facts f WHERE f.assessment_id = OLD.assessment_id), 0),
+      key_candidates = key_candidates - COALESCE((SELECT f.key_candidate FROM score_facts f WHERE f.assessment_id = OLD.assessment_id), 0)
     WHERE district_id = OLD.district_id;
 END;
 -- A report's facts changed (re-scored) while it is an enterprise's latest: its district's sums follow.
