@@ -1,8 +1,8 @@
--- Migration 162's trigger that takes an enterprise's latest report out of readiness_counts read the sums' names inside
--- a sub-select over score_facts, whose columns have the same names: it subtracted the report's own figures from
--- themselves, so the district's red lines, classification and candidates sums fell to that report's values (and a
--- report without score facts could not be taken out at all). The trigger reads each figure with its table now, and
--- the sums are counted afresh.
+-- The first version of migration 162's trigger that takes an enterprise's latest report out of readiness_counts read
+-- the sums' names inside a sub-select over score_facts, whose columns have the same names: it subtracted the report's
+-- own figures from themselves, so a district's red lines, classification and candidates sums fell to that report's
+-- values. Migration 162 has the corrected trigger now; a database that ran the first version gets its sums counted
+-- afresh (and the corrected trigger, the same as 162's).
 DROP TRIGGER level_counts_sd;
 CREATE TRIGGER level_counts_sd AFTER DELETE ON enterprise_summary WHEN OLD.diagnosis_status = 'diagnosed'
 BEGIN
