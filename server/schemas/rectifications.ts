@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ASSESSMENT_KINDS, RECTIFICATION_STATUSES } from '../domain/vocabularies.js';
 import { FindingEntrySchema } from '../domain/scoring/result-schema.js';
 import { Priority } from '../domain/questionnaire/schema.js';
-import { ChangedBySchema, PageQuery, pageOf } from './common.js';
+import { ChangedBySchema, DistrictRef, PageQuery, pageOf } from './common.js';
 
 export const RectificationStatusSchema = z.enum(RECTIFICATION_STATUSES);
 
@@ -104,6 +104,8 @@ export const RectificationListQuery = PageQuery.extend({
   /** The questionnaire section id of the finding. */
   area: z.string().max(100).optional(),
   overdue: Flag.optional(),
+  /** Within the caller's scope: a district officer naming another district gets an empty list. */
+  district: DistrictRef.optional(),
   enterpriseId: z.coerce.number().int().positive().optional(),
   assessmentId: z.coerce.number().int().positive().optional(),
 });

@@ -1,6 +1,6 @@
 /**
- * The rectification work list (整改清单): every finding in the user's scope whose work has started, filtered, overdue
- * first then by due date, paged — fast at the size of a large city (millions of rows).
+ * The rectification work list (整改清单): every finding in the user's scope whose work has started, filtered (status,
+ * priority, area, overdue, district, enterprise, assessment), overdue first then by due date, paged — fast at the size of a large city (millions of rows).
  *
  * A district officer's or the bureau's list reads its totals from rectification_tally and walks the partial indexes
  * of migration 160 in due-date order, one status at a time, merged by SQLite: a page costs about its own rows, not
@@ -17,6 +17,7 @@ import { RECTIFICATION_STATUSES, type RectificationStatus } from '../domain/voca
 import { badRequest } from '../http/errors.js';
 import type { RectificationListFilter, RectificationPage } from '../schemas/rectifications.js';
 import { enterpriseScope } from './access.js';
+import { resolveDistrictFilter } from './districts.js';
 import { rectificationsById } from './rectifications.js';
 
 /** How far a list may be paged: past it, filters narrow the list better than pages do. */
@@ -39,8 +40,9 @@ export function listRectificationWork(
   if (offset >= RECTIFICATION_WORK_MAX_OFFSET)
     throw badRequest(`整改清单最多翻到第 ${RECTIFICATION_WORK_MAX_OFFSET} 项，请用筛选条件缩小范围`);
   const today = now.slice(0, 10);
+  const district = resolveDistrictFilter(db, f.district);
   const wide = (user.role === 'bureau' || user.role === 'admin' || user.role === 'district') && f.enterpriseId === undefined && f.assessmentId === undefined;
-  const found = wide ? wideList(db, user, f, today, limit, offset) : narrowList(db, user, f, today, limit, offset);
+  const found = wide ? wideList(db, user, f, district, today, limit, offset) : narrowList(db, user, f, district, today, limit, offset);
   return {
     items: rectificationsById(db, found.ids, today),
     total: found.total,
@@ -59,8 +61,10 @@ interface Found {
 }
 
 /** The bureau's (whole city) or a district's list: totals from the tally, the page from the indexes. */
-function wideList(db: Db, user: SessionUser, f: RectificationListFilter, today: string, limit: number, offset: number): Found {
-  const districtId = user.role === 'district' ? (user.districtId ?? -1) : undefined;
+function wideList(db: Db, user: SessionUser, f: RectificationListFilter, district: number | undefined, today: string, limit: number, offset: number): Found {
+  // A district officer's own district; another one asked for matches nothing (no district has id -1).
+  const own = user.role === 'district' ? (user.districtId ?? -1) : undefined;
+  const districtId = own !== undefined && district !== undefined && district !== own ? -1 : (own ?? district);
   const tally = where()
     .optional('t.district_id = ?', districtId)
     .optional('t.status = ?', f.status)
@@ -114,9 +118,9 @@ function wideList(db: Db, user: SessionUser, f: RectificationListFilter, today: 
     skip = 0;
   }
   const areas = db
-    .prepare(`SELECT DISTINCT t.section_id FROM rectification_tally t WHERE ${districtId === undefined ? '1 = 1' : 't.district_id = ?'} AND t.n > 0 AND t.section_id <> '' ORDER BY 1`)
+    .prepare(`SELECT DISTINCT t.section_id FROM rectification_tally t WHERE ${own === undefined ? '1 = 1' : 't.district_id = ?'} AND t.n > 0 AND t.section_id <> '' ORDER BY 1`)
     .pluck()
-    .all(...(districtId === undefined ? [] : [districtId])) as string[];
+    .all(...(own === undefined ? [] : [own])) as string[];
   const total = f.overdue === true ? overdue : f.overdue === false ? t.total - overdue : t.total;
   return { ids, total, overdue: f.overdue === false ? 0 : overdue, areas };
 }
@@ -129,7 +133,7 @@ interface Run {
 }
 
 /** An enterprise's or a diagnostician's list, or one enterprise's or assessment's: small enough to sort. */
-function narrowList(db: Db, user: SessionUser, f: RectificationListFilter, today: string, limit: number, offset: number): Found {
+function narrowList(db: Db, user: SessionUser, f: RectificationListFilter, district: number | undefined, today: string, limit: number, offset: number): Found {
   const scope = where(enterpriseScope(user)).and(LISTED);
   // An enterprise sees a field assessment's findings with the issued report only.
   if (user.role === 'enterprise') scope.and(`(a.kind = 'self' OR a.status = 'issued')`);
@@ -145,7 +149,8 @@ function narrowList(db: Db, user: SessionUser, f: RectificationListFilter, today
     .optional('r.priority = ?', f.priority)
     .optional('r.section_id = ?', f.area)
     .optional('a.enterprise_id = ?', f.enterpriseId)
-    .optional('r.assessment_id = ?', f.assessmentId);
+    .optional('r.assessment_id = ?', f.assessmentId)
+    .optional('e.district_id = ?', district);
   if (f.overdue !== undefined) w.and(f.overdue ? overdueSql : `NOT ${overdueSql}`, today);
   const base = `${from} WHERE ${w.sql}`;
   const counts = db

@@ -2,11 +2,13 @@
  * The enterprise portal and the rectification loop in Chromium against the real server: the enterprise user
  * self-assesses from the portal to the result (marked as not reviewed), opens "why" for a risk and a process area
  * and sees the answers behind them, moves a finding to 已整改 with a photo; the diagnostician accepts it from the
- * list; the enterprise sees 已验收. Another enterprise's pages say "无权访问" and its data answers 404.
+ * list; the enterprise sees 已验收. Another enterprise's pages say "无权访问" and its data answers 404. The bureau
+ * narrows the whole city's rectification list to a district.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer';
 import { addUser } from '../helpers/accounts.js';
+import { districtId } from '../helpers/app.js';
 import { fileUpload } from '../helpers/multipart.js';
 import { expectAccessible, inApp, itemSel, setOffline, textOf, waitForOutboxEntry, waitForServiceWorker, waitForText } from '../helpers/web.js';
 import { PNG, apiGet, choose, createBrowserWorld, fillText, nextSection, pngFile, sessionFor, signIn, type BrowserWorld } from './world.js';
@@ -206,6 +208,30 @@ describe('enterprise portal and rectification loop', () => {
     expect(statuses).toEqual([404, 404, 404, 404, 404, 404, 404, 200]);
     const listed = await page.evaluate(async (u: string) => (await fetch(u)).json(), `/api/reports?enterpriseId=${w.enterprises.other}`);
     expect(JSON.stringify(listed)).not.toContain('他区保密');
+    await page.close();
+  });
+
+  it('lets the bureau narrow the whole city\'s rectification list to a district', { timeout: 90_000 }, async () => {
+    const page = await w.browser.createBrowserContext().then((c) => c.newPage());
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.setViewport({ width: 1440, height: 900 });
+    await signIn(w, page, w.users.bureau.id);
+    await page.goto(`${w.base}/rectifications`, { waitUntil: 'networkidle0' });
+    const list = inApp('dsd-rectifications-page >>> .items');
+    await waitForText(page, list, '长春他区保密测试有限公司');
+    expect(await textOf(page, list)).toContain('长春界面测试机械有限公司');
+    await expectAccessible(page, 'rectification list (bureau)');
+    const district = (await page.waitForSelector(inApp('dsd-rectifications-page >>> select'))) as ElementHandle<HTMLSelectElement>;
+    expect(await district.evaluate((s) => s.labels?.[0]?.textContent?.trim().startsWith('区县'))).toBe(true);
+    await district.select(String(districtId(w.app, '南关区')));
+    await page.waitForFunction(
+      () => !document.querySelector('dsd-app')?.shadowRoot?.querySelector('dsd-rectifications-page')?.shadowRoot?.querySelector('.items')?.textContent?.includes('长春界面测试机械有限公司'),
+      { polling: 200, timeout: 30_000 },
+    );
+    expect(await textOf(page, list)).toContain('长春他区保密测试有限公司');
+    expect(new URL(page.url()).searchParams.get('district')).toBe(String(districtId(w.app, '南关区')));
+    expect(errors).toEqual([]);
     await page.close();
   });
 

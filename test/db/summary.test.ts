@@ -61,6 +61,24 @@ function compare() {
 describe('summary tables', () => {
   it('match the raw tables after the fixture is built', () => compare());
 
+  it('follow an enterprise re-scored and one moving district among other diagnosed enterprises', () => {
+    const db = t.app.db;
+    const [e1, , , , e5] = fx.e;
+    const latest = (e: number) =>
+      db.prepare("SELECT id FROM assessments WHERE enterprise_id = ? AND status = 'issued' ORDER BY issued_at DESC LIMIT 1").pluck().get(e) as number;
+    const rescore = (e: number, summary: object) =>
+      db.prepare(`UPDATE scores SET risk_level = 'medium', result = ? WHERE assessment_id = ?`).run(JSON.stringify({ summary }), latest(e));
+    // e5 joins e1's district, then each is re-scored while the other's figures stay counted there.
+    db.prepare('UPDATE enterprises SET district_id = (SELECT district_id FROM enterprises WHERE id = ?) WHERE id = ?').run(e1, e5);
+    compare();
+    rescore(e5, { redlines: 1, classificationDone: true, catalogueFiled: false, candidatesHeld: true });
+    compare();
+    rescore(e1, { redlines: 3, classificationDone: false, catalogueFiled: true, candidatesHeld: false, keyEnterpriseCandidate: true });
+    compare();
+    db.prepare('UPDATE enterprises SET district_id = ? WHERE id = ?').run(districtId(t.app, '南关区'), e5);
+    compare();
+  });
+
   it('follow score upserts, reopening, removed findings and an enterprise moving district', () => {
     const db = t.app.db;
     const [e1, , , , e5] = fx.e;

@@ -1,8 +1,8 @@
 /**
  * The rectification work list against a list worked out by hand from the raw tables: a small city of findings in every
  * state (assessments submitted, reviewed and issued, self and field; every status and priority, rows without a
- * priority or area, due dates set by a confirmer, work overdue, not yet due and not started). For each role's scope
- * and every filter, every page read in small pages gives the same rows in the same order (overdue first, then by due
+ * priority or area, due dates set by a confirmer, work overdue, not yet due and not started) in three districts. For
+ * each role's scope and every filter (status, priority, area, overdue, district, enterprise), every page read in small pages gives the same rows in the same order (overdue first, then by due
  * date, rows without one last), the same due dates — the TypeScript rule, effectiveDueDate — and the same totals.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,15 +95,17 @@ function expected(role: keyof typeof as, filter: Record<string, string>): Expect
       : true)
     .map((r) => {
       const dueDate = effectiveDueDate(r.dueDate, r.priority, r.kind === 'self' ? r.reviewedAt : r.issuedAt);
-      return { id: r.id, enterpriseId: r.enterpriseId, status: r.status, priority: r.priority, sectionId: r.sectionId, dueDate, overdue: isOverdue(r.status, dueDate, TODAY) };
+      return { id: r.id, enterpriseId: r.enterpriseId, districtId: r.districtId, status: r.status, priority: r.priority, sectionId: r.sectionId, dueDate, overdue: isOverdue(r.status, dueDate, TODAY) };
     })
     .filter((r) =>
       (!filter.status || r.status === filter.status) && (!filter.priority || r.priority === filter.priority) &&
       (!filter.area || r.sectionId === filter.area) && (!filter.overdue || String(r.overdue) === filter.overdue) &&
-      (!filter.enterpriseId || r.enterpriseId === Number(filter.enterpriseId)))
+      (!filter.enterpriseId || r.enterpriseId === Number(filter.enterpriseId)) &&
+      (!filter.district || r.districtId === districtId(t.app, filter.district)))
     .sort((x, y) =>
       Number(y.overdue) - Number(x.overdue) || Number(x.dueDate === null) - Number(y.dueDate === null) ||
-      (x.dueDate ?? '').localeCompare(y.dueDate ?? '') || x.id - y.id);
+      (x.dueDate ?? '').localeCompare(y.dueDate ?? '') || x.id - y.id)
+    .map(({ districtId: _, ...r }) => r);
 }
 
 async function listed(role: keyof typeof as, filter: Record<string, string>, pageSize: number) {
@@ -128,6 +130,8 @@ const FILTERS: Record<string, string>[] = [
   { overdue: 'true' }, { overdue: 'false' },
   { status: 'open', overdue: 'true' }, { status: 'in_progress', overdue: 'false' }, { status: 'accepted', overdue: 'true' },
   { priority: 'high', area: 'ctl', overdue: 'true' }, { priority: 'low', area: 'org', status: 'rectified' },
+  // A district officer naming another district gets nothing; its own, its whole list.
+  { district: '朝阳区' }, { district: '南关区', overdue: 'true' }, { district: '南关区', status: 'open', area: 'org' },
 ];
 
 describe('rectification work list', () => {
@@ -161,6 +165,11 @@ describe('rectification work list', () => {
       const areas = [...new Set(expected(role, {}).map((r) => r.sectionId).filter((s) => s !== null))].sort();
       expect((res.json() as { areas: { id: string }[] }).areas.map((a) => a.id)).toEqual(areas);
     }
+  });
+
+  it('refuses a district it does not know', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/rectifications?district=${encodeURIComponent('不存在区')}`, headers: as.bureau.headers });
+    expect(res.statusCode).toBe(400);
   });
 
   it('refuses pages past the bound with a message saying what to do', async () => {

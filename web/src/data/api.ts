@@ -150,7 +150,7 @@ export const api = {
   /** Issues (or re-issues) the assessment's report: rendered and stored by the server, which takes a few seconds. */
   issueReport: (assessmentId: number) => call<Report>('POST', `/api/assessments/${assessmentId}/report`),
 
-  rectifications: (p: { status?: string; priority?: string; area?: string; overdue?: string; enterpriseId?: number; assessmentId?: number; page?: number; pageSize?: number }) =>
+  rectifications: (p: { status?: string; priority?: string; area?: string; overdue?: string; district?: string; enterpriseId?: number; assessmentId?: number; page?: number; pageSize?: number }) =>
     call<RectificationPage>('GET', `/api/rectifications${query(p)}`),
   rectification: (id: number) => call<Rectification>('GET', `/api/rectifications/${id}`),
   assessmentRectifications: (id: number) => call<Rectification[]>('GET', `/api/assessments/${id}/rectifications`),

@@ -1,7 +1,7 @@
 /**
  * The rectification work in the user's scope (the server decides it: the enterprise its own findings, a
  * diagnostician the assigned enterprises, a district officer the district, the bureau all), filtered by status,
- * priority, area and overdue. Confirmers select items handed in (已整改) and accept them with one note or send
+ * priority, area and overdue, and by district for the bureau and administrators. Confirmers select items handed in (已整改) and accept them with one note or send
  * them back with one reason; the server applies all or none.
  */
 import { LitElement, css, html, nothing } from 'lit';
@@ -11,12 +11,13 @@ import {
   PRIORITY_LABELS,
   RECTIFICATION_STATUS_LABELS,
   rectificationSide,
+  type District,
   type RectificationPage,
   type SessionUser,
 } from '../data/contract.js';
 import { shared } from '../styles/shared.js';
 
-type Filter = { status: string; priority: string; area: string; overdue: string };
+type Filter = { status: string; priority: string; area: string; overdue: string; district: string };
 
 @customElement('dsd-rectifications-page')
 export class DsdRectificationsPage extends LitElement {
@@ -48,7 +49,8 @@ export class DsdRectificationsPage extends LitElement {
 
   @property({ attribute: false }) user!: SessionUser;
   @state() private _page: RectificationPage | null = null;
-  @state() private _filter: Filter = { status: '', priority: '', area: '', overdue: '' };
+  @state() private _filter: Filter = { status: '', priority: '', area: '', overdue: '', district: '' };
+  @state() private _districts: District[] = [];
   @state() private _selected = new Set<number>();
   @state() private _error = '';
   @state() private _message = '';
@@ -58,10 +60,22 @@ export class DsdRectificationsPage extends LitElement {
     return rectificationSide(this.user.role) === 'confirmer';
   }
 
+  private get _citywide(): boolean {
+    return this.user.role === 'bureau' || this.user.role === 'admin';
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     const q = new URLSearchParams(location.search);
-    this._filter = { status: q.get('status') ?? '', priority: q.get('priority') ?? '', area: q.get('area') ?? '', overdue: q.get('overdue') ?? '' };
+    this._filter = {
+      status: q.get('status') ?? '',
+      priority: q.get('priority') ?? '',
+      area: q.get('area') ?? '',
+      overdue: q.get('overdue') ?? '',
+      district: q.get('district') ?? '',
+    };
+    // The whole city's list is long: the bureau narrows it by district.
+    if (this._citywide) api.districts().then((d) => (this._districts = d), () => undefined);
     void this._load();
   }
 
@@ -118,6 +132,13 @@ export class DsdRectificationsPage extends LitElement {
     const areaTitle = new Map((p?.areas ?? []).map((a) => [a.id, a.title]));
     return html`<h1>${this._confirmer ? '整改验收' : '问题整改'}</h1>
       <div class="filters" role="search" aria-label="筛选整改项">
+        ${this._citywide
+          ? html`<label>区县
+              <select @change=${(e: Event) => this._setFilter('district', (e.target as HTMLSelectElement).value)}>
+                <option value="" ?selected=${!this._filter.district}>全市</option>
+                ${this._districts.map((d) => html`<option value=${d.id} ?selected=${this._filter.district === String(d.id)}>${d.name}</option>`)}
+              </select></label>`
+          : nothing}
         <label>状态
           <select @change=${(e: Event) => this._setFilter('status', (e.target as HTMLSelectElement).value)}>
             <option value="" ?selected=${!this._filter.status}>全部</option>
