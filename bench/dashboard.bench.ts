@@ -1,6 +1,7 @@
 /**
  * The bureau's dashboard and the lists at demo size and at the size of a large city: every dashboard call (as the
- * bureau and as a district officer), each export, the list pages and searches, and the rectification work list,
+ * bureau and as a district officer), each export, the list pages and searches, and the rectification work list (the
+ * bureau's, filtered, a district officer's and the busiest diagnostician's),
  * through the real app (buildApp + inject, so routing, validation and serialisation count), with p50/p95 over
  * --runs calls, the start-up time and the database size of each city, side by side.
  * Run:  DSD_BENCH_CITY=/path npx tsx bench/dashboard.bench.ts [--runs 50]     (see bench/README.md)
@@ -59,19 +60,23 @@ async function measure(dataDir: string): Promise<Measured> {
 
   /** A session for a throw-away user of the role, removed at the end. */
   const userIds: number[] = [];
-  const session = (role: 'bureau' | 'district'): Record<string, string> => {
+  const session = (role: 'bureau' | 'district' | 'diagnostician'): Record<string, string> => {
     const id = Number(
       db.prepare(`INSERT INTO users (username, display_name, password_hash, role, district_id, disabled)
                   VALUES (?, 'bench', 'x', ?, ?, 0)`)
         .run(`bench-${role}-${randomBytes(4).toString('hex')}`, role, role === 'district' ? qikai : null).lastInsertRowid,
     );
     userIds.push(id);
+    // The diagnostician with the most enterprises of the city, as a throw-away copy (its assignments go with it).
+    if (role === 'diagnostician')
+      db.prepare(`INSERT INTO assignments (user_id, enterprise_id) SELECT ?, enterprise_id FROM assignments
+                  WHERE user_id = (SELECT user_id FROM assignments GROUP BY user_id ORDER BY COUNT(*) DESC LIMIT 1)`).run(id);
     const token = randomBytes(32).toString('base64url');
     db.prepare(`INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at)
                 VALUES (?, ?, 'x', strftime('%Y-%m-%dT%H:%M:%fZ','now','+1 day'))`).run(hashToken(token), id);
     return { cookie: `${SESSION_COOKIE}=${token}` };
   };
-  const as = { bureau: session('bureau'), district: session('district') };
+  const as = { bureau: session('bureau'), district: session('district'), diagnostician: session('diagnostician') };
   const sample = db.prepare('SELECT name, credit_code AS code FROM enterprises ORDER BY id LIMIT 1 OFFSET ?')
     .get(Math.floor(counts.enterprises / 2)) as { name: string; code: string };
   const issued = db.prepare(`SELECT id FROM assessments WHERE status = 'issued' ORDER BY id LIMIT 1 OFFSET ?`)
@@ -107,6 +112,9 @@ async function measure(dataDir: string): Promise<Measured> {
     ['rectification work (district)', 'district', '/api/rectifications'],
     ['rectification work', 'bureau', '/api/rectifications'],
     ['rectification work overdue', 'bureau', '/api/rectifications?overdue=true'],
+    ['rectification work by district', 'bureau', '/api/rectifications?district=qikai'],
+    ['rectification work by area', 'bureau', '/api/rectifications?area=backup'],
+    ['rectification work (diagnostician)', 'diagnostician', '/api/rectifications'],
   ];
 
   const size = statSync(join(config.dataDir, DATABASE_FILE)).size;

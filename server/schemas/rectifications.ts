@@ -114,7 +114,10 @@ export type RectificationListFilter = z.infer<typeof RectificationListQuery>;
 export const RectificationPageSchema = pageOf(RectificationSchema).extend({
   /** Over the whole filtered list, not just the page. */
   overdue: z.number(),
-  /** The questionnaire sections with findings in the caller's scope: the values of the area filter. */
+  /**
+   * The questionnaire sections with findings in the caller's scope (for a diagnostician's long list, in the whole
+   * city): the values of the area filter.
+   */
   areas: z.array(z.object({ id: z.string(), title: z.string() })),
 });
 export type RectificationPage = z.infer<typeof RectificationPageSchema>;

@@ -1,16 +1,18 @@
 /**
  * The rectification work list (整改清单): every finding in the user's scope whose work has started, filtered (status,
- * priority, area, overdue, district, enterprise, assessment), overdue first then by due date, paged — fast at the size of a large city (millions of rows).
+ * priority, area, overdue, district, enterprise, assessment), overdue first then by due date, paged — fast at the
+ * size of a large city (millions of rows).
  *
  * A district officer's or the bureau's list reads its totals from rectification_tally and walks the partial indexes
  * of migration 160 in due-date order, one status at a time, merged by SQLite: a page costs about its own rows, not
  * the whole list. The order is three runs, each by (due date, id): overdue work; the rest with a due date; the rows
- * without one (a field assessment reviewed, its report not yet issued) by id. The enterprise's and a diagnostician's
- * lists, and the lists of one enterprise or assessment, are a few thousand rows at most and are counted and sorted
- * directly, with the same order.
+ * without one (a field assessment reviewed, its report not yet issued) by id. A diagnostician's long list is walked
+ * the same way with its totals from enterprise_tally over the assigned enterprises. The enterprise's list, a short
+ * list of a diagnostician, and the lists of one enterprise or assessment are counted and sorted directly, with the
+ * same order.
  */
 import type { Db } from '../db/open.js';
-import { where, type SqlParam } from '../db/where.js';
+import { where, type SqlParam, type Where } from '../db/where.js';
 import type { SessionUser } from '../domain/roles.js';
 import { RECTIFICATION_OPEN_IN, RECTIFICATION_OWED } from '../domain/workflow.js';
 import { RECTIFICATION_STATUSES, type RectificationStatus } from '../domain/vocabularies.js';
@@ -41,8 +43,11 @@ export function listRectificationWork(
     throw badRequest(`整改清单最多翻到第 ${RECTIFICATION_WORK_MAX_OFFSET} 项，请用筛选条件缩小范围`);
   const today = now.slice(0, 10);
   const district = resolveDistrictFilter(db, f.district);
-  const wide = (user.role === 'bureau' || user.role === 'admin' || user.role === 'district') && f.enterpriseId === undefined && f.assessmentId === undefined;
-  const found = wide ? wideList(db, user, f, district, today, limit, offset) : narrowList(db, user, f, district, today, limit, offset);
+  const whole = f.enterpriseId === undefined && f.assessmentId === undefined;
+  const found =
+    (whole && (user.role === 'bureau' || user.role === 'admin' || user.role === 'district') && wideList(db, user, f, district, today, limit, offset)) ||
+    (whole && user.role === 'diagnostician' && assignedList(db, user, f, district, today, limit, offset)) ||
+    narrowList(db, user, f, district, today, limit, offset);
   return {
     items: rectificationsById(db, found.ids, today),
     total: found.total,
@@ -60,7 +65,16 @@ interface Found {
   areas: string[];
 }
 
-/** The bureau's (whole city) or a district's list: totals from the tally, the page from the indexes. */
+/** The totals a walk needs: rows, rows without a due date, owed rows with one. */
+interface Tally {
+  total: number;
+  undated: number;
+  owedDated: number;
+}
+const TALLY_SUMS = `COALESCE(SUM(t.n), 0) AS total, COALESCE(SUM(CASE WHEN t.dated = 0 THEN t.n END), 0) AS undated,
+  COALESCE(SUM(CASE WHEN t.dated = 1 AND t.status IN (${quoted(RECTIFICATION_OWED)}) THEN t.n END), 0) AS owedDated`;
+
+/** The bureau's (whole city) or a district's list: totals from rectification_tally. */
 function wideList(db: Db, user: SessionUser, f: RectificationListFilter, district: number | undefined, today: string, limit: number, offset: number): Found {
   // A district officer's own district; another one asked for matches nothing (no district has id -1).
   const own = user.role === 'district' ? (user.districtId ?? -1) : undefined;
@@ -70,19 +84,55 @@ function wideList(db: Db, user: SessionUser, f: RectificationListFilter, distric
     .optional('t.status = ?', f.status)
     .optional('t.priority = ?', f.priority)
     .optional('t.section_id = ?', f.area);
-  const t = db
-    .prepare(
-      `SELECT COALESCE(SUM(t.n), 0) AS total, COALESCE(SUM(CASE WHEN t.dated = 0 THEN t.n END), 0) AS undated,
-         COALESCE(SUM(CASE WHEN t.dated = 1 AND t.status IN (${quoted(RECTIFICATION_OWED)}) THEN t.n END), 0) AS owedDated
-       FROM rectification_tally t WHERE ${tally.sql}`,
-    )
-    .get(...tally.params) as { total: number; undated: number; owedDated: number };
+  const t = db.prepare(`SELECT ${TALLY_SUMS} FROM rectification_tally t WHERE ${tally.sql}`).get(...tally.params) as Tally;
   const rows = where()
     .and(LISTED)
     .optional('r.district_id = ?', districtId)
     .optional('r.priority = ?', f.priority)
     .optional('r.section_id = ?', f.area);
-  // Owed work not yet due is the work of the last months only: counted from the index, the rest of the owed is overdue.
+  return { ...walk(db, t, rows, f, today, limit, offset), areas: areasOf(db, own) };
+}
+
+/** The sections with findings in a district (or the city), from the tally. */
+function areasOf(db: Db, districtId: number | undefined): string[] {
+  return db
+    .prepare(`SELECT DISTINCT t.section_id FROM rectification_tally t WHERE ${districtId === undefined ? '1 = 1' : 't.district_id = ?'} AND t.n > 0 AND t.section_id <> '' ORDER BY 1`)
+    .pluck()
+    .all(...(districtId === undefined ? [] : [districtId])) as string[];
+}
+
+/** Rows a walk reads per row it keeps, at most, before counting and sorting the scope costs less. */
+const WALK_RATIO = 20;
+
+/**
+ * A diagnostician's list when it is long: totals from enterprise_tally over the assigned enterprises, the page by a
+ * walk that checks the assignment from the index. Undefined when counting and sorting the rows costs less (few
+ * assigned findings, or a priority or area filter the tally does not hold).
+ */
+function assignedList(db: Db, user: SessionUser, f: RectificationListFilter, district: number | undefined, today: string, limit: number, offset: number): Found | undefined {
+  if (f.priority !== undefined || f.area !== undefined) return undefined;
+  const tally = where().and('asg.user_id = ?', user.id).optional('t.status = ?', f.status);
+  if (district !== undefined) tally.and('EXISTS (SELECT 1 FROM enterprises e WHERE e.id = asg.enterprise_id AND e.district_id = ?)', district);
+  const t = db
+    .prepare(`SELECT ${TALLY_SUMS} FROM assignments asg JOIN enterprise_tally t ON t.enterprise_id = asg.enterprise_id WHERE ${tally.sql}`)
+    .get(...tally.params) as Tally;
+  const listed = db.prepare(`SELECT COALESCE(SUM(t.n), 0) FROM rectification_tally t`).pluck().get() as number;
+  // A walk reads about listed / total rows per row of the page; counting and sorting reads each assigned row a few times.
+  if (t.total === 0 || ((offset + limit) * listed) / t.total > WALK_RATIO * t.total) return undefined;
+  const rows = where()
+    .and(LISTED)
+    .and('EXISTS (SELECT 1 FROM assignments asg WHERE asg.user_id = ? AND asg.enterprise_id = r.enterprise_id)', user.id)
+    .optional('r.district_id = ?', district);
+  // The sections with findings in the city: finding those of thousands of enterprises would cost more than the page.
+  return { ...walk(db, t, rows, f, today, limit, offset), areas: areasOf(db, undefined) };
+}
+
+/**
+ * One page of rows matching `rows` (conditions on `r` that the status/due-date walk can check), given their totals:
+ * overdue = owed rows with a due date minus those not yet due (the work of the last months only, counted from the
+ * index); then the page taken from the runs of the list's order.
+ */
+function walk(db: Db, t: Tally, rows: Where, f: RectificationListFilter, today: string, limit: number, offset: number): Omit<Found, 'areas'> {
   const owed = f.status ? [f.status].filter(isOwed) : RECTIFICATION_OWED;
   const notYetDue = owed.length
     ? (db
@@ -117,12 +167,8 @@ function wideList(db: Db, user: SessionUser, f: RectificationListFilter, distric
     ids.push(...page);
     skip = 0;
   }
-  const areas = db
-    .prepare(`SELECT DISTINCT t.section_id FROM rectification_tally t WHERE ${own === undefined ? '1 = 1' : 't.district_id = ?'} AND t.n > 0 AND t.section_id <> '' ORDER BY 1`)
-    .pluck()
-    .all(...(own === undefined ? [] : [own])) as string[];
   const total = f.overdue === true ? overdue : f.overdue === false ? t.total - overdue : t.total;
-  return { ids, total, overdue: f.overdue === false ? 0 : overdue, areas };
+  return { ids, total, overdue: f.overdue === false ? 0 : overdue };
 }
 
 /** One run of the list's order: how many rows it holds, and for a status the conditions that select them. */

@@ -1,7 +1,8 @@
 /**
- * The closing-the-loop summaries of migrations 095 and 160 (district_findings, owed_due, rectification_tally) agree
- * with the raw tables, with the rectification lists' own due dates, after every kind of write: findings opened, moved
- * on, given a due date, re-prioritised and removed; assessments issued; enterprises moved.
+ * The closing-the-loop summaries of migrations 095, 160 and 164 (district_findings, owed_due, rectification_tally,
+ * enterprise_tally) agree with the raw tables, with the rectification lists' own due dates, after every kind of
+ * write: findings opened, moved on, given a due date, re-prioritised and removed; assessments issued; enterprises
+ * moved.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, districtId, loginAs, type TestApp } from '../helpers/app.js';
@@ -33,6 +34,10 @@ function compare() {
     q(`SELECT e.district_id, r.status, COALESCE(r.priority, '') AS priority, COALESCE(r.section_id, '') AS section_id,
          r.effective_due IS NOT NULL AS dated, COUNT(*) AS n ${FROM}
        WHERE a.status IN ('reviewed', 'issued') GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`),
+  );
+  expect(q('SELECT enterprise_id, status, dated, n FROM enterprise_tally WHERE n <> 0 ORDER BY 1, 2, 3')).toEqual(
+    q(`SELECT a.enterprise_id, r.status, r.effective_due IS NOT NULL AS dated, COUNT(*) AS n ${FROM}
+       WHERE a.status IN ('reviewed', 'issued') GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
   );
   return owed;
 }

@@ -36,6 +36,7 @@ const stamps = (id: number) =>
 const summaries = () => ({
   owed: w.app.db.prepare('SELECT district_id, due_on, n FROM owed_due WHERE n <> 0 ORDER BY 1, 2').all(),
   tally: w.app.db.prepare('SELECT * FROM rectification_tally WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5').all(),
+  enterprises: w.app.db.prepare('SELECT * FROM enterprise_tally WHERE n <> 0 ORDER BY 1, 2, 3').all(),
 });
 
 describe('the stored due date', () => {
@@ -96,24 +97,27 @@ describe('the stored due date', () => {
     expect(summaries()).toEqual(before);
   });
 
-  it('is filled by migration 160 on a database shaped as before it, with the summaries', async () => {
+  it('is filled by migrations 160 and 164 on a database shaped as before them, with the summaries', async () => {
     const db = w.app.db;
     const a = await assessmentAt(w, w.own, 'issued');
     await assessmentAt(w, w.other, 'reviewed');
     const b = await assessmentAt(w, w.ownAuto, 'issued');
     db.prepare(`UPDATE assessments SET issued_at = '2025-01-02T09:00:00.000Z' WHERE id = ?`).run(a);
     db.prepare(`UPDATE rectifications SET due_date = '2025-03-01', status = 'in_progress' WHERE id = ?`).run(rows(b)[0].id);
-    const facts = () => db.prepare('SELECT id, work_start, stage, district_id, effective_due FROM rectifications ORDER BY id').all();
+    const facts = () => db.prepare('SELECT id, work_start, stage, district_id, enterprise_id, effective_due FROM rectifications ORDER BY id').all();
     const want = { facts: facts(), ...summaries() };
     expect(want.owed.length).toBeGreaterThan(0);
 
     db.exec(`DROP TRIGGER rectification_facts_ri; DROP TRIGGER rectification_facts_au; DROP TRIGGER rectification_facts_eu;
       DROP TRIGGER rectification_summaries_ru; DROP TRIGGER rectification_summaries_rd;
+      DROP TRIGGER enterprise_tally_ru; DROP TRIGGER enterprise_tally_rd; DROP TABLE enterprise_tally;
       DROP INDEX rectifications_work; DROP INDEX rectifications_area; DROP TABLE rectification_tally; DROP VIEW rectification_facts;
       ALTER TABLE rectifications DROP COLUMN effective_due; ALTER TABLE rectifications DROP COLUMN work_start;
       ALTER TABLE rectifications DROP COLUMN stage; ALTER TABLE rectifications DROP COLUMN district_id;
+      ALTER TABLE rectifications DROP COLUMN enterprise_id;
       UPDATE owed_due SET n = 0`);
-    db.transaction(() => db.exec(readFileSync('server/db/migrations/160-rectification-due.sql', 'utf8')))();
+    for (const m of ['160-rectification-due.sql', '164-rectification-enterprise.sql'])
+      db.transaction(() => db.exec(readFileSync(`server/db/migrations/${m}`, 'utf8')))();
 
     expect({ facts: facts(), ...summaries() }).toEqual(want);
   });
