@@ -25,11 +25,19 @@ import { numberOption } from './lib.js';
 
 const RUNS = numberOption('runs', 50);
 const CITY = numberOption('city', 0);
+/** First views of the rectification work list, each in a newly built app (nothing of the list cached): how many. */
+const COLD = numberOption('cold', 5);
 
 interface Measured {
   label: string;
   times: Map<string, { p50: number; p95: number }>;
+  cold: Map<string, { p50: number; p95: number }>;
 }
+
+/** Calls measured on first view too: the work list pages as the web app asks for them (200 rows). */
+const isCold = (name: string) => name.startsWith('rectification work');
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 /** Builds a demo city into a new temporary directory (outside the app, as `npm run demo` does). */
 async function buildCity(options: { enterprises?: number; campaigns?: number }): Promise<string> {
@@ -109,12 +117,12 @@ async function measure(dataDir: string): Promise<Measured> {
     ['one assessment', 'bureau', `/api/assessments/${issued}`],
     ['its score', 'bureau', `/api/assessments/${issued}/score`],
     ['its rectifications', 'bureau', `/api/assessments/${issued}/rectifications`],
-    ['rectification work (district)', 'district', '/api/rectifications'],
-    ['rectification work', 'bureau', '/api/rectifications'],
-    ['rectification work overdue', 'bureau', '/api/rectifications?overdue=true'],
-    ['rectification work by district', 'bureau', '/api/rectifications?district=qikai'],
-    ['rectification work by area', 'bureau', '/api/rectifications?area=backup'],
-    ['rectification work (diagnostician)', 'diagnostician', '/api/rectifications'],
+    ['rectification work (district)', 'district', '/api/rectifications?pageSize=200'],
+    ['rectification work', 'bureau', '/api/rectifications?pageSize=200'],
+    ['rectification work overdue', 'bureau', '/api/rectifications?overdue=true&pageSize=200'],
+    ['rectification work by district', 'bureau', '/api/rectifications?district=qikai&pageSize=200'],
+    ['rectification work by area', 'bureau', '/api/rectifications?area=backup&pageSize=200'],
+    ['rectification work (diagnostician)', 'diagnostician', '/api/rectifications?pageSize=200'],
   ];
 
   const size = statSync(join(config.dataDir, DATABASE_FILE)).size;
@@ -123,7 +131,6 @@ async function measure(dataDir: string): Promise<Measured> {
     `database ${(size / 2 ** 20).toFixed(1)} MB; start-up ${startup.toFixed(0)} ms`;
   console.log(label);
   const times = new Map<string, { p50: number; p95: number }>();
-  const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
   for (const [name, who, url] of calls) {
     const ms: number[] = [];
     for (let i = 0; i < RUNS + 2; i++) {
@@ -133,12 +140,28 @@ async function measure(dataDir: string): Promise<Measured> {
       if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
       if (i >= 2) ms.push(took); // the first two warm the statement cache
     }
-    ms.sort((a, b) => a - b);
     times.set(name, { p50: pct(ms, 50), p95: pct(ms, 95) });
   }
+  // First views: each call the first of the list in a newly built app (its own connection and caches), after one
+  // unrelated call that warms the routing.
+  const cold = new Map<string, { p50: number; p95: number }>();
+  const firsts = new Map<string, number[]>();
+  for (let run = 0; run < COLD; run++)
+    for (const [name, who, url] of calls.filter(([name]) => isCold(name))) {
+      const fresh = await buildApp(config);
+      await fresh.ready();
+      await fresh.inject({ method: 'GET', url: '/api/districts', headers: as[who] });
+      t0 = performance.now();
+      const res = await fresh.inject({ method: 'GET', url, headers: as[who] });
+      const took = performance.now() - t0;
+      if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+      firsts.set(name, [...(firsts.get(name) ?? []), took]);
+      await fresh.close();
+    }
+  for (const [name, ms] of firsts) cold.set(name, { p50: pct(ms, 50), p95: pct(ms, 95) });
   for (const id of userIds) db.prepare('DELETE FROM users WHERE id = ?').run(id);
   await app.close();
-  return { label, times };
+  return { label, times, cold };
 }
 
 const demoDir = await buildCity({});
@@ -153,7 +176,10 @@ console.log();
 results.forEach((r, i) => console.log(`[${i === 0 ? 'demo' : 'city'}] ${r.label}`));
 const head = results.map((_, i) => (i === 0 ? 'demo' : 'city')).map((c) => `${`${c} p50`.padStart(10)} ${`${c} p95`.padStart(10)}`);
 console.log(`${'call (ms)'.padEnd(34)} ${head.join(' ')}`);
-for (const name of results[0].times.keys())
-  console.log(
-    `${name.padEnd(34)} ${results.map((r) => `${r.times.get(name)!.p50.toFixed(1).padStart(10)} ${r.times.get(name)!.p95.toFixed(1).padStart(10)}`).join(' ')}`,
-  );
+const row = (name: string, of: (r: Measured) => { p50: number; p95: number }) =>
+  console.log(`${name.padEnd(34)} ${results.map((r) => `${of(r).p50.toFixed(1).padStart(10)} ${of(r).p95.toFixed(1).padStart(10)}`).join(' ')}`);
+for (const name of results[0].times.keys()) row(name, (r) => r.times.get(name)!);
+if (COLD > 0) {
+  console.log(`first view, each in a newly built app (${COLD} runs)`);
+  for (const name of results[0].cold.keys()) row(name, (r) => r.cold.get(name)!);
+}
