@@ -1,4 +1,4 @@
-/** Rectification (整改) of an assessment's findings: the rows, their history and evidence, the list filters. */
+/** Rectification (整改) of an assessment's findings: the rows, their history and evidence, the work list and its filters. */
 import { z } from 'zod';
 import { ASSESSMENT_KINDS, RECTIFICATION_STATUSES } from '../domain/vocabularies.js';
 import { FindingEntrySchema } from '../domain/scoring/result-schema.js';
@@ -111,7 +111,30 @@ export const RectificationListQuery = PageQuery.extend({
 });
 export type RectificationListFilter = z.infer<typeof RectificationListQuery>;
 
-export const RectificationPageSchema = pageOf(RectificationSchema).extend({
+/**
+ * One row of the work list (整改清单): what the list shows and filters on, read from the rows alone — never from the
+ * stored score. The finding's texts, the history and the evidence are the single rectification's (RectificationSchema).
+ */
+export const RectificationWorkItemSchema = RectificationSchema.pick({
+  id: true,
+  assessmentId: true,
+  assessmentKind: true,
+  enterpriseId: true,
+  enterpriseName: true,
+  itemId: true,
+  sectionId: true,
+  priority: true,
+  status: true,
+  dueDate: true,
+  overdue: true,
+  returnReason: true,
+}).extend({
+  /** The questionnaire item's label in the assessment's questionnaire version (the finding's label); null if unknown. */
+  label: z.string().nullable(),
+});
+export type RectificationWorkItem = z.infer<typeof RectificationWorkItemSchema>;
+
+export const RectificationPageSchema = pageOf(RectificationWorkItemSchema).extend({
   /** Over the whole filtered list, not just the page. */
   overdue: z.number(),
   /**

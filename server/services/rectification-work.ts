@@ -10,17 +10,22 @@
  * the same way with its totals from enterprise_tally over the assigned enterprises. The enterprise's list, a short
  * list of a diagnostician, and the lists of one enterprise or assessment are counted and sorted directly, with the
  * same order.
+ * A page's items are read from the rows in one query (the return reason from the history's last status step) and
+ * named by the item's label in the assessment's questionnaire version: no stored score is decoded for a list.
  */
 import type { Db } from '../db/open.js';
 import { where, type SqlParam, type Where } from '../db/where.js';
+import type { Questionnaire } from '../domain/questionnaire/compose.js';
 import type { SessionUser } from '../domain/roles.js';
-import { RECTIFICATION_OPEN_IN, RECTIFICATION_OWED } from '../domain/workflow.js';
+import { RECTIFICATION_OPEN_IN, RECTIFICATION_OWED, isOverdue } from '../domain/workflow.js';
 import { RECTIFICATION_STATUSES, type RectificationStatus } from '../domain/vocabularies.js';
 import { badRequest } from '../http/errors.js';
-import type { RectificationListFilter, RectificationPage } from '../schemas/rectifications.js';
+import type { RectificationListFilter, RectificationPage, RectificationWorkItem } from '../schemas/rectifications.js';
 import { enterpriseScope } from './access.js';
 import { resolveDistrictFilter } from './districts.js';
-import { rectificationsById } from './rectifications.js';
+import { QuestionnaireLoadError } from './questionnaire-loader.js';
+import type { QuestionnaireRegistry } from './questionnaire-registry.js';
+import { sectionTitler } from './rectifications.js';
 
 /** How far a list may be paged: past it, filters narrow the list better than pages do. */
 export const RECTIFICATION_WORK_MAX_OFFSET = 10_000;
@@ -36,7 +41,7 @@ export function listRectificationWork(
   user: SessionUser,
   f: RectificationListFilter,
   now: string,
-  titleOf: (sectionId: string) => string,
+  registry: QuestionnaireRegistry,
 ): RectificationPage {
   const [limit, offset] = [f.pageSize, (f.page - 1) * f.pageSize];
   if (offset >= RECTIFICATION_WORK_MAX_OFFSET)
@@ -48,14 +53,52 @@ export function listRectificationWork(
     (whole && (user.role === 'bureau' || user.role === 'admin' || user.role === 'district') && wideList(db, user, f, district, today, limit, offset)) ||
     (whole && user.role === 'diagnostician' && assignedList(db, user, f, district, today, limit, offset)) ||
     narrowList(db, user, f, district, today, limit, offset);
+  const titleOf = sectionTitler(registry);
   return {
-    items: rectificationsById(db, found.ids, today),
+    items: workItems(db, found.ids, today, registry),
     total: found.total,
     overdue: found.overdue,
     areas: found.areas.map((id) => ({ id, title: titleOf(id) })),
     page: f.page,
     pageSize: f.pageSize,
   };
+}
+
+const ITEMS_SQL = `SELECT r.id, r.assessment_id AS assessmentId, a.kind AS assessmentKind, a.enterprise_id AS enterpriseId,
+    e.name AS enterpriseName, a.questionnaire_id AS questionnaireId, a.questionnaire_version AS questionnaireVersion,
+    r.item_id AS itemId, r.section_id AS sectionId, r.priority, r.status, r.effective_due AS dueDate,
+    CASE WHEN r.status = 'in_progress' THEN (
+      SELECT CASE WHEN h.old_status = 'rectified' THEN h.note END FROM rectification_history h
+      WHERE h.rectification_id = r.id AND h.due_date IS NULL ORDER BY h.id DESC LIMIT 1) END AS returnReason
+  FROM json_each(?) j JOIN rectifications r ON r.id = j.value JOIN assessments a ON a.id = r.assessment_id
+    JOIN enterprises e ON e.id = a.enterprise_id
+  ORDER BY j.key`;
+
+type ItemRow = Omit<RectificationWorkItem, 'label' | 'overdue'> & { questionnaireId: string; questionnaireVersion: string };
+
+/**
+ * The rows of `ids` in that order as list items. The return reason is the note of the last status step (due-date
+ * changes carry a due date) when it sent handed-in work back, as on the single rectification.
+ */
+function workItems(db: Db, ids: readonly number[], today: string, registry: QuestionnaireRegistry): RectificationWorkItem[] {
+  if (ids.length === 0) return [];
+  const rows = db.prepare(ITEMS_SQL).all(JSON.stringify(ids)) as ItemRow[];
+  const versions = new Map<string, Questionnaire | undefined>();
+  return rows.map(({ questionnaireId, questionnaireVersion, ...r }) => {
+    const key = `${questionnaireId}@${questionnaireVersion}`;
+    if (!versions.has(key)) versions.set(key, pinnedVersion(registry, questionnaireId, questionnaireVersion));
+    return { ...r, label: versions.get(key)?.itemById.get(r.itemId)?.def.label ?? null, overdue: isOverdue(r.status, r.dueDate, today) };
+  });
+}
+
+/** The questionnaire version an assessment is pinned to; a stored version that no longer loads names items by id. */
+function pinnedVersion(registry: QuestionnaireRegistry, id: string, version: string): Questionnaire | undefined {
+  try {
+    return registry.get(id, version);
+  } catch (err) {
+    if (err instanceof QuestionnaireLoadError) return undefined;
+    throw err;
+  }
 }
 
 interface Found {

@@ -93,14 +93,6 @@ export function listRectifications(db: Db, user: SessionUser, assessmentId: numb
   return rows.map((r) => withDetails(db, r, today(now)));
 }
 
-/** The rows of `ids` in that order, with their finding, history and evidence (the pages of the work list). */
-export function rectificationsById(db: Db, ids: readonly number[], today: string): Rectification[] {
-  if (ids.length === 0) return [];
-  const rows = db.prepare(`${SELECT} WHERE r.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => withDetails(db, byId.get(id)!, today));
-}
-
 /** Names a questionnaire section (the area of a finding) by its title in the current questionnaires. */
 export function sectionTitler(registry: QuestionnaireRegistry): (sectionId: string) => string {
   return (sectionId) => {

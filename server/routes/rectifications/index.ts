@@ -27,7 +27,6 @@ import {
   getRectification,
   getRectificationEvidence,
   listRectifications,
-  sectionTitler,
   setDueDate,
   updateRectification,
   uploadRectificationEvidence,
@@ -69,7 +68,7 @@ const rectifications: FastifyPluginAsyncZod = async (app) => {
         response: { 200: RectificationPageSchema },
       },
     },
-    async (request) => listRectificationWork(app.db, request.user!, request.query, app.now(), sectionTitler(app.questionnaires)),
+    async (request) => listRectificationWork(app.db, request.user!, request.query, app.now(), app.questionnaires),
   );
 
   app.get(

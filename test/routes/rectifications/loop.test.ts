@@ -20,7 +20,7 @@ const PNG = Buffer.from(
   'base64',
 );
 
-type Item = { id: number; itemId: string; status: string; dueDate: string | null; overdue: boolean; priority: string | null; sectionId: string | null };
+type Item = { id: number; itemId: string; label: string | null; status: string; dueDate: string | null; overdue: boolean; priority: string | null; sectionId: string | null; returnReason: string | null };
 const work = async (as: LoggedIn, query = '') => (await w.call(as, 'GET', `/api/rectifications${query}`)).body as { items: Item[]; total: number; overdue: number };
 const patch = (rid: number, as: LoggedIn, body: unknown) => w.call(as, 'PATCH', `/api/rectifications/${rid}`, body);
 const byItem = (items: Item[], itemId: string) => items.find((i) => i.itemId === itemId)!;
@@ -51,6 +51,28 @@ describe('due dates and overdue', () => {
     expect((await w.call(w.users.entOwn, 'GET', `/api/rectifications/${backup}`)).body).toMatchObject({ status: 'rectified', overdue: false });
     const back = await patch(backup, w.users.diagAssigned, { status: 'in_progress', note: '缺少异地备份记录' });
     expect(back.body).toMatchObject({ status: 'in_progress', overdue: true, returnReason: '缺少异地备份记录' });
+  });
+
+  it('lists each item under the finding\'s label with its return reason, without the texts, history and evidence of the single view', async () => {
+    const id = await assessmentAt(w, w.own, 'issued');
+    const rid = byItem((await work(w.users.entOwn)).items, 'ctl.backup').id;
+    await patch(rid, w.users.entOwn, { status: 'in_progress' });
+    await patch(rid, w.users.entOwn, { status: 'rectified', note: '已部署每日备份' });
+    await patch(rid, w.users.diagAssigned, { status: 'in_progress', note: '缺少异地备份记录' });
+    // A later due-date change is no status step: the reason stays.
+    expect((await w.call(w.users.diagAssigned, 'PUT', `/api/rectifications/${rid}/due-date`, { dueDate: '2099-01-01', note: '延期' })).status).toBe(200);
+    const single = (await w.call(w.users.entOwn, 'GET', `/api/rectifications/${rid}`)).body;
+    for (const as of [w.users.entOwn, w.users.diagAssigned]) {
+      const { items } = await work(as, `?assessmentId=${id}`);
+      expect(items.length).toBeGreaterThan(1);
+      const item = byItem(items, 'ctl.backup');
+      expect(item).toMatchObject({ label: single.finding.label, returnReason: '缺少异地备份记录', dueDate: '2099-01-01', assessmentId: id, enterpriseName: single.enterpriseName });
+      for (const key of ['finding', 'history', 'evidence', 'note']) expect(item).not.toHaveProperty(key);
+      for (const other of items.filter((i) => i.id !== rid)) {
+        const detail = (await w.call(as, 'GET', `/api/rectifications/${other.id}`)).body;
+        expect({ itemId: other.itemId, label: other.label, returnReason: other.returnReason }).toEqual({ itemId: detail.itemId, label: detail.finding.label, returnReason: detail.returnReason });
+      }
+    }
   });
 
   it('lets a confirmer set the due date (recorded in the history), not the enterprise', async () => {

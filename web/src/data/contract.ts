@@ -35,6 +35,7 @@ import type {
   RectificationEvidenceSchema,
   RectificationPageSchema,
   RectificationSchema,
+  RectificationWorkItemSchema,
 } from '../../../server/schemas/rectifications.js';
 import type { WireQuestionnaire } from '../../../server/schemas/questionnaires.js';
 import type {
@@ -89,6 +90,7 @@ export type DistrictContact = z.infer<typeof ContactSchema>;
 export type NextLevelPlan = z.infer<typeof NextLevelPlanSchema>;
 export type Rectification = z.infer<typeof RectificationSchema>;
 export type RectificationPage = z.infer<typeof RectificationPageSchema>;
+export type RectificationWorkItem = z.infer<typeof RectificationWorkItemSchema>;
 export type RectificationEvidence = z.infer<typeof RectificationEvidenceSchema>;
 /** An issued diagnosis report (诊断报告). */
 export type Report = z.infer<typeof ReportSchema>;

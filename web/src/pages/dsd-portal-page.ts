@@ -14,8 +14,8 @@ import {
   SIZE_LABELS,
   type Assessment,
   type Enterprise,
+  type RectificationWorkItem,
   type Report,
-  type Rectification,
   type SessionUser,
 } from '../data/contract.js';
 import { navigate } from '../router.js';
@@ -49,7 +49,7 @@ export class DsdPortalPage extends LitElement {
   @property({ attribute: false }) user!: SessionUser;
   @state() private _enterprise: Enterprise | null = null;
   @state() private _assessments: Assessment[] | null = null;
-  @state() private _open: Rectification[] | null = null;
+  @state() private _open: RectificationWorkItem[] | null = null;
   @state() private _openTotal = 0;
   @state() private _reports: Report[] | null = null;
   @state() private _error = '';
@@ -179,7 +179,7 @@ export class DsdPortalPage extends LitElement {
       <ul class="list">
         ${(open ?? []).map(
           (r) => html`<li>
-            <span><a href="/rectifications/${r.id}">${r.finding?.label ?? r.itemId}</a>
+            <span><a href="/rectifications/${r.id}">${r.label ?? r.itemId}</a>
               <span class="muted">· ${r.priority ? `${PRIORITY_LABELS[r.priority]}优先级 · ` : ''}${RECTIFICATION_STATUS_LABELS[r.status]}</span></span>
             <span class=${r.overdue ? 'overdue' : 'muted'}>${r.dueDate ? `${r.overdue ? '已逾期 · ' : ''}期限 ${r.dueDate}` : '尚未开始'}</span>
           </li>`,

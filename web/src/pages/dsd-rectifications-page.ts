@@ -170,11 +170,11 @@ export class DsdRectificationsPage extends LitElement {
               ${p.items.map(
                 (r) => html`<li class="card ${this._confirmer ? 'selectable' : ''}">
                   ${this._confirmer
-                    ? html`<input type="checkbox" aria-label="选择 ${r.finding?.label ?? r.itemId}（${r.enterpriseName}）" ?disabled=${r.status !== 'rectified'}
+                    ? html`<input type="checkbox" aria-label="选择 ${r.label ?? r.itemId}（${r.enterpriseName}）" ?disabled=${r.status !== 'rectified'}
                         .checked=${this._selected.has(r.id)} @change=${(e: Event) => this._toggle(r.id, (e.target as HTMLInputElement).checked)} />`
                     : nothing}
                   <div class="main">
-                    <a href="/rectifications/${r.id}">${r.finding?.label ?? r.itemId}</a>
+                    <a href="/rectifications/${r.id}">${r.label ?? r.itemId}</a>
                     <div class="meta">
                       ${this._confirmer ? html`${r.enterpriseName} · ` : nothing}${r.sectionId ? `${areaTitle.get(r.sectionId) ?? r.sectionId} · ` : ''}${r.priority ? `${PRIORITY_LABELS[r.priority]}优先级 · ` : ''}<strong>${RECTIFICATION_STATUS_LABELS[r.status]}</strong>
                     </div>
