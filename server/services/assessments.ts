@@ -272,8 +272,8 @@ export function storedFindings(db: Db, assessmentId: number): ReadonlyMap<string
   if (cache.size > FINDING_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return findings;
 }
-// A page of the rectification work list may hold the findings of 50 assessments, each a decode of its stored score
-// (2–7 ms): a page seen again is then read from here.
+// The rectifications opened one after another from the work list, and a bulk acceptance of up to 200 rows, read the
+// findings of the same assessments again and again, each a decode of its stored score (2–7 ms): read from here.
 const FINDING_CACHE_SIZE = 256;
 const findingCaches = new WeakMap<Db, Map<number, { row: StoredScoreRow; findings: ReadonlyMap<string, FindingEntry> }>>();
 
