@@ -14,6 +14,7 @@
  * named by the item's label in the assessment's questionnaire version: no stored score is decoded for a list.
  */
 import type { Db } from '../db/open.js';
+import { statement } from '../db/statements.js';
 import { where, type SqlParam, type Where } from '../db/where.js';
 import type { Questionnaire } from '../domain/questionnaire/compose.js';
 import type { SessionUser } from '../domain/roles.js';
@@ -82,7 +83,7 @@ type ItemRow = Omit<RectificationWorkItem, 'label' | 'overdue'> & { questionnair
  */
 function workItems(db: Db, ids: readonly number[], today: string, registry: QuestionnaireRegistry): RectificationWorkItem[] {
   if (ids.length === 0) return [];
-  const rows = db.prepare(ITEMS_SQL).all(JSON.stringify(ids)) as ItemRow[];
+  const rows = statement(db, ITEMS_SQL).all(JSON.stringify(ids)) as ItemRow[];
   const versions = new Map<string, Questionnaire | undefined>();
   return rows.map(({ questionnaireId, questionnaireVersion, ...r }) => {
     const key = `${questionnaireId}@${questionnaireVersion}`;
