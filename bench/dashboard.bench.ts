@@ -107,6 +107,7 @@ async function measure(dataDir: string): Promise<Measured> {
     ['enterprises page 1', 'bureau', '/api/enterprises'],
     ['enterprises page 20', 'bureau', '/api/enterprises?page=20'],
     ['enterprises by district', 'bureau', '/api/enterprises?district=qikai'],
+    ['enterprises pending, page 2', 'bureau', '/api/enterprises?status=pending&page=2'],
     ['enterprises name search', 'bureau', `/api/enterprises?q=${encodeURIComponent(sample.name.slice(0, 4))}`],
     ['enterprises exact credit code', 'bureau', `/api/enterprises?q=${sample.code}`],
     ['assessments page 1', 'bureau', '/api/assessments'],

@@ -39,7 +39,7 @@ export function resolveDistrictFilter(db: Db, ref: string | undefined): number |
 /**
  * Enterprises per district or industry by diagnosis status, read from enterprise_summary (kept by triggers with every
  * write, migration 090) rather than deciding each enterprise's status per request: done = diagnosed (a report issued),
- * the same rule as DIAGNOSIS_STATUS_SQL in services/enterprises.ts.
+ * the same source as an enterprise's diagnosisStatus (services/enterprises.ts).
  */
 function countsBy(db: Db, user: SessionUser, column: 'district_id' | 'industry_code'): Map<string | number, Counts> {
   const scope = enterpriseScope(user);

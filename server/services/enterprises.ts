@@ -14,19 +14,26 @@ import { canAccessEnterprise, enterpriseScope, oneEnterpriseScope } from './acce
 import { statement } from '../db/statements.js';
 import { resolveDistrict, resolveDistrictFilter } from './districts.js';
 
-import type { DiagnosisStatus, Size } from '../domain/vocabularies.js';
+import type { DiagnosisStage, DiagnosisStatus, Size } from '../domain/vocabularies.js';
 import type { Enterprise } from '../schemas/enterprises.js';
 
 export type { Enterprise };
 
 /**
- * done: a report was issued (that outranks an earlier refusal) — the dashboard's "diagnosed", so the work list and
- * the bureau count the same enterprises as done; refused: the enterprise declined; pending: everything else. An SQL
+ * done: a report was issued (that outranks an earlier refusal); refused: the enterprise declined; pending: everything
+ * else. Read from the dashboard's enterprise_summary (kept by triggers with every write, migration 090), so the work
+ * list and the bureau count the same enterprises and no request decides a status from the assessments. An SQL
  * expression on the enterprises alias `e`.
  */
-export const DIAGNOSIS_STATUS_SQL = `CASE
-  WHEN EXISTS (SELECT 1 FROM assessments a WHERE a.enterprise_id = e.id AND a.status = 'issued') THEN 'done'
-  WHEN e.refused = 1 THEN 'refused' ELSE 'pending' END`;
+const DIAGNOSIS_STATUS_SQL = `(SELECT CASE s.diagnosis_status WHEN 'diagnosed' THEN 'done' WHEN 'refused' THEN 'refused' ELSE 'pending' END
+  FROM enterprise_summary s WHERE s.enterprise_id = e.id)`;
+
+/** The dashboard's stages behind each status (an index of enterprise_summary answers the filter). */
+const STAGES_OF: Record<DiagnosisStatus, DiagnosisStage[]> = {
+  done: ['diagnosed'],
+  refused: ['refused'],
+  pending: ['in_progress', 'not_started'],
+};
 
 /** The stored, editable fields of an enterprise (column names in camelCase). */
 export interface EnterpriseFields {
@@ -89,7 +96,10 @@ export function listEnterprises(db: Db, user: SessionUser, f: ListFilters): { it
   const w = where(enterpriseScope(user))
     .optional('e.district_id = ?', resolveDistrictFilter(db, f.district))
     .optional('e.industry_code = ?', f.industry)
-    .optional(`(${DIAGNOSIS_STATUS_SQL}) = ?`, f.status);
+    .optional(
+      'e.id IN (SELECT enterprise_id FROM enterprise_summary WHERE diagnosis_status IN (SELECT value FROM json_each(?)))',
+      f.status && JSON.stringify(STAGES_OF[f.status]),
+    );
   // instr, not LIKE: user text containing % or _ must match literally.
   // Codes are searched the way people type them: full-width, spaced or lower-case.
   // A complete, valid credit code goes through its unique index instead of scanning names.
