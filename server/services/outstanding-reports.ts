@@ -22,12 +22,11 @@ export interface OutstandingLog {
   warn(message: string): void;
 }
 
-/** An issued assessment without a report, and the user who issued it. */
-const OUTSTANDING = `
-  SELECT a.id, a.issued_at AS issuedAt, u.id AS userId, u.username, u.display_name AS displayName, u.role,
-         u.district_id AS districtId, u.enterprise_id AS enterpriseId
-  FROM assessments a JOIN users u ON u.id = a.issued_by
+/** Issued assessments without a report, with the user who issued them. */
+const OUTSTANDING_FROM = `FROM assessments a JOIN users u ON u.id = a.issued_by
   WHERE a.status = 'issued' AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.assessment_id = a.id)`;
+const OUTSTANDING = `SELECT a.id, a.issued_at AS issuedAt, u.id AS userId, u.username, u.display_name AS displayName, u.role,
+    u.district_id AS districtId, u.enterprise_id AS enterpriseId ${OUTSTANDING_FROM}`;
 
 type Outstanding = { id: number; issuedAt: string; userId: number } & Omit<SessionUser, 'id'>;
 
@@ -100,8 +99,7 @@ export class OutstandingReports {
   private pending(): number[] {
     const ids = this.db
       .prepare(
-        `SELECT a.id FROM assessments a
-         WHERE a.status = 'issued' AND a.issued_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.assessment_id = a.id)
+        `SELECT a.id ${OUTSTANDING_FROM}
          ORDER BY EXISTS (SELECT 1 FROM users o WHERE o.enterprise_id = a.enterprise_id AND o.disabled = 0) DESC, a.issued_at DESC, a.id`,
       )
       .pluck()
