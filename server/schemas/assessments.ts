@@ -93,7 +93,7 @@ export const BatchResultSchema = z.object({
   batchId: z.string(),
   /** The assessment's version after this batch. */
   version: z.number(),
-  /** Items whose value changed (a batch that only repeats stored values changes none). */
+  /** Items whose value changed, in item order (a batch that only repeats stored values changes none). */
   changedItems: z.array(z.string()),
 });
 export type BatchResult = z.infer<typeof BatchResultSchema>;
@@ -102,9 +102,10 @@ export type BatchResult = z.infer<typeof BatchResultSchema>;
 export const AnswerConflictSchema = z.object({ itemId: z.string(), serverValue: z.unknown(), yourValue: z.unknown() });
 export type AnswerConflict = z.infer<typeof AnswerConflictSchema>;
 
-/** One row of the append-only answer history. */
+/** One change of the answer history, oldest first. */
 export const AnswerHistoryRowSchema = ChangedBySchema.extend({
-  id: z.number(),
+  /** Null for an item's first answer while it is the item's only one: the answer row itself records it. */
+  id: z.number().nullable(),
   itemId: z.string(),
   oldValue: z.unknown(),
   newValue: z.unknown(),

@@ -105,10 +105,7 @@ function batchResult(db: Db, assessmentId: number, batchId: string): { result: B
   const row = statement(db, 'SELECT result_version AS version, content_sha256 AS contentHash FROM answer_batches WHERE assessment_id = ? AND batch_id = ?')
     .get(assessmentId, batchId) as { version: number; contentHash: string | null } | undefined;
   if (row === undefined) return undefined;
-  const changedItems = statement(db, 'SELECT item_id FROM answer_history WHERE assessment_id = ? AND version = ? ORDER BY id')
-    .pluck()
-    .all(assessmentId, row.version) as string[];
-  return { result: { batchId, version: row.version, changedItems }, contentHash: row.contentHash };
+  return { result: { batchId, version: row.version, changedItems: itemsChanged(db, assessmentId, row.version, row.version) }, contentHash: row.contentHash };
 }
 
 /** Each value parsed against its item (defaults applied), as the JSON to store; 400 listing every bad item. */
@@ -169,10 +166,7 @@ function conflictsSince(
     baseVersion > a.version
       ? null
       : new Set(
-          // A change carries the version of the batch that made it.
-          statement(db, 'SELECT DISTINCT item_id FROM answer_history WHERE assessment_id = ? AND version > ?')
-            .pluck()
-            .all(a.id, baseVersion) as string[],
+          itemsChanged(db, a.id, baseVersion + 1, a.version),
         );
   const current = currentValue(db, a.id);
   const out: AnswerConflict[] = [];
@@ -183,6 +177,24 @@ function conflictsSince(
       out.push({ itemId: c.itemId, serverValue: server === null ? null : JSON.parse(server), yourValue: c.value });
   }
   return out;
+}
+
+/**
+ * Items whose value batches from version `from` to `to` changed, in item order: the changes stored, with the first
+ * answers that are not (an item answered once and not rewritten since has no history row; its answer row carries
+ * the version of the batch that wrote it — see writeBatch).
+ */
+function itemsChanged(db: Db, assessmentId: number, from: number, to: number): string[] {
+  return statement(
+    db,
+    `SELECT item_id FROM answer_history WHERE assessment_id = @a AND version BETWEEN @from AND @to
+     UNION
+     SELECT v.item_id FROM answers v WHERE v.assessment_id = @a AND v.version BETWEEN @from AND @to
+       AND NOT EXISTS (SELECT 1 FROM answer_history h WHERE h.assessment_id = @a AND h.item_id = v.item_id)
+     ORDER BY item_id`,
+  )
+    .pluck()
+    .all({ a: assessmentId, from, to }) as string[];
 }
 
 function currentValue(db: Db, assessmentId: number): (itemId: string) => string | null {
@@ -201,7 +213,8 @@ function writeBatch(
   now: string,
   contentHash: string | null = null,
 ): BatchResult {
-  const current = currentValue(db, a.id);
+  const stored = statement(db, 'SELECT value, version, updated_by AS userId, updated_at AS at FROM answers WHERE assessment_id = ? AND item_id = ?');
+  const hasHistory = statement(db, 'SELECT 1 FROM answer_history WHERE assessment_id = ? AND item_id = ? LIMIT 1').pluck();
   // Who wrote a row and when is its batch's row (by version; migration 152).
   const upsert = statement(db, 
     `INSERT INTO answers (assessment_id, item_id, value, basis, version)
@@ -213,12 +226,24 @@ function writeBatch(
   const remove = statement(db, 'DELETE FROM answers WHERE assessment_id = ? AND item_id = ?');
   // Who, when and which batch are the batch's row; the new value is the next change's old value or the answer.
   const history = statement(db, 'INSERT INTO answer_history (assessment_id, version, item_id, old_value) VALUES (?, ?, ?, ?)');
+  // A first answer is not written down as a change (it was nine tenths of the history): its answer row says it, by
+  // the version it carries, until the row is first rewritten or removed — then that first answer becomes a history
+  // row of its own (with the row's own user and time where no batch says them), before the change that follows it.
+  const firstAnswer = statement(
+    db,
+    'INSERT INTO answer_history (assessment_id, version, item_id, old_value, user_id, changed_at) VALUES (?, ?, ?, NULL, ?, ?)',
+  );
   const version = a.version + 1;
   const changedItems: string[] = [];
-  for (const c of changes) {
+  // In item order: the key order of the answers table, so a batch's rows fill its pages.
+  for (const c of [...changes].sort((x, y) => (x.itemId < y.itemId ? -1 : x.itemId > y.itemId ? 1 : 0))) {
     if (c.note !== undefined || c.flagged !== undefined) writeMarks(db, a.id, c, userId, now);
     if (!values.has(c.itemId)) continue;
-    const oldValue = current(c.itemId);
+    const row = stored.get(a.id, c.itemId) as { value: string; version: number | null; userId: number | null; at: string | null } | undefined;
+    const recorded = hasHistory.get(a.id, c.itemId) !== undefined;
+    if (row !== undefined && !recorded)
+      firstAnswer.run(a.id, row.version, c.itemId, row.version === null ? row.userId : null, row.version === null ? row.at : null);
+    const oldValue = row?.value ?? null;
     const newValue = values.get(c.itemId) ?? null;
     if (newValue === null) remove.run(a.id, c.itemId);
     else
@@ -231,7 +256,8 @@ function writeBatch(
         keepBasis: c.basis === undefined ? 1 : 0,
       });
     if (oldValue !== newValue) {
-      history.run(a.id, version, c.itemId, oldValue);
+      // Not for a first answer: the row just written records it.
+      if (row !== undefined || recorded) history.run(a.id, version, c.itemId, oldValue);
       changedItems.push(c.itemId);
     }
   }
@@ -272,18 +298,26 @@ function writeMarks(db: Db, assessmentId: number, c: AnswerChange, userId: numbe
 /**
  * The changes of an assessment's answers (of one item), oldest first. A change stores the value it replaced and the
  * version of its batch (migration 151): who, when and the batch id come from the batch's row, and the value it set
- * is the item's next change's old value, or the current answer for its latest change.
+ * is the item's next change's old value, or the current answer for its latest change. An item answered once and not
+ * rewritten since has no stored change: its answer row is that first answer (id null; see writeBatch).
  */
 export function answerHistory(db: Db, assessmentId: number, itemId?: string): AnswerHistoryRow[] {
   const rows = statement(
     db,
-    `SELECT h.id, h.item_id AS itemId, h.old_value AS oldValue, h.new_value AS newValue, u.id AS userId,
-            u.display_name AS userName, COALESCE(h.batch_id, b.batch_id) AS batchId, COALESCE(h.changed_at, b.applied_at) AS changedAt
-     FROM answer_history h
-     LEFT JOIN answer_batches b ON b.assessment_id = h.assessment_id AND b.result_version = h.version
-     JOIN users u ON u.id = COALESCE(h.user_id, b.user_id)
-     WHERE h.assessment_id = ? AND (? IS NULL OR h.item_id = ?) ORDER BY h.id`,
-  ).all(assessmentId, itemId ?? null, itemId ?? null) as (Omit<AnswerHistoryRow, 'oldValue' | 'newValue'> & {
+    `WITH changes AS (
+       SELECT h.id, h.version, h.item_id, h.old_value, h.new_value, h.user_id, h.batch_id, h.changed_at
+       FROM answer_history h WHERE h.assessment_id = @a AND (@item IS NULL OR h.item_id = @item)
+       UNION ALL
+       SELECT NULL, v.version, v.item_id, NULL, v.value, v.updated_by, NULL, v.updated_at
+       FROM answers v WHERE v.assessment_id = @a AND (@item IS NULL OR v.item_id = @item)
+         AND NOT EXISTS (SELECT 1 FROM answer_history o WHERE o.assessment_id = @a AND o.item_id = v.item_id))
+     SELECT c.id, c.item_id AS itemId, c.old_value AS oldValue, c.new_value AS newValue, u.id AS userId,
+            u.display_name AS userName, COALESCE(c.batch_id, b.batch_id) AS batchId, COALESCE(c.changed_at, b.applied_at) AS changedAt
+     FROM changes c
+     LEFT JOIN answer_batches b ON b.assessment_id = @a AND b.result_version = c.version
+     JOIN users u ON u.id = COALESCE(c.user_id, b.user_id)
+     ORDER BY c.version NULLS FIRST, c.item_id, c.id`,
+  ).all({ a: assessmentId, item: itemId ?? null }) as (Omit<AnswerHistoryRow, 'oldValue' | 'newValue'> & {
     oldValue: string | null;
     newValue: string | null;
   })[];

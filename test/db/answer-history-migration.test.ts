@@ -29,14 +29,14 @@ describe('answer history layout', () => {
 
     const history = answerHistory(db, id);
     expect(history.map((h) => [h.itemId, h.oldValue, h.newValue])).toEqual([
-      ['profile.size', null, 'small'],
       ['profile.name', null, '甲公司'],
+      ['profile.size', null, 'small'],
       ['profile.size', 'small', 'large'],
       ['profile.name', '甲公司', null],
-      ['profile.size', 'large', 'small'],
       ['profile.name', null, '乙公司'],
+      ['profile.size', 'large', 'small'],
     ]);
-    expect(history[0]).toMatchObject({ batchId: 'first-batch', userId: w.users.entOwn.user.id, userName: expect.any(String) });
+    expect(history[1]).toMatchObject({ batchId: 'first-batch', userId: w.users.entOwn.user.id, userName: expect.any(String) });
     expect(answerHistory(db, id, 'profile.name').map((h) => h.newValue)).toEqual(['甲公司', null, '乙公司']);
     // No copy of a value that is the current answer or the next change's old value.
     expect(db.prepare('SELECT COUNT(*) FROM answer_history WHERE assessment_id = ? AND new_value IS NOT NULL').pluck().get(id)).toBe(0);
@@ -66,7 +66,7 @@ describe('answer history layout', () => {
     const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
     for (const rows of before)
       for (const h of rows)
-        insert.run(h.id, owner.get(h.id), h.itemId, json(h.oldValue), json(h.newValue), h.userId, h.batchId, h.changedAt);
+        insert.run(h.id, owner.get(h.id!), h.itemId, json(h.oldValue), json(h.newValue), h.userId, h.batchId, h.changedAt);
     const last = db.prepare('SELECT MAX(id) FROM answer_history').pluck().get() as number;
     insert.run(last + 1, id, 'profile.name', null, '"导入"', w.users.admin.user.id, null, '2020-01-01T00:00:00.000Z');
     insert.run(last + 2, id, 'profile.name', '"不一致"', null, w.users.entOwn.user.id, null, '2020-01-02T00:00:00.000Z');
@@ -75,7 +75,7 @@ describe('answer history layout', () => {
 
     expect(migrate(db)).toEqual(['151-answer-history-changes.sql']);
     const after = db.prepare('SELECT id FROM assessments ORDER BY id').pluck().all() as number[];
-    const restored = after.flatMap((a) => answerHistory(db, a)).sort((x, y) => x.id - y.id);
+    const restored = after.flatMap((a) => answerHistory(db, a)).sort((x, y) => x.id! - y.id!);
     expect(
       restored.map((h) => ({
         id: h.id,
