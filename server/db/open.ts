@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { ReferenceData } from '../domain/reference-data.js';
 import { referenceData } from './reference-data.js';
 import { seedReferenceData } from './seed.js';
+import { compressLargeAnswerValues } from './answer-value.js';
 import { convertStoredScores, registerScoreFunctions } from './score-record.js';
 
 export type Db = Database.Database;
@@ -47,6 +48,7 @@ export function openDataDatabase(dataDir: string, ref: ReferenceData = reference
 const AFTER_ALL: Record<string, (db: Db) => void> = {
   // Details written by migration 140 on this same run are converted too.
   '150-score-texts.sql': (db) => db.transaction(() => convertStoredScores(db))(),
+  '181-answer-values-compressed.sql': (db) => db.transaction(() => compressLargeAnswerValues(db))(),
 };
 
 export function migrate(db: Db): string[] {

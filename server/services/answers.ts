@@ -14,6 +14,7 @@
  *   Marks are not answers: they have no history and never conflict.
  */
 import { createHash } from 'node:crypto';
+import { decodeAnswerValue, encodeAnswerValue } from '../db/answer-value.js';
 import type { Db } from '../db/open.js';
 import { statement } from '../db/statements.js';
 import type { SessionUser } from '../domain/roles.js';
@@ -199,7 +200,7 @@ function itemsChanged(db: Db, assessmentId: number, from: number, to: number): s
 
 function currentValue(db: Db, assessmentId: number): (itemId: string) => string | null {
   const stmt = statement(db, 'SELECT value FROM answers WHERE assessment_id = ? AND item_id = ?').pluck();
-  return (itemId) => (stmt.get(assessmentId, itemId) as string | undefined) ?? null;
+  return (itemId) => decodeAnswerValue((stmt.get(assessmentId, itemId) as string | Buffer | undefined) ?? null);
 }
 
 function writeBatch(
@@ -239,18 +240,18 @@ function writeBatch(
   for (const c of [...changes].sort((x, y) => (x.itemId < y.itemId ? -1 : x.itemId > y.itemId ? 1 : 0))) {
     if (c.note !== undefined || c.flagged !== undefined) writeMarks(db, a.id, c, userId, now);
     if (!values.has(c.itemId)) continue;
-    const row = stored.get(a.id, c.itemId) as { value: string; version: number | null; userId: number | null; at: string | null } | undefined;
+    const row = stored.get(a.id, c.itemId) as { value: string | Buffer; version: number | null; userId: number | null; at: string | null } | undefined;
     const recorded = hasHistory.get(a.id, c.itemId) !== undefined;
     if (row !== undefined && !recorded)
       firstAnswer.run(a.id, row.version, c.itemId, row.version === null ? row.userId : null, row.version === null ? row.at : null);
-    const oldValue = row?.value ?? null;
+    const oldValue = row === undefined ? null : decodeAnswerValue(row.value);
     const newValue = values.get(c.itemId) ?? null;
     if (newValue === null) remove.run(a.id, c.itemId);
     else
       upsert.run({
         a: a.id,
         item: c.itemId,
-        value: newValue,
+        value: encodeAnswerValue(newValue),
         basis: c.basis ?? null,
         version,
         keepBasis: c.basis === undefined ? 1 : 0,
@@ -319,7 +320,7 @@ export function answerHistory(db: Db, assessmentId: number, itemId?: string): An
      ORDER BY c.version NULLS FIRST, c.item_id, c.id`,
   ).all({ a: assessmentId, item: itemId ?? null }) as (Omit<AnswerHistoryRow, 'oldValue' | 'newValue'> & {
     oldValue: string | null;
-    newValue: string | null;
+    newValue: string | Buffer | null; // a first answer's is its stored value
   })[];
   const current = currentValue(db, assessmentId);
   // Walking back from the latest change: what each item held after its change.
@@ -327,7 +328,7 @@ export function answerHistory(db: Db, assessmentId: number, itemId?: string): An
   const out: AnswerHistoryRow[] = [];
   for (let i = rows.length - 1; i >= 0; i--) {
     const r = rows[i];
-    const setTo = r.newValue ?? (after.has(r.itemId) ? after.get(r.itemId)! : current(r.itemId));
+    const setTo = decodeAnswerValue(r.newValue) ?? (after.has(r.itemId) ? after.get(r.itemId)! : current(r.itemId));
     after.set(r.itemId, r.oldValue);
     out.push({ ...r, oldValue: r.oldValue === null ? null : JSON.parse(r.oldValue), newValue: setTo === null ? null : JSON.parse(setTo) });
   }

@@ -7,6 +7,7 @@
  * only once the report is issued: they gave the answers and see them throughout, but the diagnosis is not theirs
  * until it is reviewed and issued.
  */
+import { decodeAnswerValue } from '../db/answer-value.js';
 import type { Db } from '../db/open.js';
 import { statement } from '../db/statements.js';
 import { decodeScore, decodeScoreHead, encodeScore, type ScoreHead, type StoredScore as StoredScoreRow } from '../db/score-record.js';
@@ -222,11 +223,11 @@ export interface StoredAnswers {
 
 export function storedAnswers(db: Db, assessmentId: number): StoredAnswers {
   const rows = statement(db, 'SELECT item_id AS itemId, value, basis FROM answers WHERE assessment_id = ? ORDER BY item_id')
-    .all(assessmentId) as { itemId: string; value: string; basis: EvidenceBasisCode | null }[];
+    .all(assessmentId) as { itemId: string; value: string | Buffer; basis: EvidenceBasisCode | null }[];
   const answers: Answers = {};
   const basis: Record<string, EvidenceBasisCode> = {};
   for (const r of rows) {
-    answers[r.itemId] = JSON.parse(r.value) as AnswerValue;
+    answers[r.itemId] = JSON.parse(decodeAnswerValue(r.value)) as AnswerValue;
     if (r.basis) basis[r.itemId] = r.basis;
   }
   const marks = statement(db, 'SELECT item_id AS itemId, note, flagged FROM item_marks WHERE assessment_id = ? ORDER BY item_id')

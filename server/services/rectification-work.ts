@@ -70,7 +70,7 @@ const ITEMS_SQL = `SELECT r.id, r.assessment_id AS assessmentId, a.kind AS asses
     r.item_id AS itemId, r.section_id AS sectionId, r.priority, r.status, r.effective_due AS dueDate,
     CASE WHEN r.status = 'in_progress' THEN (
       SELECT CASE WHEN h.old_status = 'rectified' THEN h.note END FROM rectification_history h
-      WHERE h.rectification_id = r.id AND h.due_date IS NULL ORDER BY h.id DESC LIMIT 1) END AS returnReason
+      WHERE h.rectification_id = r.id AND h.due_date IS NULL ORDER BY h.seq DESC LIMIT 1) END AS returnReason
   FROM json_each(?) j JOIN rectifications r ON r.id = j.value JOIN assessments a ON a.id = r.assessment_id
     JOIN enterprises e ON e.id = a.enterprise_id
   ORDER BY j.key`;

@@ -48,7 +48,10 @@ type Row = Omit<Rectification, 'finding' | 'history' | 'evidence' | 'overdue' | 
 
 const HISTORY_SQL = `SELECT h.old_status AS oldStatus, h.new_status AS newStatus, h.note, h.due_date AS dueDate,
     h.user_id AS userId, u.display_name AS userName, h.changed_at AS changedAt
-  FROM rectification_history h JOIN users u ON u.id = h.user_id WHERE h.rectification_id = ? ORDER BY h.id`;
+  FROM rectification_history h JOIN users u ON u.id = h.user_id WHERE h.rectification_id = ? ORDER BY h.seq`;
+
+/** The number of a rectification's next history step (its steps are numbered from 1; migration 183). */
+const NEXT_STEP = '(SELECT COALESCE(MAX(seq), 0) + 1 FROM rectification_history WHERE rectification_id = ?)';
 
 const EVIDENCE_SQL = `SELECT id, rectification_id AS rectificationId, file_name AS fileName, mime, size, sha256,
     uploaded_by AS uploadedBy, uploaded_at AS uploadedAt FROM rectification_evidence`;
@@ -150,10 +153,8 @@ function applyChange(db: Db, user: SessionUser, id: number, change: Rectificatio
        confirmed_at = CASE WHEN ? THEN NULL ELSE confirmed_at END
      WHERE id = ?`,
   ).run(change.status, note === null ? 0 : 1, date, user.id, now, confirming ? 1 : 0, confirming ? 1 : 0, id);
-  statement(
-    db,
-    'INSERT INTO rectification_history (rectification_id, old_status, new_status, note, user_id, changed_at) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(id, row.status, change.status, note, user.id, now);
+  statement(db, `INSERT INTO rectification_history (rectification_id, seq, old_status, new_status, note, user_id, changed_at) VALUES (?, ${NEXT_STEP}, ?, ?, ?, ?, ?)`)
+    .run(id, id, row.status, change.status, note, user.id, now);
 }
 
 export function updateRectification(db: Db, user: SessionUser, id: number, change: RectificationChange, now: string): Rectification {
@@ -198,8 +199,8 @@ export function setDueDate(db: Db, user: SessionUser, id: number, body: Rectific
       .pluck()
       .get(id) as string | null;
     db.prepare(
-      'INSERT INTO rectification_history (rectification_id, old_status, new_status, note, due_date, user_id, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(id, row.status, row.status, body.note?.trim() || null, effective ?? body.dueDate ?? '', user.id, now);
+      `INSERT INTO rectification_history (rectification_id, seq, old_status, new_status, note, due_date, user_id, changed_at) VALUES (?, ${NEXT_STEP}, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, id, row.status, row.status, body.note?.trim() || null, effective ?? body.dueDate ?? '', user.id, now);
   }).immediate();
   return rectification(db, id, now);
 }

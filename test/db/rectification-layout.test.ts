@@ -1,6 +1,7 @@
 /**
- * Migration 153: a rectification's note and acceptance are read from its history; the rows written before (which
- * repeated them) read back the same, and a value the history does not say is kept.
+ * Migrations 153 and 183: a rectification's note and acceptance are read from its history; the rows written before
+ * (which repeated them) read back the same, and a value the history does not say is kept; the history kept by
+ * rectification and step reads back in the same order as by rowid.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../server/db/open.js';
@@ -42,11 +43,21 @@ describe('rectification layout', () => {
     const d = before.find((r) => ![a, b, c].includes(r.id as number))!;
     db.prepare(`UPDATE rectifications SET note = '手工备注' WHERE id = ?`).run(d.id);
     db.exec('CREATE INDEX rectifications_item ON rectifications(item_id, assessment_id)');
-    db.prepare("DELETE FROM schema_migrations WHERE name = '153-rectification-from-history.sql'").run();
+    // And the history as it was kept before migration 183: by a rowid, with an index on the rectification.
+    db.exec(`CREATE TABLE history_by_rowid (id INTEGER PRIMARY KEY, rectification_id INTEGER NOT NULL, old_status TEXT,
+               new_status TEXT NOT NULL, note TEXT, user_id INTEGER NOT NULL, changed_at TEXT NOT NULL, due_date TEXT);
+             INSERT INTO history_by_rowid (rectification_id, old_status, new_status, note, user_id, changed_at, due_date)
+               SELECT rectification_id, old_status, new_status, note, user_id, changed_at, due_date FROM rectification_history
+               ORDER BY rectification_id, seq;
+             DROP TABLE rectification_history;
+             ALTER TABLE history_by_rowid RENAME TO rectification_history;
+             CREATE INDEX rectification_history_rectification ON rectification_history(rectification_id);`);
+    db.prepare("DELETE FROM schema_migrations WHERE name IN ('153-rectification-from-history.sql', '183-rectification-history-by-item.sql')").run();
 
-    expect(migrate(db)).toEqual(['153-rectification-from-history.sql']);
+    expect(migrate(db)).toEqual(['153-rectification-from-history.sql', '183-rectification-history-by-item.sql']);
     expect(await list()).toEqual(before.map((r) => (r.id === d.id ? { ...r, note: '手工备注' } : r)));
     expect(db.prepare(copies).pluck().get()).toBe(1);
-    expect(db.prepare(`SELECT COUNT(*) FROM sqlite_master WHERE name = 'rectifications_item'`).pluck().get()).toBe(0);
+    expect(db.prepare(`SELECT COUNT(*) FROM sqlite_master WHERE name IN ('rectifications_item', 'rectification_history_rectification')`).pluck().get()).toBe(0);
+    expect(() => db.prepare('DELETE FROM rectification_history').run()).toThrow(/append-only/);
   });
 });

@@ -100,7 +100,7 @@ describe('the demo dataset', () => {
     expect(states).toEqual(['accepted', 'in_progress', 'open', 'rectified']);
     const inconsistent = t.app.db
       .prepare(`SELECT COUNT(*) FROM rectifications r WHERE status <> 'open' AND status <> (
-                  SELECT new_status FROM rectification_history h WHERE h.rectification_id = r.id ORDER BY h.id DESC LIMIT 1)`)
+                  SELECT new_status FROM rectification_history h WHERE h.rectification_id = r.id ORDER BY h.seq DESC LIMIT 1)`)
       .pluck()
       .get();
     expect(inconsistent).toBe(0);
