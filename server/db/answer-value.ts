@@ -27,9 +27,9 @@ export function decodeAnswerValue(stored: string | Buffer | null): string | null
 /** Stores the large values written before as text compressed (migration 181); run inside a transaction. */
 export function compressLargeAnswerValues(db: Database): number {
   const rows = db
-    .prepare(`SELECT assessment_id AS a, item_id AS item, value FROM answers WHERE typeof(value) = 'text' AND length(CAST(value AS BLOB)) >= ?`)
-    .all(LARGE_VALUE) as { a: number; item: string; value: string }[];
-  const update = db.prepare('UPDATE answers SET value = ? WHERE assessment_id = ? AND item_id = ?');
+    .prepare(`SELECT assessment_id AS a, item, value FROM answers WHERE typeof(value) = 'text' AND length(CAST(value AS BLOB)) >= ?`)
+    .all(LARGE_VALUE) as { a: number; item: number; value: string }[];
+  const update = db.prepare('UPDATE answers SET value = ? WHERE assessment_id = ? AND item = ?');
   for (const r of rows) update.run(encodeAnswerValue(r.value), r.a, r.item);
   return rows.length;
 }

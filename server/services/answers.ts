@@ -190,16 +190,19 @@ function itemsChanged(db: Db, assessmentId: number, from: number, to: number): s
     db,
     `SELECT item_id FROM answer_history WHERE assessment_id = @a AND version BETWEEN @from AND @to
      UNION
-     SELECT v.item_id FROM answers v WHERE v.assessment_id = @a AND v.version BETWEEN @from AND @to
-       AND NOT EXISTS (SELECT 1 FROM answer_history h WHERE h.assessment_id = @a AND h.item_id = v.item_id)
+     SELECT k.item_id FROM answers v JOIN item_keys k ON k.id = v.item WHERE v.assessment_id = @a AND v.version BETWEEN @from AND @to
+       AND NOT EXISTS (SELECT 1 FROM answer_history h WHERE h.assessment_id = @a AND h.item_id = k.item_id)
      ORDER BY item_id`,
   )
     .pluck()
     .all({ a: assessmentId, from, to }) as string[];
 }
 
+/** An answer row's item: the number item_keys gives its text id (migration 179). */
+const ITEM_KEY = '(SELECT id FROM item_keys WHERE item_id = ?)';
+
 function currentValue(db: Db, assessmentId: number): (itemId: string) => string | null {
-  const stmt = statement(db, 'SELECT value FROM answers WHERE assessment_id = ? AND item_id = ?').pluck();
+  const stmt = statement(db, `SELECT value FROM answers WHERE assessment_id = ? AND item = ${ITEM_KEY}`).pluck();
   return (itemId) => decodeAnswerValue((stmt.get(assessmentId, itemId) as string | Buffer | undefined) ?? null);
 }
 
@@ -214,17 +217,18 @@ function writeBatch(
   now: string,
   contentHash: string | null = null,
 ): BatchResult {
-  const stored = statement(db, 'SELECT value, version, updated_by AS userId, updated_at AS at FROM answers WHERE assessment_id = ? AND item_id = ?');
+  const stored = statement(db, `SELECT value, version, updated_by AS userId, updated_at AS at FROM answers WHERE assessment_id = ? AND item = ${ITEM_KEY}`);
+  const newKey = statement(db, 'INSERT INTO item_keys (item_id) VALUES (?) ON CONFLICT (item_id) DO NOTHING');
   const hasHistory = statement(db, 'SELECT 1 FROM answer_history WHERE assessment_id = ? AND item_id = ? LIMIT 1').pluck();
   // Who wrote a row and when is its batch's row (by version; migration 152).
   const upsert = statement(db, 
-    `INSERT INTO answers (assessment_id, item_id, value, basis, version)
-     VALUES (@a, @item, @value, @basis, @version)
-     ON CONFLICT (assessment_id, item_id) DO UPDATE SET value = excluded.value,
+    `INSERT INTO answers (assessment_id, item, value, basis, version)
+     VALUES (@a, (SELECT id FROM item_keys WHERE item_id = @item), @value, @basis, @version)
+     ON CONFLICT (assessment_id, item) DO UPDATE SET value = excluded.value,
        basis = CASE WHEN @keepBasis THEN answers.basis ELSE excluded.basis END,
        version = excluded.version, updated_by = NULL, updated_at = NULL`,
   );
-  const remove = statement(db, 'DELETE FROM answers WHERE assessment_id = ? AND item_id = ?');
+  const remove = statement(db, `DELETE FROM answers WHERE assessment_id = ? AND item = ${ITEM_KEY}`);
   // Who, when and which batch are the batch's row; the new value is the next change's old value or the answer.
   const history = statement(db, 'INSERT INTO answer_history (assessment_id, version, item_id, old_value) VALUES (?, ?, ?, ?)');
   // A first answer is not written down as a change (it was nine tenths of the history): its answer row says it, by
@@ -247,7 +251,8 @@ function writeBatch(
     const oldValue = row === undefined ? null : decodeAnswerValue(row.value);
     const newValue = values.get(c.itemId) ?? null;
     if (newValue === null) remove.run(a.id, c.itemId);
-    else
+    else {
+      if (row === undefined) newKey.run(c.itemId);
       upsert.run({
         a: a.id,
         item: c.itemId,
@@ -256,6 +261,7 @@ function writeBatch(
         version,
         keepBasis: c.basis === undefined ? 1 : 0,
       });
+    }
     if (oldValue !== newValue) {
       // Not for a first answer: the row just written records it.
       if (row !== undefined || recorded) history.run(a.id, version, c.itemId, oldValue);
@@ -309,9 +315,9 @@ export function answerHistory(db: Db, assessmentId: number, itemId?: string): An
        SELECT h.id, h.version, h.item_id, h.old_value, h.new_value, h.user_id, h.batch_id, h.changed_at
        FROM answer_history h WHERE h.assessment_id = @a AND (@item IS NULL OR h.item_id = @item)
        UNION ALL
-       SELECT NULL, v.version, v.item_id, NULL, v.value, v.updated_by, NULL, v.updated_at
-       FROM answers v WHERE v.assessment_id = @a AND (@item IS NULL OR v.item_id = @item)
-         AND NOT EXISTS (SELECT 1 FROM answer_history o WHERE o.assessment_id = @a AND o.item_id = v.item_id))
+       SELECT NULL, v.version, k.item_id, NULL, v.value, v.updated_by, NULL, v.updated_at
+       FROM answers v JOIN item_keys k ON k.id = v.item WHERE v.assessment_id = @a AND (@item IS NULL OR k.item_id = @item)
+         AND NOT EXISTS (SELECT 1 FROM answer_history o WHERE o.assessment_id = @a AND o.item_id = k.item_id))
      SELECT c.id, c.item_id AS itemId, c.old_value AS oldValue, c.new_value AS newValue, u.id AS userId,
             u.display_name AS userName, COALESCE(c.batch_id, b.batch_id) AS batchId, COALESCE(c.changed_at, b.applied_at) AS changedAt
      FROM changes c

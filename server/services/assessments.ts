@@ -222,7 +222,10 @@ export interface StoredAnswers {
 }
 
 export function storedAnswers(db: Db, assessmentId: number): StoredAnswers {
-  const rows = statement(db, 'SELECT item_id AS itemId, value, basis FROM answers WHERE assessment_id = ? ORDER BY item_id')
+  const rows = statement(
+    db,
+    'SELECT k.item_id AS itemId, v.value, v.basis FROM answers v JOIN item_keys k ON k.id = v.item WHERE v.assessment_id = ? ORDER BY k.item_id',
+  )
     .all(assessmentId) as { itemId: string; value: string | Buffer; basis: EvidenceBasisCode | null }[];
   const answers: Answers = {};
   const basis: Record<string, EvidenceBasisCode> = {};

@@ -66,8 +66,8 @@ describe('first answers kept by their answer rows', () => {
     // As the older writer stored them: a row for every first answer.
     db.prepare(
       `INSERT INTO answer_history (assessment_id, version, item_id, old_value)
-       SELECT assessment_id, version, item_id, NULL FROM answers v WHERE assessment_id = ?
-         AND NOT EXISTS (SELECT 1 FROM answer_history h WHERE h.assessment_id = v.assessment_id AND h.item_id = v.item_id)`,
+       SELECT assessment_id, version, k.item_id, NULL FROM answers v JOIN item_keys k ON k.id = v.item WHERE assessment_id = ?
+         AND NOT EXISTS (SELECT 1 FROM answer_history h WHERE h.assessment_id = v.assessment_id AND h.item_id = k.item_id)`,
     ).run(id);
     expect(rows()).toBe(5);
     db.prepare("DELETE FROM schema_migrations WHERE name = '180-first-answers-unrecorded.sql'").run();

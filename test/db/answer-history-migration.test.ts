@@ -71,9 +71,13 @@ describe('answer history layout', () => {
     insert.run(last + 1, id, 'profile.name', null, '"导入"', w.users.admin.user.id, null, '2020-01-01T00:00:00.000Z');
     insert.run(last + 2, id, 'profile.name', '"不一致"', null, w.users.entOwn.user.id, null, '2020-01-02T00:00:00.000Z');
     const expected = db.prepare('SELECT * FROM answer_history ORDER BY id').all();
-    db.prepare("DELETE FROM schema_migrations WHERE name = '151-answer-history-changes.sql'").run();
+    // Answers named their item by its text id then (migration 179 numbers them).
+    db.exec(`CREATE TABLE answers_by_text AS SELECT v.assessment_id, k.item_id, v.value, v.basis, v.version, v.updated_by, v.updated_at
+               FROM answers v JOIN item_keys k ON k.id = v.item;
+             DROP TABLE answers; DROP TABLE item_keys; ALTER TABLE answers_by_text RENAME TO answers;`);
+    db.prepare("DELETE FROM schema_migrations WHERE name IN ('151-answer-history-changes.sql', '179-answers-by-item-key.sql')").run();
 
-    expect(migrate(db)).toEqual(['151-answer-history-changes.sql']);
+    expect(migrate(db)).toEqual(['151-answer-history-changes.sql', '179-answers-by-item-key.sql']);
     const after = db.prepare('SELECT id FROM assessments ORDER BY id').pluck().all() as number[];
     const restored = after.flatMap((a) => answerHistory(db, a)).sort((x, y) => x.id! - y.id!);
     expect(

@@ -19,7 +19,7 @@ afterAll(() => w.close());
 const row = (type: string, i: number) => ({ type, scale: i % 2 ? 'industry' : 'enterprise' });
 const inventory = Array.from({ length: 12 }, (_, i) => row('design.drawings', i));
 const stored = () =>
-  w.app.db.prepare(`SELECT typeof(value) AS type, length(value) AS bytes FROM answers WHERE assessment_id = ? AND item_id = 'data.inventory'`).get(id) as {
+  w.app.db.prepare(`SELECT typeof(value) AS type, length(value) AS bytes FROM answers WHERE assessment_id = ? AND item = (SELECT id FROM item_keys WHERE item_id = 'data.inventory')`).get(id) as {
     type: string;
     bytes: number;
   };
@@ -51,7 +51,7 @@ describe('large answer values', () => {
 
   it('migration 181 compresses large values stored as text, and they read the same', async () => {
     const before = await read();
-    w.app.db.prepare(`UPDATE answers SET value = ? WHERE assessment_id = ? AND item_id = 'data.inventory'`).run(JSON.stringify(before), id);
+    w.app.db.prepare(`UPDATE answers SET value = ? WHERE assessment_id = ? AND item = (SELECT id FROM item_keys WHERE item_id = 'data.inventory')`).run(JSON.stringify(before), id);
     expect(stored().type).toBe('text');
     expect(await read()).toEqual(before);
     w.app.db.prepare("DELETE FROM schema_migrations WHERE name = '181-answer-values-compressed.sql'").run();

@@ -20,7 +20,9 @@ it('moves every non-empty remark from answers to item_marks and drops the column
   const created = await t.app.inject({ method: 'POST', url: '/api/assessments', headers: diag.headers, payload: { enterpriseId, kind: 'field' } });
   const id = created.json().id as number;
   // The shape before migration 110.
-  db.exec('DROP TABLE item_marks; ALTER TABLE answers ADD COLUMN note TEXT');
+  db.exec(`DROP TABLE item_marks; DROP TABLE answers;
+           CREATE TABLE answers (assessment_id INTEGER NOT NULL, item_id TEXT NOT NULL, value TEXT NOT NULL, note TEXT,
+             updated_by INTEGER NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (assessment_id, item_id))`);
   const insert = db.prepare(`INSERT INTO answers (assessment_id, item_id, value, note, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, '2026-11-20T08:00:00.000Z')`);
   insert.run(id, 'profile.size', '"small"', '按 2024 年报', diag.user.id);
   insert.run(id, 'profile.staff', '120', '', diag.user.id);

@@ -17,7 +17,7 @@ function digest(t: TestApp): string {
   for (const sql of [
     'SELECT credit_code, name, district_id, industry_code, size, refused FROM enterprises ORDER BY id',
     'SELECT enterprise_id, kind, status, questionnaire_id, created_at, submitted_at FROM assessments ORDER BY id',
-    'SELECT assessment_id, item_id, value FROM answers ORDER BY assessment_id, item_id',
+    'SELECT assessment_id, k.item_id, value FROM answers JOIN item_keys k ON k.id = item ORDER BY assessment_id, k.item_id',
     'SELECT assessment_id, result, hex(detail) FROM scores ORDER BY assessment_id',
     'SELECT assessment_id, item_id, status, status_date FROM rectifications ORDER BY id',
   ])

@@ -51,7 +51,7 @@ describe('demo scale and seed', () => {
     const content = (db: typeof once.db) =>
       [
         'SELECT enterprise_id, kind, status, variant, created_at, issued_at FROM assessments ORDER BY id',
-        'SELECT assessment_id, item_id, value FROM answers ORDER BY assessment_id, item_id',
+        'SELECT assessment_id, k.item_id, value FROM answers JOIN item_keys k ON k.id = item ORDER BY assessment_id, k.item_id',
         'SELECT assessment_id, item_id, status, status_date FROM rectifications ORDER BY id',
       ].map((sql) => db.prepare(sql).raw().all());
     expect(content(batched.db)).toEqual(content(once.db));

@@ -8,7 +8,8 @@ DELETE FROM answer_history WHERE id IN (
   SELECT h.id
   FROM (SELECT assessment_id, item_id, MIN(id) AS id FROM answer_history GROUP BY assessment_id, item_id HAVING COUNT(*) = 1) one
   JOIN answer_history h ON h.id = one.id
-  JOIN answers v ON v.assessment_id = h.assessment_id AND v.item_id = h.item_id
+  JOIN item_keys k ON k.item_id = h.item_id
+  JOIN answers v ON v.assessment_id = h.assessment_id AND v.item = k.id
   WHERE h.old_value IS NULL AND h.new_value IS NULL AND h.user_id IS NULL AND h.batch_id IS NULL AND h.changed_at IS NULL
     AND h.version IS NOT NULL AND h.version = v.version
 );

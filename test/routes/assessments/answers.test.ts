@@ -48,7 +48,7 @@ describe('saving answer batches', () => {
 
   it('clears a basis with null and refuses an unknown one', async () => {
     await put(batch(0, [{ itemId: 'profile.size', value: 'small', basis: 'onsite' }]));
-    const basisOf = () => w.app.db.prepare(`SELECT basis FROM answers WHERE assessment_id = ? AND item_id = 'profile.size'`).pluck().get(id);
+    const basisOf = () => w.app.db.prepare(`SELECT basis FROM answers WHERE assessment_id = ? AND item = (SELECT id FROM item_keys WHERE item_id = 'profile.size')`).pluck().get(id);
     expect(basisOf()).toBe('onsite');
     await put(batch(1, [{ itemId: 'profile.size', value: 'small', basis: null }]));
     expect(basisOf()).toBeNull();

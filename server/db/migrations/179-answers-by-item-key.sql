@@ -1,0 +1,26 @@
+-- An answer row named its item by its text id ('transmission.ot_boundary', 21 bytes on average, about 130 rows an
+-- assessment): a third of the row. Item ids are now numbered once for the whole database in item_keys, and answers
+-- are kept by (assessment_id, item) with that number. Readers join item_keys for the text id (services/answers.ts,
+-- services/assessments.ts storedAnswers); the other tables keep the text id.
+CREATE TABLE item_keys (
+  id INTEGER PRIMARY KEY,
+  item_id TEXT NOT NULL UNIQUE
+);
+INSERT INTO item_keys (item_id) SELECT DISTINCT item_id FROM answers ORDER BY item_id;
+
+CREATE TABLE answers_by_item_key (
+  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+  item INTEGER NOT NULL REFERENCES item_keys(id),
+  value TEXT NOT NULL,                 -- JSON, or a large value's compressed JSON (db/answer-value.ts)
+  basis TEXT CHECK (basis IN ('onsite', 'document', 'verbal')),
+  version INTEGER,                     -- answer_batches.result_version of the batch that last wrote the row
+  updated_by INTEGER REFERENCES users(id),  -- these two: only where no batch row says them
+  updated_at TEXT,
+  PRIMARY KEY (assessment_id, item)
+) WITHOUT ROWID;
+INSERT INTO answers_by_item_key (assessment_id, item, value, basis, version, updated_by, updated_at)
+SELECT v.assessment_id, k.id, v.value, v.basis, v.version, v.updated_by, v.updated_at
+FROM answers v JOIN item_keys k ON k.item_id = v.item_id
+ORDER BY v.assessment_id, k.id;
+DROP TABLE answers;
+ALTER TABLE answers_by_item_key RENAME TO answers;
