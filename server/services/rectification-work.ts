@@ -10,7 +10,8 @@
  * the same way with its totals from enterprise_tally over the assigned enterprises. The enterprise's list, a short
  * list of a diagnostician, and the lists of one enterprise or assessment are counted and sorted directly, with the
  * same order.
- * A page's items are read from the rows in one query (the return reason from the history's last status step) and
+ * A page's items are read from the rows in one query (the return reason from the history's last status step, whose
+ * old status is the step before's new one where it is not stored) and
  * named by the item's label in the assessment's questionnaire version: no stored score is decoded for a list.
  */
 import type { Db } from '../db/open.js';
@@ -69,8 +70,9 @@ const ITEMS_SQL = `SELECT r.id, r.assessment_id AS assessmentId, a.kind AS asses
     e.name AS enterpriseName, a.questionnaire_id AS questionnaireId, a.questionnaire_version AS questionnaireVersion,
     r.item_id AS itemId, r.section_id AS sectionId, r.priority, r.status, r.effective_due AS dueDate,
     CASE WHEN r.status = 'in_progress' THEN (
-      SELECT CASE WHEN h.old_status = 'rectified' THEN h.note END FROM rectification_history h
-      WHERE h.rectification_id = r.id AND h.due_date IS NULL ORDER BY h.seq DESC LIMIT 1) END AS returnReason
+      SELECT CASE WHEN COALESCE(h.old_status, (SELECT p.new_status FROM rectification_history p
+                    WHERE p.rectification_id = r.id AND p.seq < h.seq ORDER BY p.seq DESC LIMIT 1), 'open') = 'rectified' THEN h.note END
+      FROM rectification_history h WHERE h.rectification_id = r.id AND h.due_date IS NULL ORDER BY h.seq DESC LIMIT 1) END AS returnReason
   FROM json_each(?) j JOIN rectifications r ON r.id = j.value JOIN assessments a ON a.id = r.assessment_id
     JOIN enterprises e ON e.id = a.enterprise_id
   ORDER BY j.key`;

@@ -46,12 +46,29 @@ const SELECT = `SELECT r.id, r.assessment_id AS assessmentId, a.kind AS assessme
 
 type Row = Omit<Rectification, 'finding' | 'history' | 'evidence' | 'overdue' | 'returnReason' | 'dueDateSet'> & { dueDateSet: number };
 
-const HISTORY_SQL = `SELECT h.old_status AS oldStatus, h.new_status AS newStatus, h.note, h.due_date AS dueDate,
-    h.user_id AS userId, u.display_name AS userName, h.changed_at AS changedAt
+/** A step's old status is stored only where it is not the previous step's new one ('open' before the first). */
+const HISTORY_SQL = `SELECT COALESCE(h.old_status, LAG(h.new_status, 1, 'open') OVER (ORDER BY h.seq)) AS oldStatus,
+    h.new_status AS newStatus, h.note, h.due_date AS dueDate, h.user_id AS userId, u.display_name AS userName, h.changed_at AS changedAt
   FROM rectification_history h JOIN users u ON u.id = h.user_id WHERE h.rectification_id = ? ORDER BY h.seq`;
 
-/** The number of a rectification's next history step (its steps are numbered from 1; migration 183). */
-const NEXT_STEP = '(SELECT COALESCE(MAX(seq), 0) + 1 FROM rectification_history WHERE rectification_id = ?)';
+/**
+ * Appends a step to a rectification's history, numbered after its last one (migration 183), its old status stored
+ * only where it differs from the last step's new status.
+ */
+function appendStep(
+  db: Db,
+  id: number,
+  step: { oldStatus: string; newStatus: string; note: string | null; dueDate?: string; userId: number; at: string },
+): void {
+  const last = statement(db, 'SELECT seq, new_status AS status FROM rectification_history WHERE rectification_id = ? ORDER BY seq DESC LIMIT 1')
+    .get(id) as { seq: number; status: string } | undefined;
+  statement(
+    db,
+    `INSERT INTO rectification_history (rectification_id, seq, old_status, new_status, note, due_date, user_id, changed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, (last?.seq ?? 0) + 1, step.oldStatus === (last?.status ?? 'open') ? null : step.oldStatus, step.newStatus, step.note,
+    step.dueDate ?? null, step.userId, step.at);
+}
 
 const EVIDENCE_SQL = `SELECT id, rectification_id AS rectificationId, file_name AS fileName, mime, size, sha256,
     uploaded_by AS uploadedBy, uploaded_at AS uploadedAt FROM rectification_evidence`;
@@ -153,8 +170,7 @@ function applyChange(db: Db, user: SessionUser, id: number, change: Rectificatio
        confirmed_at = CASE WHEN ? THEN NULL ELSE confirmed_at END
      WHERE id = ?`,
   ).run(change.status, note === null ? 0 : 1, date, user.id, now, confirming ? 1 : 0, confirming ? 1 : 0, id);
-  statement(db, `INSERT INTO rectification_history (rectification_id, seq, old_status, new_status, note, user_id, changed_at) VALUES (?, ${NEXT_STEP}, ?, ?, ?, ?, ?)`)
-    .run(id, id, row.status, change.status, note, user.id, now);
+  appendStep(db, id, { oldStatus: row.status, newStatus: change.status, note, userId: user.id, at: now });
 }
 
 export function updateRectification(db: Db, user: SessionUser, id: number, change: RectificationChange, now: string): Rectification {
@@ -198,9 +214,14 @@ export function setDueDate(db: Db, user: SessionUser, id: number, body: Rectific
     const effective = statement(db, 'SELECT effective_due FROM rectifications WHERE id = ?')
       .pluck()
       .get(id) as string | null;
-    db.prepare(
-      `INSERT INTO rectification_history (rectification_id, seq, old_status, new_status, note, due_date, user_id, changed_at) VALUES (?, ${NEXT_STEP}, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, id, row.status, row.status, body.note?.trim() || null, effective ?? body.dueDate ?? '', user.id, now);
+    appendStep(db, id, {
+      oldStatus: row.status,
+      newStatus: row.status,
+      note: body.note?.trim() || null,
+      dueDate: effective ?? body.dueDate ?? '',
+      userId: user.id,
+      at: now,
+    });
   }).immediate();
   return rectification(db, id, now);
 }

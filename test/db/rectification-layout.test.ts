@@ -35,6 +35,9 @@ describe('rectification layout', () => {
     expect(before.find((r) => r.id === c)).toMatchObject({ note: null, confirmedAt: null });
     const copies = 'SELECT COUNT(*) FROM rectifications WHERE note IS NOT NULL OR confirmed_by IS NOT NULL OR confirmed_at IS NOT NULL';
     expect(db.prepare(copies).pluck().get()).toBe(0);
+    // Each step's old status is the step before's new one: none stored.
+    const storedOld = 'SELECT COUNT(*) FROM rectification_history WHERE old_status IS NOT NULL';
+    expect(db.prepare(storedOld).pluck().get()).toBe(0);
 
     // As the rows were written before: the note and acceptance copied into the row; plus one row whose note no
     // history step gave (written by hand).
@@ -47,7 +50,8 @@ describe('rectification layout', () => {
     db.exec(`CREATE TABLE history_by_rowid (id INTEGER PRIMARY KEY, rectification_id INTEGER NOT NULL, old_status TEXT,
                new_status TEXT NOT NULL, note TEXT, user_id INTEGER NOT NULL, changed_at TEXT NOT NULL, due_date TEXT);
              INSERT INTO history_by_rowid (rectification_id, old_status, new_status, note, user_id, changed_at, due_date)
-               SELECT rectification_id, old_status, new_status, note, user_id, changed_at, due_date FROM rectification_history
+               SELECT rectification_id, COALESCE(old_status, LAG(new_status, 1, 'open') OVER (PARTITION BY rectification_id ORDER BY seq)),
+                 new_status, note, user_id, changed_at, due_date FROM rectification_history
                ORDER BY rectification_id, seq;
              DROP TABLE rectification_history;
              ALTER TABLE history_by_rowid RENAME TO rectification_history;
@@ -57,6 +61,7 @@ describe('rectification layout', () => {
     expect(migrate(db)).toEqual(['153-rectification-from-history.sql', '183-rectification-history-by-item.sql']);
     expect(await list()).toEqual(before.map((r) => (r.id === d.id ? { ...r, note: '手工备注' } : r)));
     expect(db.prepare(copies).pluck().get()).toBe(1);
+    expect(db.prepare(storedOld).pluck().get()).toBe(0);
     expect(db.prepare(`SELECT COUNT(*) FROM sqlite_master WHERE name IN ('rectifications_item', 'rectification_history_rectification')`).pluck().get()).toBe(0);
     expect(() => db.prepare('DELETE FROM rectification_history').run()).toThrow(/append-only/);
   });
