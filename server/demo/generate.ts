@@ -9,6 +9,7 @@
  * database without enterprises, in one transaction (a large city: in batches, `commitEvery`).
  */
 import type { Db } from '../db/open.js';
+import { withScoreTextCache } from '../db/score-record.js';
 import type { SessionUser } from '../domain/roles.js';
 import { generateUscc } from '../domain/uscc.js';
 import { isScored, type EvidenceBasisCode } from '../domain/questionnaire/schema.js';
@@ -76,7 +77,8 @@ export async function loadDemoData(db: Db, registry: QuestionnaireRegistry, opti
   if ((db.prepare('SELECT COUNT(*) FROM enterprises').pluck().get() as number) > 0) return null;
   db.exec('BEGIN IMMEDIATE');
   try {
-    const summary = await fill(db, registry, context(options.seed ?? 20260301), options);
+    // On any error all that is uncommitted is rolled back (below) and the remembered text ids go with it.
+    const summary = await withScoreTextCache(db, () => fill(db, registry, context(options.seed ?? 20260301), options));
     db.exec('COMMIT');
     return summary;
   } catch (err) {
