@@ -183,10 +183,15 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, options: De
     }),
   );
   const demoAreaIds = new Set(demoArea.map((e) => e.id));
+  // An enterprise's field diagnostician follows from its district: assigned once, however often asked for.
+  const assigned = new Set<number>();
   const diagnosticianOf = (e: DemoEnterprise): SessionUser => {
     if (demoAreaIds.has(e.id)) return demoDiagnostician;
     const u = fieldStaff[Math.abs(hashCode(e.districtCode)) % fieldStaff.length];
-    addAssignments(db, u.id, [e.id]);
+    if (!assigned.has(e.id)) {
+      addAssignments(db, u.id, [e.id]);
+      assigned.add(e.id);
+    }
     return u;
   };
   const enterpriseUsers = new Map<number, SessionUser>([[demoEnterprise.id, account('demo-enterprise')]]);
