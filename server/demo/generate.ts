@@ -75,15 +75,24 @@ const DEFAULT_PLAN = { count: 10, mix: { other: 3, auto: 1, software: 1 } as Par
  */
 export async function loadDemoData(db: Db, registry: QuestionnaireRegistry, options: DemoOptions = {}): Promise<DemoSummary | null> {
   if ((db.prepare('SELECT COUNT(*) FROM enterprises').pluck().get() as number) > 0) return null;
-  db.exec('BEGIN IMMEDIATE');
+  // Each service call is a savepoint inside the city's long transaction, and SQLite keeps the pages it changes in a
+  // sub-journal that outgrows its memory buffer and went to a temporary file: nineteen writes in twenty were to that
+  // file. In memory for the load; the connection's setting is restored after.
+  const tempStore = db.pragma('temp_store', { simple: true }) as number;
+  db.pragma('temp_store = MEMORY');
   try {
-    // On any error all that is uncommitted is rolled back (below) and the remembered text ids go with it.
-    const summary = await withScoreTextCache(db, () => fill(db, registry, context(options.seed ?? 20260301), options));
-    db.exec('COMMIT');
-    return summary;
-  } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw err;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      // On any error all that is uncommitted is rolled back (below) and the remembered text ids go with it.
+      const summary = await withScoreTextCache(db, () => fill(db, registry, context(options.seed ?? 20260301), options));
+      db.exec('COMMIT');
+      return summary;
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw err;
+    }
+  } finally {
+    db.pragma(`temp_store = ${tempStore}`);
   }
 }
 
