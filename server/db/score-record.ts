@@ -76,9 +76,36 @@ function textIds(db: Database, texts: ReadonlySet<string>): Map<string, number> 
   return ids;
 }
 
+/**
+ * References to score texts remembered per connection while `withScoreTextCache` runs (text → mark and id): looking
+ * up a score's few hundred texts took longer than scoring it. Only safe where nothing written in between is rolled
+ * back alone: a rolled-back id would be handed out again for another text.
+ */
+const textCaches = new WeakMap<Database, Map<string, string>>();
+
+/**
+ * Runs `fn` with the ids of score texts remembered between scores; for a bulk writer (the demo city) whose work is
+ * either committed or, on any error, rolled back whole and abandoned.
+ */
+export async function withScoreTextCache<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+  if (textCaches.has(db)) return fn();
+  textCaches.set(db, new Map());
+  try {
+    return await fn();
+  } finally {
+    textCaches.delete(db);
+  }
+}
+
 /** Splits a result into the stored columns, its long strings as references to score_texts (which may gain rows). */
 export function encodeScore(db: Database, result: ScoreResult | Record<string, unknown>): Required<StoredScore> {
   const { head, rest } = split(result as Record<string, unknown>);
+  const cache = textCaches.get(db);
+  const json = cache ? referencedJson(db, rest, cache) : referencedJsonUncached(db, rest);
+  return { result: JSON.stringify(head), detail: compress(json), detailFormat: TEXT_REFERENCES };
+}
+
+function referencedJsonUncached(db: Database, rest: Record<string, unknown>): string {
   const texts = new Set<string>();
   JSON.stringify(rest, (k, v: unknown) => {
     // A key is never a reference: one that would read as one cannot be stored.
@@ -87,8 +114,26 @@ export function encodeScore(db: Database, result: ScoreResult | Record<string, u
     return v;
   });
   const ids = textIds(db, texts);
-  const json = JSON.stringify(rest, (_k, v: unknown) => (isText(v) ? MARK + ids.get(v)!.toString(36) : v));
-  return { result: JSON.stringify(head), detail: compress(json), detailFormat: TEXT_REFERENCES };
+  return JSON.stringify(rest, (_k, v: unknown) => (isText(v) ? MARK + ids.get(v)!.toString(36) : v));
+}
+
+/**
+ * The same text in one pass: a text not yet remembered is looked up (or added) as it comes, so new texts get their
+ * ids in the order the uncached pass adds them.
+ */
+function referencedJson(db: Database, rest: Record<string, unknown>, cache: Map<string, string>): string {
+  return JSON.stringify(rest, (k, v: unknown) => {
+    if (k.startsWith(MARK)) throw new Error('a score result key starts with U+0001');
+    if (!isText(v)) return v;
+    let ref = cache.get(v);
+    if (ref === undefined) {
+      const id =
+        (statement(db, 'SELECT id FROM score_texts WHERE text = ?').pluck().get(v) as number | undefined) ??
+        Number(statement(db, 'INSERT INTO score_texts (text) VALUES (?)').run(v).lastInsertRowid);
+      cache.set(v, (ref = MARK + id.toString(36)));
+    }
+    return ref;
+  });
 }
 
 /** The head alone (scoring model, variant, summary…), without decompressing the detail. */

@@ -50,7 +50,10 @@ export function generateAnswers(
   }
   // The quick path does not ask the other scored items.
   const asked = narrowToVariant(q, new Set(Object.keys(answers)), variant);
-  return clean(q, Object.fromEntries(Object.entries(answers).filter(([id]) => asked.has(id))));
+  if (asked.size === Object.keys(answers).length) return clean(q, answers);
+  const narrowed: Answers = {};
+  for (const id of Object.keys(answers)) if (asked.has(id)) narrowed[id] = answers[id];
+  return clean(q, narrowed);
 }
 
 function profileValue(def: ItemDef, e: DemoEnterprise, c: Ctx): AnswerValue | undefined {
@@ -155,10 +158,19 @@ function clean(q: Questionnaire, raw: Answers): Answers {
     const visible = visibleItems(q, answers);
     const { answers: valid, problems } = validateAnswers(q, answers);
     const bad = new Set(problems.filter((p) => p.level === 'error').map((p) => p.itemId));
-    const next = Object.fromEntries(Object.entries(valid).filter(([id]) => visible.has(id) && !bad.has(id)));
-    if (Object.keys(next).length === Object.keys(answers).length) return next;
+    const next: Answers = {};
+    let kept = 0;
+    for (const id of Object.keys(valid))
+      if (visible.has(id) && !bad.has(id)) {
+        next[id] = valid[id];
+        kept++;
+      }
+    const given = Object.keys(answers).length;
+    if (kept === given) return next;
+    // Every value valid and no check failed: only hidden items were dropped, and a hidden item's answer never
+    // shows or checks another item (it counts as unanswered), so another round would keep every answer.
+    if (bad.size === 0 && Object.keys(valid).length === given) return next;
     answers = next;
   }
   return answers;
 }
-

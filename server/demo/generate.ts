@@ -9,6 +9,7 @@
  * database without enterprises, in one transaction (a large city: in batches, `commitEvery`).
  */
 import type { Db } from '../db/open.js';
+import { withScoreTextCache } from '../db/score-record.js';
 import type { SessionUser } from '../domain/roles.js';
 import { generateUscc } from '../domain/uscc.js';
 import { isScored, type EvidenceBasisCode } from '../domain/questionnaire/schema.js';
@@ -74,14 +75,24 @@ const DEFAULT_PLAN = { count: 10, mix: { other: 3, auto: 1, software: 1 } as Par
  */
 export async function loadDemoData(db: Db, registry: QuestionnaireRegistry, options: DemoOptions = {}): Promise<DemoSummary | null> {
   if ((db.prepare('SELECT COUNT(*) FROM enterprises').pluck().get() as number) > 0) return null;
-  db.exec('BEGIN IMMEDIATE');
+  // Each service call is a savepoint inside the city's long transaction, and SQLite keeps the pages it changes in a
+  // sub-journal that outgrows its memory buffer and went to a temporary file: nineteen writes in twenty were to that
+  // file. In memory for the load; the connection's setting is restored after.
+  const tempStore = db.pragma('temp_store', { simple: true }) as number;
+  db.pragma('temp_store = MEMORY');
   try {
-    const summary = await fill(db, registry, context(options.seed ?? 20260301), options);
-    db.exec('COMMIT');
-    return summary;
-  } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw err;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      // On any error all that is uncommitted is rolled back (below) and the remembered text ids go with it.
+      const summary = await withScoreTextCache(db, () => fill(db, registry, context(options.seed ?? 20260301), options));
+      db.exec('COMMIT');
+      return summary;
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw err;
+    }
+  } finally {
+    db.pragma(`temp_store = ${tempStore}`);
   }
 }
 
@@ -181,10 +192,15 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, options: De
     }),
   );
   const demoAreaIds = new Set(demoArea.map((e) => e.id));
+  // An enterprise's field diagnostician follows from its district: assigned once, however often asked for.
+  const assigned = new Set<number>();
   const diagnosticianOf = (e: DemoEnterprise): SessionUser => {
     if (demoAreaIds.has(e.id)) return demoDiagnostician;
     const u = fieldStaff[Math.abs(hashCode(e.districtCode)) % fieldStaff.length];
-    addAssignments(db, u.id, [e.id]);
+    if (!assigned.has(e.id)) {
+      addAssignments(db, u.id, [e.id]);
+      assigned.add(e.id);
+    }
     return u;
   };
   const enterpriseUsers = new Map<number, SessionUser>([[demoEnterprise.id, account('demo-enterprise')]]);

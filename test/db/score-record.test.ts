@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../server/db/open.js';
-import { decodeScore, encodeScore, type StoredScore } from '../../server/db/score-record.js';
+import Database from 'better-sqlite3';
+import { decodeScore, encodeScore, withScoreTextCache, type StoredScore } from '../../server/db/score-record.js';
 import { validateAnswers } from '../../server/domain/questionnaire/validate-answers.js';
 import { score } from '../../server/domain/scoring/index.js';
 import { scoringInput, storedScore, storedScoreHead } from '../../server/services/assessments.js';
@@ -88,6 +89,28 @@ describe('stored score result', () => {
     const plain = db.prepare('SELECT length(score_detail(?))').pluck().get(JSON.stringify(scored)) as number;
     expect(again.detail!.length).toBeLessThan(plain * 0.8);
     expect(db.prepare('SELECT COUNT(*) FROM score_texts WHERE text = ?').pluck().get(scored.findings[0].problem)).toBe(1);
+  });
+
+  it('writes the same columns and texts with the ids remembered (withScoreTextCache) as without', async () => {
+    // Two fresh databases encoding the same results in turn: new texts must get the same ids in the same order.
+    const results = [
+      { scoringModel: 'x', findings: [{ problem: '第一个问题的描述', again: '第一个问题的描述', short: 'ab' }] },
+      { scoringModel: 'x', findings: [{ problem: '另一个问题的描述', old: '第一个问题的描述', odd: '\u0001x' }] },
+    ];
+    const fresh = () => {
+      const db = new Database(':memory:');
+      db.exec('CREATE TABLE score_texts (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE)');
+      db.prepare('INSERT INTO score_texts (text) VALUES (?)').run('另一个问题的描述');
+      return db;
+    };
+    const plain = fresh();
+    const cached = fresh();
+    const expected = results.map((r) => encodeScore(plain, r));
+    const got = await withScoreTextCache(cached, async () => results.map((r) => encodeScore(cached, r)));
+    expect(got).toEqual(expected);
+    const rows = (db: Database.Database) => db.prepare('SELECT id, text FROM score_texts ORDER BY id').raw().all();
+    expect(rows(cached)).toEqual(rows(plain));
+    await expect(withScoreTextCache(cached, async () => encodeScore(cached, { findings: [{ '\u00011': 'x' }] }))).rejects.toThrow(/U\+0001/);
   });
 
   it('migration 150 rewrites plain compressed details with their texts referenced, in scores and in the archive', async () => {
