@@ -7,14 +7,16 @@
  *   the score_facts triggers take `$.summary` from it;
  * - `detail` (BLOB): every other key, as brotli-compressed JSON in which each long string is a reference to its row
  *   in `score_texts` (each text stored once for the whole database), `detail_format` 2 — about a quarter of the
- *   size of compressing the texts with each result. `detail_format` NULL: the detail is the plain compressed JSON
- *   (rows written by migration 140, converted by migration 150).
+ *   size of compressing the texts with each result. `detail_format` 3 (what is written now): that JSON deflated
+ *   against the database's dictionary instead (a fifth smaller again). `detail_format` NULL: the detail is the plain
+ *   compressed JSON (rows written by migration 140, converted by migration 150).
  * Reading merges the two, so the result read back equals the one scored. A row whose `detail` is NULL holds the
  * whole result in `result` (hand-made test rows).
  * `registerScoreFunctions` gives SQL the plain split (`score_head`, `score_detail`) for migration 140.
- * score_texts rows are never changed or deleted: an archived result refers to them as long as the current one.
+ * score_texts and score_dictionaries rows are never changed or deleted: an archived result needs them as long as the
+ * current one.
  */
-import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Database } from 'better-sqlite3';
 import type { ScoreResult } from '../domain/scoring/index.js';
 import { statement } from './statements.js';
@@ -33,6 +35,13 @@ const BROTLI_PARAMS = { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_P
 
 /** The detail format whose long strings refer to score_texts. */
 export const TEXT_REFERENCES = 2;
+/**
+ * Format 2's JSON deflated against the database's dictionary (score_dictionaries, migration 184) instead of brotli
+ * alone: 4 bytes naming the dictionary, then the deflated JSON. What encodeScore writes.
+ */
+export const DICTIONARY_DEFLATE = 3;
+/** Deflate looks back this far: the most of a dictionary it uses. */
+const DEFLATE_WINDOW = 32 * 1024;
 /** Strings this long (or starting with the reference mark) go to score_texts; shorter ones are cheaper inline. */
 const MIN_TEXT_LENGTH = 8;
 /** A referenced string is stored as this mark followed by the text's id in base 36. */
@@ -47,7 +56,10 @@ const REFERENCE_IN_JSON = /(?<=[:,[])"\\u0001([0-9a-z]+)"/g;
 export interface StoredScore {
   result: string;
   detail: Buffer | null;
-  /** NULL (or absent): `detail` is plain compressed JSON; TEXT_REFERENCES: its long strings refer to score_texts. */
+  /**
+   * NULL (or absent): `detail` is plain compressed JSON; TEXT_REFERENCES: its long strings refer to score_texts;
+   * DICTIONARY_DEFLATE: the same, deflated against a dictionary.
+   */
   detailFormat?: number | null;
 }
 
@@ -102,7 +114,34 @@ export function encodeScore(db: Database, result: ScoreResult | Record<string, u
   const { head, rest } = split(result as Record<string, unknown>);
   const cache = textCaches.get(db);
   const json = cache ? referencedJson(db, rest, cache) : referencedJsonUncached(db, rest);
-  return { result: JSON.stringify(head), detail: compress(json), detailFormat: TEXT_REFERENCES };
+  return { result: JSON.stringify(head), detail: deflateDetail(db, json), detailFormat: DICTIONARY_DEFLATE };
+}
+
+/**
+ * The dictionary new details are deflated against: the latest one, or else one made of the tail of this detail (in
+ * the writing transaction: a rollback takes both away). The tail of any detail repeats most of the others' keys, item
+ * references and values (measured on the demo city: 3.9 KB a detail against brotli's 5.0, 1.7 ms against 0.5).
+ */
+function deflateDetail(db: Database, json: string): Buffer {
+  const buf = Buffer.from(json);
+  let dictionary = statement(db, 'SELECT id, bytes FROM score_dictionaries ORDER BY id DESC LIMIT 1').get() as
+    | { id: number; bytes: Buffer }
+    | undefined;
+  if (dictionary === undefined) {
+    const bytes = buf.subarray(-DEFLATE_WINDOW);
+    dictionary = { id: Number(statement(db, 'INSERT INTO score_dictionaries (bytes) VALUES (?)').run(bytes).lastInsertRowid), bytes };
+  }
+  const named = Buffer.alloc(4);
+  named.writeUInt32BE(dictionary.id);
+  return Buffer.concat([named, deflateRawSync(buf, { level: 9, dictionary: dictionary.bytes })]);
+}
+
+function detailJson(db: Database, stored: StoredScore & { detail: Buffer }): string {
+  if (stored.detailFormat !== DICTIONARY_DEFLATE) return brotliDecompressSync(stored.detail).toString('utf8');
+  const id = stored.detail.readUInt32BE(0);
+  const dictionary = statement(db, 'SELECT bytes FROM score_dictionaries WHERE id = ?').pluck().get(id) as Buffer | undefined;
+  if (dictionary === undefined) throw new Error(`score dictionary ${id} is missing`);
+  return inflateRawSync(stored.detail.subarray(4), { dictionary }).toString('utf8');
 }
 
 function referencedJsonUncached(db: Database, rest: Record<string, unknown>): string {
@@ -145,8 +184,9 @@ export function decodeScoreHead(result: string): ScoreHead {
 export function decodeScore(db: Database, stored: StoredScore): ScoreResult {
   const head = JSON.parse(stored.result) as Record<string, unknown>;
   if (stored.detail === null) return head as unknown as ScoreResult;
-  const json = brotliDecompressSync(stored.detail).toString('utf8');
-  if (stored.detailFormat !== TEXT_REFERENCES) return { ...head, ...(JSON.parse(json) as object) } as ScoreResult;
+  const json = detailJson(db, { ...stored, detail: stored.detail });
+  if (stored.detailFormat !== TEXT_REFERENCES && stored.detailFormat !== DICTIONARY_DEFLATE)
+    return { ...head, ...(JSON.parse(json) as object) } as ScoreResult;
   // The references are replaced in the JSON text (a reviver would visit every value: twice as slow).
   const refs = new Set(Array.from(json.matchAll(REFERENCE_IN_JSON), (m) => parseInt(m[1], 36)));
   // Each text as a JSON string, once however often it is quoted.
@@ -176,7 +216,7 @@ export function convertStoredScores(db: Database): number {
   ] as const) {
     const page = db.prepare(
       `SELECT ${key} AS key, result, detail, detail_format AS detailFormat FROM ${table}
-       WHERE ${key} > ? AND detail_format IS NOT ${TEXT_REFERENCES} ORDER BY ${key} LIMIT 500`,
+       WHERE ${key} > ? AND detail_format IS NULL ORDER BY ${key} LIMIT 500`,
     );
     const setDetail = db.prepare(`UPDATE ${table} SET detail = ?, detail_format = ? WHERE ${key} = ?`);
     // Only a row stored whole changes its head (the score_facts triggers watch `result`).

@@ -3,6 +3,7 @@
  * back equal to what was scored; migration 140 converts rows stored whole and 150 the plain compressed details, and
  * the summary facts the dashboard counts stay as they were.
  */
+import { brotliCompressSync, inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../server/db/open.js';
 import Database from 'better-sqlite3';
@@ -99,7 +100,8 @@ describe('stored score result', () => {
     ];
     const fresh = () => {
       const db = new Database(':memory:');
-      db.exec('CREATE TABLE score_texts (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE)');
+      db.exec(`CREATE TABLE score_texts (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
+               CREATE TABLE score_dictionaries (id INTEGER PRIMARY KEY, bytes BLOB NOT NULL)`);
       db.prepare('INSERT INTO score_texts (text) VALUES (?)').run('另一个问题的描述');
       return db;
     };
@@ -113,6 +115,28 @@ describe('stored score result', () => {
     await expect(withScoreTextCache(cached, async () => encodeScore(cached, { findings: [{ '\u00011': 'x' }] }))).rejects.toThrow(/U\+0001/);
   });
 
+  it('deflates details against one dictionary of the database, and still reads details in brotli (format 2)', async () => {
+    const db = w.app.db;
+    const ids = [await assessmentAt(w, w.own, 'submitted'), await assessmentAt(w, w.ownAuto, 'submitted')];
+    const dictionaries = db.prepare('SELECT id, length(bytes) AS bytes FROM score_dictionaries').all() as { id: number; bytes: number }[];
+    expect(dictionaries).toHaveLength(1);
+    expect(dictionaries[0].bytes).toBeLessThanOrEqual(32 * 1024);
+    for (const id of ids) {
+      const row = db.prepare('SELECT detail, detail_format AS format FROM scores WHERE assessment_id = ?').get(id) as { detail: Buffer; format: number };
+      expect(row.format).toBe(3);
+      expect(row.detail.readUInt32BE(0)).toBe(dictionaries[0].id);
+      expect(storedScore(db, id)).toEqual(scoredNow(id));
+    }
+    // A detail written before, in brotli with its texts referenced, reads the same.
+    const [id] = ids;
+    const row = db.prepare('SELECT detail FROM scores WHERE assessment_id = ?').pluck().get(id) as Buffer;
+    const dictionary = db.prepare('SELECT bytes FROM score_dictionaries WHERE id = ?').pluck().get(row.readUInt32BE(0)) as Buffer;
+    const referenced = inflateRawSync(row.subarray(4), { dictionary });
+    db.prepare('UPDATE scores SET detail = ?, detail_format = 2 WHERE assessment_id = ?').run(brotliCompressSync(referenced), id);
+    expect(storedScore(db, id)).toEqual(scoredNow(id));
+    expect(() => db.prepare('DELETE FROM score_dictionaries').run()).toThrow(/append-only/);
+  });
+
   it('migration 150 rewrites plain compressed details with their texts referenced, in scores and in the archive', async () => {
     const db = w.app.db;
     const id = await assessmentAt(w, w.own, 'submitted');
@@ -124,8 +148,8 @@ describe('stored score result', () => {
 
     expect(migrate(db)).toEqual(['150-score-texts.sql']);
     expect(allResults()).toEqual(results);
-    expect(db.prepare('SELECT COUNT(*) FROM scores WHERE detail_format IS NOT 2').pluck().get()).toBe(0);
-    expect(db.prepare('SELECT COUNT(*) FROM score_archive WHERE detail_format IS NOT 2').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT COUNT(*) FROM scores WHERE detail_format IS NOT 3').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT COUNT(*) FROM score_archive WHERE detail_format IS NOT 3').pluck().get()).toBe(0);
     expect(db.prepare('SELECT * FROM score_facts ORDER BY assessment_id').all()).toEqual(facts);
   });
 
@@ -151,7 +175,7 @@ describe('stored score result', () => {
     expect(storedScore(db, id)).toEqual(whole);
     const archived = db.prepare('SELECT result, detail, detail_format AS detailFormat FROM score_archive WHERE assessment_id = ?').get(id) as StoredScore;
     expect(Buffer.isBuffer(archived.detail)).toBe(true);
-    expect(archived.detailFormat).toBe(2);
+    expect(archived.detailFormat).toBe(3);
     expect(decodeScore(db, archived)).toEqual(whole);
     expect(db.prepare('SELECT * FROM score_facts WHERE assessment_id = ?').get(id)).toEqual(facts);
   });
