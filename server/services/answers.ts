@@ -14,7 +14,7 @@
  *   Marks are not answers: they have no history and never conflict.
  */
 import { createHash } from 'node:crypto';
-import { decodeAnswerValue, encodeAnswerValue } from '../db/answer-value.js';
+import { decodeAnswerValue, encodeAnswerValue, encodeBasis } from '../db/answer-value.js';
 import type { Db } from '../db/open.js';
 import { statement } from '../db/statements.js';
 import type { SessionUser } from '../domain/roles.js';
@@ -257,7 +257,7 @@ function writeBatch(
         a: a.id,
         item: c.itemId,
         value: encodeAnswerValue(newValue),
-        basis: c.basis ?? null,
+        basis: encodeBasis(c.basis ?? null),
         version,
         keepBasis: c.basis === undefined ? 1 : 0,
       });

@@ -8,7 +8,7 @@
  * until it is reviewed and issued.
  */
 import type { Statement } from 'better-sqlite3';
-import { decodeAnswerValue } from '../db/answer-value.js';
+import { decodeAnswerValue, decodeBasis } from '../db/answer-value.js';
 import type { Db } from '../db/open.js';
 import { statement } from '../db/statements.js';
 import { decodeScore, decodeScoreHead, encodeScore, type ScoreHead, type StoredScore as StoredScoreRow } from '../db/score-record.js';
@@ -323,12 +323,13 @@ export function storedAnswers(db: Db, assessmentId: number): StoredAnswers {
     db,
     'SELECT k.item_id AS itemId, v.value, v.basis FROM answers v JOIN item_keys k ON k.id = v.item WHERE v.assessment_id = ? ORDER BY k.item_id',
   )
-    .all(assessmentId) as { itemId: string; value: string | Buffer; basis: EvidenceBasisCode | null }[];
+    .all(assessmentId) as { itemId: string; value: string | Buffer; basis: number | null }[];
   const answers: Answers = {};
   const basis: Record<string, EvidenceBasisCode> = {};
   for (const r of rows) {
     answers[r.itemId] = JSON.parse(decodeAnswerValue(r.value)) as AnswerValue;
-    if (r.basis) basis[r.itemId] = r.basis;
+    const code = decodeBasis(r.basis);
+    if (code) basis[r.itemId] = code;
   }
   const marks = statement(db, 'SELECT item_id AS itemId, note, flagged FROM item_marks WHERE assessment_id = ? ORDER BY item_id')
     .all(assessmentId) as { itemId: string; note: string | null; flagged: number }[];

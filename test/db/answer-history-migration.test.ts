@@ -72,7 +72,8 @@ describe('answer history layout', () => {
     insert.run(last + 2, id, 'profile.name', '"不一致"', null, w.users.entOwn.user.id, null, '2020-01-02T00:00:00.000Z');
     const expected = db.prepare('SELECT * FROM answer_history ORDER BY id').all();
     // Answers named their item by its text id then (migration 179 numbers them).
-    db.exec(`CREATE TABLE answers_by_text AS SELECT v.assessment_id, k.item_id, v.value, v.basis, v.version, v.updated_by, v.updated_at
+    db.exec(`CREATE TABLE answers_by_text AS SELECT v.assessment_id, k.item_id, v.value,
+               CASE v.basis WHEN 1 THEN 'onsite' WHEN 2 THEN 'document' WHEN 3 THEN 'verbal' END AS basis, v.version, v.updated_by, v.updated_at
                FROM answers v JOIN item_keys k ON k.id = v.item;
              DROP TABLE answers; DROP TABLE item_keys; ALTER TABLE answers_by_text RENAME TO answers;`);
     db.prepare("DELETE FROM schema_migrations WHERE name IN ('151-answer-history-changes.sql', '179-answers-by-item-key.sql')").run();

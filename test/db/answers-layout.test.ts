@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => w.close());
 
 /** Every answer with who wrote it and when, as the columns of the layout before 152 held them. */
-type Written = { assessment_id: number; item_id: string; value: string; updated_by: number; updated_at: string; basis: string | null };
+type Written = { assessment_id: number; item_id: string; value: string; updated_by: number; updated_at: string; basis: number | null };
 const written = () =>
   w.app.db
     .prepare(
@@ -30,14 +30,15 @@ describe('answers layout', () => {
   it('moves every answer into the table kept by its key, its author and time read from its batch', async () => {
     const db = w.app.db;
     const id = await assessmentAt(w, w.own, 'submitted');
-    db.prepare(`UPDATE answers SET basis = 'onsite' WHERE assessment_id = ? AND item = (SELECT MIN(item) FROM answers WHERE assessment_id = ?)`).run(id, id);
+    db.prepare(`UPDATE answers SET basis = 1 WHERE assessment_id = ? AND item = (SELECT MIN(item) FROM answers WHERE assessment_id = ?)`).run(id, id);
     const before = written();
     const stored = storedAnswers(db, id);
     // As before both migrations: a rowid table with its own key index and the author and time in each row, and the
     // history index; plus an answer no batch explains (written by hand).
     db.exec(`CREATE TABLE answers_rowid AS
                SELECT v.assessment_id, k.item_id, v.value, COALESCE(v.updated_by, b.user_id) AS updated_by,
-                      COALESCE(v.updated_at, b.applied_at) AS updated_at, v.basis
+                      COALESCE(v.updated_at, b.applied_at) AS updated_at,
+                      CASE v.basis WHEN 1 THEN 'onsite' WHEN 2 THEN 'document' WHEN 3 THEN 'verbal' END AS basis
                FROM answers v JOIN item_keys k ON k.id = v.item
                  LEFT JOIN answer_batches b ON b.assessment_id = v.assessment_id AND b.result_version = v.version;
              DROP TABLE answers; DROP TABLE item_keys; ALTER TABLE answers_rowid RENAME TO answers;
