@@ -6,14 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../server/db/open.js';
 import { answerHistory } from '../../server/services/answers.js';
-import { batch, createWorld, draft, type World } from '../routes/assessments/world.js';
+import { batch, worldWithSelfDraft, type World } from '../routes/assessments/world.js';
 
 let w: World;
 let id: number;
-beforeAll(async () => {
-  w = await createWorld();
-  id = await draft(w, w.users.entOwn, w.own, 'self');
-});
+beforeAll(async () => ({ w, id } = await worldWithSelfDraft()));
 afterAll(() => w.close());
 
 const rows = () => w.app.db.prepare('SELECT COUNT(*) FROM answer_history WHERE assessment_id = ?').pluck().get(id) as number;

@@ -6,14 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LARGE_VALUE } from '../../server/db/answer-value.js';
 import { migrate } from '../../server/db/open.js';
 import { answerHistory } from '../../server/services/answers.js';
-import { batch, createWorld, draft, type World } from '../routes/assessments/world.js';
+import { batch, worldWithSelfDraft, type World } from '../routes/assessments/world.js';
 
 let w: World;
 let id: number;
-beforeAll(async () => {
-  w = await createWorld();
-  id = await draft(w, w.users.entOwn, w.own, 'self');
-});
+beforeAll(async () => ({ w, id } = await worldWithSelfDraft()));
 afterAll(() => w.close());
 
 const row = (type: string, i: number) => ({ type, scale: i % 2 ? 'industry' : 'enterprise' });

@@ -87,6 +87,12 @@ export const batch = (baseVersion: number, answers: { itemId: string; value?: un
 });
 
 /** Creates a draft of the given kind as the given user and returns its id. */
+/** A world and a self-assessment draft of its own enterprise by that enterprise's user: the start of many files. */
+export async function worldWithSelfDraft(): Promise<{ w: World; id: number }> {
+  const w = await createWorld();
+  return { w, id: await draft(w, w.users.entOwn, w.own, 'self') };
+}
+
 export async function draft(w: World, as: LoggedIn, enterpriseId: number, kind: 'self' | 'field'): Promise<number> {
   const r = await w.call(as, 'POST', '/api/assessments', { enterpriseId, kind });
   if (r.status !== 201) throw new Error(`create failed: ${r.status} ${JSON.stringify(r.body)}`);
