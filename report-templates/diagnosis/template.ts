@@ -118,13 +118,23 @@ function profile(m: ReportModel): string {
 </section>`;
 }
 
+const catalogueTable = (rows: ReportModel['assets']['catalogue']) =>
+  table(['数据类型', '数据域', '类别', '建议级别', '定级理由'], rows.map((c) => [c.name + (c.key ? '（行业关键数据）' : ''), c.domain, c.subcategory, c.level, c.reason]), 'catalogue');
+
 function dataAssets(m: ReportModel): string {
   const a = m.assets;
+  const others = a.otherNames.length
+    ? `<p>${a.keyCatalogue.length ? '其余' : '清单中的'} ${a.otherNames.length} 类数据建议定为一般数据：${esc(a.otherNames.join('、'))}。各类数据的定级理由见附件二。</p>`
+    : '';
   return `<section class="chapter">${h1('ch4')}
   <h2>（一）数据资产总体情况</h2>${kv(a.totals)}
   ${a.conflict ? `<p class="note">${esc(a.conflict)}</p>` : ''}
   <h2>（二）数据分类分级目录（草案）</h2>
-  ${a.catalogue.length ? table(['数据类型', '数据域', '类别', '建议级别', '定级理由'], a.catalogue.map((c) => [c.name + (c.key ? '（行业关键数据）' : ''), c.domain, c.subcategory, c.level, c.reason]), 'catalogue') : '<p>企业未填写数据清单。</p>'}
+  ${
+    a.catalogue.length === 0
+      ? '<p>企业未填写数据清单。</p>'
+      : `${a.keyCatalogue.length ? `<p>重要/核心数据候选与行业关键数据 ${a.keyCatalogue.length} 类：</p>${catalogueTable(a.keyCatalogue)}` : ''}${others}`
+  }
   ${a.excluded.length ? `<p class="note">以下数据标记为涉密，不在本次诊断范围内，应按保密管理规定处理：${esc(a.excluded.join('、'))}。</p>` : ''}
   <h2>（三）目录备案</h2><p>${esc(a.filing)}</p>
 </section>`;
@@ -144,8 +154,15 @@ function heatMap(m: ReportModel): string {
   <div class="small heat-legend">纵轴：可能性（1–4）；横轴：影响程度（1–4）；格内数字为该格的风险条目数。</div>`;
 }
 
+/** One register entry: level, likelihood × impact, data, exposure and the answers that produced it. */
+const riskEntry = (e: ReportModel['risk']['entries'][number], i: number) =>
+  `<div class="risk-entry"><h3>${i + 1}. ${esc(e.title)}<span class="${RISK_CLASS[e.level]} badge">${esc(e.levelLabel)}</span></h3>
+      <p>可能性 ${e.likelihood}，影响程度 ${e.impact}；涉及数据：${esc(e.data)}${e.exposure.length ? `；暴露因素：${esc(e.exposure.join('、'))}` : ''}。</p>
+      ${e.sources.length ? `<p class="small">由以下答案产生：${e.sources.map((s) => `${esc(s.label)}（${esc(s.answer)}）`).join('；')}</p>` : ''}</div>`;
+
 function risk(m: ReportModel): string {
   const r = m.risk;
+  const rest = r.entries.length - r.top.length;
   return `<section class="chapter">${h1('ch5')}
   <h2>（一）风险总体情况</h2>
   <p>企业数据安全风险等级：<b class="${RISK_CLASS[r.level]} badge">${esc(r.levelLabel)}</b>。风险登记共 ${r.entries.length} 项：${r.counts.map((c) => `${esc(c.label)} ${c.n} 项`).join('，')}。</p>
@@ -153,17 +170,16 @@ function risk(m: ReportModel): string {
   <h2>（二）四类高频风险场景自查结论</h2>
   ${table(['场景', '结论', '最高风险等级'], r.verdicts.map((v) => [v.label, v.verdict, v.risk]))}
   <h2>（三）主要风险说明</h2>
-  ${r.entries
-    .map(
-      (e, i) => `<div class="risk-entry"><h3>${i + 1}. ${esc(e.title)}<span class="${RISK_CLASS[e.level]} badge">${esc(e.levelLabel)}</span></h3>
-      <p>可能性 ${e.likelihood}，影响程度 ${e.impact}；涉及数据：${esc(e.data)}${e.exposure.length ? `；暴露因素：${esc(e.exposure.join('、'))}` : ''}。</p>
-      ${e.sources.length ? `<p class="small">由以下答案产生：${e.sources.map((s) => `${esc(s.label)}（${esc(s.answer)}）`).join('；')}</p>` : ''}</div>`,
-    )
-    .join('')}
+  ${r.top.length ? r.top.map(riskEntry).join('') : '<p>风险登记为空。</p>'}
+  ${rest > 0 || r.entries.some((e, i) => e.sources.length > (r.top[i]?.sources.length ?? 0)) ? `<p class="small">${rest > 0 ? `另有 ${rest} 项风险，` : ''}每项风险的全部来源答案见附件三。</p>` : ''}
   <h2>（四）合规义务落实情况</h2>
-  ${table(['法定义务', '落实情况', '依据'], r.obligations.map((o) => [o.label, o.status, o.source]), 'obligations')}
+  ${table(['法定义务', '落实情况'], r.obligations.map((o) => [o.label, o.status]), 'obligations')}
+  <p class="small">各项义务的法律和标准依据见附件四。</p>
 </section>`;
 }
+
+const paTable = (rows: ReportModel['maturity']['processAreas']) =>
+  table(['过程域', '等级', '达到下一级还差'], rows.map((p) => [`${p.pa} ${p.name}`, p.assessed ? `${p.level} 级` : '不适用', p.blocker]), 'pa');
 
 function maturity(m: ReportModel): string {
   const x = m.maturity;
@@ -171,35 +187,49 @@ function maturity(m: ReportModel): string {
   <h2>（一）总体等级</h2>
   <p>防护能力成熟度：<b>${esc(x.levelLabel)}</b>；已评过程域平均 ${x.mean} 级，核心过程域平均 ${x.coreMean} 级。${esc(x.note)}</p>
   <h2>（二）各过程域等级</h2>
-  <div class="chart-box wide"><canvas id="chart-pa" width="580" height="${Math.max(160, 18 * m.charts.processAreas.labels.length + 40)}"></canvas></div>
+  <div class="chart-box wide"><canvas id="chart-pa" width="580" height="${Math.max(140, 14 * m.charts.processAreas.labels.length + 36)}"></canvas></div>
   <h2>（三）能力维度</h2>
   <div class="two"><div class="chart-box"><canvas id="chart-dims" width="300" height="240"></canvas></div><div>${table(['能力维度', '得分'], x.dimensions.map((d) => [d.label, d.score === null ? '—' : d.score]))}</div></div>
   <h2>（四）等级判定说明</h2>
-  ${table(['过程域', '等级', '达到下一级还差'], x.processAreas.map((p) => [`${p.pa} ${p.name}`, p.assessed ? `${p.level} 级` : '不适用', p.blocker]), 'pa')}
+  ${x.coreAreas.length ? `<p>决定企业整体等级的核心过程域：</p>${paTable(x.coreAreas)}` : ''}
+  <p class="small">全部 ${x.processAreas.length} 个过程域的等级判定见附件五。</p>
 </section>`;
 }
+
+/** The annex's findings of one area: number, problem (with the diagnostician's remark), recommendation (basis, risk), deadline. */
+const findingsTable = (items: ReportModel['findings']['groups'][number]['items']) =>
+  `<table class="findings"><thead><tr><th>序号</th><th>问题</th><th>整改建议</th><th>时限</th></tr></thead><tbody>${items
+    .map(
+      (it, ii) => `<tr class="${it.redline ? 'redline' : ''}"><td>(${ii + 1})</td>
+          <td><span class="t">${esc(it.label)}${it.redline ? '（红线）' : ''}</span>${esc(it.problem)}${it.note ? `<span class="m kai">诊断备注：${esc(it.note)}</span>` : ''}</td>
+          <td>${esc(it.recommendation)}<span class="m">${it.refs ? `依据：${esc(it.refs)}；` : ''}核验：${esc(it.basis)}${it.risk ? `；关联风险：${esc(it.risk)}` : ''}</span></td>
+          <td>${esc(it.band)}<span class="m">优先级${esc(it.priority)}</span></td></tr>`,
+    )
+    .join('')}</tbody></table>`;
+
+/** The report's top findings, full width: title with deadline and area, then problem, recommendation and basis. */
+const topFindings = (items: ReportModel['findings']['top']) =>
+  `<ol class="top-findings">${items
+    .map(
+      (it) => `<li class="${it.redline ? 'redline' : ''}"><div class="t">${esc(it.label)}${it.redline ? '（红线）' : ''}<span class="tag">${esc(it.band)}·优先级${esc(it.priority)}·${esc(it.area)}</span></div>
+        <div><span class="k">问题：</span>${esc(it.problem)}${it.note ? `<span class="kai">（诊断备注：${esc(it.note)}）</span>` : ''}</div>
+        <div><span class="k">建议：</span>${esc(it.recommendation)}</div>${it.refs ? `<div class="m">依据：${esc(it.refs)}</div>` : ''}</li>`,
+    )
+    .join('')}</ol>`;
+
+/** Items named per band of the roadmap; the rest are counted. */
+const ROADMAP_SHOWN = 3;
 
 function findings(m: ReportModel): string {
   const f = m.findings;
   return `<section class="chapter">${h1('ch7')}
-  <p>共发现问题 ${f.total} 项，按领域分组，组内按红线、优先级排列。</p>
+  <p>共发现问题 ${f.total} 项${f.total > f.top.length ? `，本章列出按红线、优先级排在前面的 ${f.top.length} 项，全部问题按领域分组列于附件一` : ''}。</p>
   <h2>（一）整改路线图</h2>
   <div class="roadmap">${f.roadmap
-    .map((b) => `<div class="band"><div class="band-name">${esc(b.band)}（${b.items.length} 项）</div><ol>${b.items.slice(0, 8).map((t) => `<li>${esc(t)}</li>`).join('')}${b.items.length > 8 ? `<li class="small">……另 ${b.items.length - 8} 项（见问题清单）</li>` : ''}</ol></div>`)
+    .map((b) => `<div class="band"><div class="band-name">${esc(b.band)}（${b.items.length} 项）</div><ol>${b.items.slice(0, ROADMAP_SHOWN).map((t) => `<li>${esc(t)}</li>`).join('')}${b.items.length > ROADMAP_SHOWN ? `<li class="small">……另 ${b.items.length - ROADMAP_SHOWN} 项（见附件一）</li>` : ''}</ol></div>`)
     .join('')}</div>
-  <h2>（二）问题清单</h2>
-  ${f.groups
-    .map(
-      (g, gi) => `<h3>${gi + 1}. ${esc(g.area)}</h3><table class="findings"><thead><tr><th>序号</th><th>问题</th><th>整改建议</th><th>时限</th></tr></thead><tbody>${g.items
-        .map(
-          (it, ii) => `<tr class="${it.redline ? 'redline' : ''}"><td>(${ii + 1})</td>
-          <td><span class="t">${esc(it.label)}${it.redline ? '（红线）' : ''}</span>${esc(it.problem)}${it.note ? `<span class="m kai">诊断备注：${esc(it.note)}</span>` : ''}</td>
-          <td>${esc(it.recommendation)}<span class="m">${it.refs ? `依据：${esc(it.refs)}；` : ''}核验：${esc(it.basis)}${it.risk ? `；关联风险：${esc(it.risk)}` : ''}</span></td>
-          <td>${esc(it.band)}<span class="m">优先级${esc(it.priority)}</span></td></tr>`,
-        )
-        .join('')}</tbody></table>`,
-    )
-    .join('')}
+  <h2>（二）重点问题与整改建议</h2>
+  ${f.top.length ? topFindings(f.top) : '<p>未发现问题。</p>'}
 </section>`;
 }
 
@@ -210,6 +240,17 @@ function peers(m: ReportModel): string {
     .join('')}
 </section>`;
 }
+
+function appendix(m: ReportModel): string {
+  const a = m.appendix;
+  return `<section class="chapter appendix">${h1('appendix')}
+  <h2>附录一　术语</h2>${kv(a.glossary)}
+  <h2>附录二　评分方法</h2><ol class="num">${a.method.map((s) => `<li>${esc(s)}</li>`).join('')}</ol>
+  <h2>附录三　报告附件</h2><p>${esc(m.annex.intro)}</p>
+</section>`;
+}
+
+// ---------- the annex (附件): every list whole ----------
 
 /** All answers, two columns: remarks and evidence file names under the answer, only where there are any. */
 const answersTable = (rows: ReportModel['appendix']['answers'][number]['rows']) =>
@@ -222,14 +263,39 @@ const answersTable = (rows: ReportModel['appendix']['answers'][number]['rows']) 
     )
     .join('')}</tbody></table>`;
 
-function appendix(m: ReportModel): string {
-  const a = m.appendix;
-  return `<section class="chapter appendix">${h1('appendix')}
-  <h2>附录一　调研答案</h2>
-  ${a.answers.map((s) => `<h3>${esc(s.section)}</h3>${answersTable(s.rows)}`).join('')}
-  <h2>附录二　引用标准与文件</h2><ol class="num">${a.standards.map((s) => `<li>${esc(s)}</li>`).join('')}</ol>
-  <h2>附录三　术语</h2>${kv(a.glossary)}
-  <h2>附录四　评分方法</h2><ol class="num">${a.method.map((s) => `<li>${esc(s)}</li>`).join('')}</ol>
+function annexHead(m: ReportModel): string {
+  const c = m.cover;
+  return `<section class="annex-head">
+  <div class="marking">${esc(m.marking)}</div>
+  <div class="annex-title">${esc(m.annex.title)}</div>
+  <div class="annex-name">${esc(c.enterpriseName)}</div>
+  ${kv([
+    { label: '报告编号', value: c.number ?? '（草稿，未出具）' },
+    { label: '验证码', value: c.verificationCode ?? '（草稿，无验证码）' },
+    { label: '出具日期', value: c.issuedDate ?? '（未出具）' },
+  ])}
+  <p>${esc(m.annex.intro)}</p>
+</section>`;
+}
+
+function annexBody(m: ReportModel): string {
+  const [findingsPart, cataloguePart, riskPart, obligationsPart, paPart, answersPart, standardsPart] = m.annex.parts;
+  return `<section class="annex">
+  <h1>${esc(findingsPart)}</h1>
+  <p>共 ${m.findings.total} 项，按领域分组，组内按红线、优先级排列。</p>
+  ${m.findings.groups.map((g, gi) => `<h3>${gi + 1}. ${esc(g.area)}</h3>${findingsTable(g.items)}`).join('') || '<p>未发现问题。</p>'}
+  <h1>${esc(cataloguePart)}</h1>
+  ${m.assets.catalogue.length ? catalogueTable(m.assets.catalogue) : '<p>企业未填写数据清单。</p>'}
+  <h1>${esc(riskPart)}</h1>
+  ${m.risk.entries.length ? m.risk.entries.map(riskEntry).join('') : '<p>风险登记为空。</p>'}
+  <h1>${esc(obligationsPart)}</h1>
+  ${table(['法定义务', '落实情况', '依据'], m.risk.obligations.map((o) => [o.label, o.status, o.source]), 'obligations')}
+  <h1>${esc(paPart)}</h1>
+  ${paTable(m.maturity.processAreas)}
+  <h1>${esc(answersPart)}</h1>
+  <div class="appendix">${m.appendix.answers.map((s) => `<h3>${esc(s.section)}</h3>${answersTable(s.rows)}`).join('')}</div>
+  <h1>${esc(standardsPart)}</h1>
+  <ol class="num">${m.appendix.standards.map((s) => `<li>${esc(s)}</li>`).join('')}</ol>
 </section>`;
 }
 
@@ -261,11 +327,13 @@ export interface ReportContent {
   charts: ReportModel['charts'];
 }
 
+const runningHeader = (text: string) => `@page { @top-center { content: ${cssString(text)}; } }
+@page :first { @top-center { content: none; } @bottom-center { content: none; } }`;
+
 export function reportContent(m: ReportModel, qrSvg: string): ReportContent {
   return {
     title: m.title,
-    css: `@page { @top-center { content: ${cssString(m.header)}; } }
-@page :first { @top-center { content: none; } @bottom-center { content: none; } }`,
+    css: runningHeader(m.header),
     bodyClass: m.draft ? 'draft' : '',
     bodyHtml: `${m.draft ? '<div class="watermark">草稿</div>' : ''}
 ${cover(m, qrSvg)}
@@ -280,5 +348,18 @@ ${findings(m)}
 ${peers(m)}
 ${appendix(m)}`,
     charts: m.charts,
+  };
+}
+
+/** The annex for the same shell: no cover page and no table of contents, so it is printed once. */
+export function annexContent(m: ReportModel): ReportContent {
+  return {
+    title: m.annex.title,
+    css: `@page { @top-center { content: ${cssString(m.annex.header)}; } }`,
+    bodyClass: m.draft ? 'draft' : '',
+    bodyHtml: `${m.draft ? '<div class="watermark">草稿</div>' : ''}
+${annexHead(m)}
+${annexBody(m)}`,
+    charts: { processAreas: { labels: [], levels: [] }, dimensions: { labels: [], scores: [] }, riskCounts: { labels: [], counts: [] } },
   };
 }

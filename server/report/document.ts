@@ -4,6 +4,7 @@
  * QR code as SVG, printed twice from one laid-out page: a probe showing only the chapter headings finds the page each
  * chapter starts on (pdftotext), the numbers go into the table of contents and the page is printed for real. The ToC
  * is one page whatever the numbers, and the probe hides text without moving it, so both prints paginate the same.
+ * The annex (附件) of the same report is printed once from the same shell: it has no table of contents.
  */
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
@@ -12,7 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderSVG } from 'uqr';
-import { CHAPTERS, reportContent, reportShell, type ReportContent, type TemplateAssets } from '../../report-templates/diagnosis/template.js';
+import { annexContent, CHAPTERS, reportContent, reportShell, type ReportContent, type TemplateAssets } from '../../report-templates/diagnosis/template.js';
 import type { ReportModel } from './model.js';
 import type { PdfRenderer } from './renderer.js';
 
@@ -44,6 +45,11 @@ export function reportPage(model: ReportModel): { shell: string; content: Report
     ? renderSVG(model.cover.verifyUrl, { ecc: 'M', border: 1, pixelSize: 4 }).replace(/^<\?xml[^>]*>\s*/, '')
     : '';
   return { shell: staticAssets().shell, content: reportContent(model, qrSvg) };
+}
+
+/** The annex as the same shell page and its content (no QR code: the annex carries the code as text). */
+export function annexPage(model: ReportModel): { shell: string; content: ReportContent } {
+  return { shell: staticAssets().shell, content: annexContent(model) };
 }
 
 /** Pages of a PDF: the largest /Count of its page tree (the root's). */
@@ -88,5 +94,11 @@ export async function renderReportPdf(renderer: PdfRenderer, model: ReportModel)
       return Object.fromEntries(Object.entries(found).map(([id, n]) => [`toc-page-${id}`, String(n)]));
     },
   });
+  return { pdf, pages: pdfPageCount(pdf), blocked };
+}
+
+/** The annex (附件): printed once, as it has no table of contents to number. */
+export async function renderAnnexPdf(renderer: PdfRenderer, model: ReportModel): Promise<ReportPdf> {
+  const { pdf, blocked } = await renderer.render(annexPage(model));
   return { pdf, pages: pdfPageCount(pdf), blocked };
 }

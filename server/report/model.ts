@@ -28,6 +28,12 @@ export const PEER_GROUP_MIN = 5;
 
 export const MARKING = '内部资料 注意保密';
 
+/**
+ * How much of the long lists the report itself prints (the review: the top problems in the body, the rest in an
+ * appendix). The annex (附件), issued and verified with the report, prints every list whole.
+ */
+export const BODY_LIMITS = { findings: 15, risks: 5, riskSources: 2 } as const;
+
 export interface ReportInput {
   kind: AssessmentKind;
   /** A draft preview (watermarked 草稿) has no number and no verification code. */
@@ -56,6 +62,8 @@ export interface LabelValue {
 
 export interface ReportFinding {
   id: string;
+  /** The questionnaire section (领域) the finding belongs to. */
+  area: string;
   label: string;
   problem: string;
   recommendation: string;
@@ -66,6 +74,35 @@ export interface ReportFinding {
   note: string | null;
   redline: boolean;
   risk: string | null;
+}
+
+export interface CatalogueRow {
+  name: string;
+  domain: string;
+  subcategory: string;
+  level: string;
+  reason: string;
+  key: boolean;
+}
+
+export interface RiskEntryView {
+  id: string;
+  title: string;
+  level: RiskLevel;
+  levelLabel: string;
+  likelihood: number;
+  impact: number;
+  data: string;
+  exposure: string[];
+  sources: { label: string; answer: string }[];
+}
+
+export interface ProcessAreaView {
+  pa: string;
+  name: string;
+  level: number;
+  assessed: boolean;
+  blocker: string;
 }
 
 export interface ReportModel {
@@ -99,7 +136,11 @@ export interface ReportModel {
   profile: { rows: LabelValue[]; keyEnterprise: string; exposure: string[] };
   assets: {
     totals: LabelValue[];
-    catalogue: { name: string; domain: string; subcategory: string; level: string; reason: string; key: boolean }[];
+    catalogue: CatalogueRow[];
+    /** What the report prints of the catalogue: 重要/核心 candidates and the industry's key data, row by row. */
+    keyCatalogue: CatalogueRow[];
+    /** The other (一般) rows, named in one sentence; the annex has their full rows. */
+    otherNames: string[];
     excluded: string[];
     conflict: string | null;
     filing: string;
@@ -110,17 +151,10 @@ export interface ReportModel {
     counts: { level: RiskLevel; label: string; n: number }[];
     /** heat[likelihood - 1][impact - 1] = number of entries. */
     heat: number[][];
-    entries: {
-      id: string;
-      title: string;
-      level: RiskLevel;
-      levelLabel: string;
-      likelihood: number;
-      impact: number;
-      data: string;
-      exposure: string[];
-      sources: { label: string; answer: string }[];
-    }[];
+    /** Every entry of the register, most severe first, with the answers that produced it (the annex). */
+    entries: RiskEntryView[];
+    /** The report's share: the most severe entries, each with its leading answers. */
+    top: RiskEntryView[];
     verdicts: { label: string; verdict: string; risk: string }[];
     obligations: { label: string; status: string; source: string }[];
   };
@@ -130,15 +164,22 @@ export interface ReportModel {
     mean: number;
     coreMean: number;
     note: string;
-    processAreas: { pa: string; name: string; level: number; assessed: boolean; blocker: string }[];
+    processAreas: ProcessAreaView[];
+    /** The core process areas whose lowest level is the enterprise's level: explained in the report, all in the annex. */
+    coreAreas: ProcessAreaView[];
     dimensions: { label: string; score: number | null }[];
   };
   findings: {
     total: number;
+    /** The report's share: the first BODY_LIMITS.findings in reading order. */
+    top: ReportFinding[];
+    /** Every finding by area (the annex). */
     groups: { area: string; items: ReportFinding[] }[];
     roadmap: { band: string; items: string[] }[];
   };
   peers: { groups: { label: string; size: number; shown: boolean; note: string; rows: LabelValue[] }[] };
+  /** The annex (附件): its title, running header and what it holds, in order. */
+  annex: { title: string; header: string; intro: string; parts: string[] };
   appendix: {
     answers: { section: string; rows: { id: string; label: string; answer: string; note: string; evidence: string }[] }[];
     standards: string[];
@@ -221,9 +262,10 @@ function peerGroup(g: PeerGroupInput, own: { classification: number; maturityMea
   };
 }
 
-function findingOf(f: FindingEntry, riskTitles: Map<string, string>): ReportFinding {
+function findingOf(f: FindingEntry, riskTitles: Map<string, string>, area: string): ReportFinding {
   return {
     id: f.id,
+    area,
     label: f.label,
     problem: f.problem,
     recommendation: f.recommendation,
@@ -282,11 +324,41 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const heat = [0, 1, 2, 3].map(() => [0, 0, 0, 0]);
   for (const e of r.risk.entries) heat[e.likelihood - 1][e.impact - 1] += 1;
 
+  const findingViews = sortedFindings.map((f) => findingOf(f, riskTitles, sectionTitle.get(f.sectionId) ?? f.sectionId));
   const groups = new Map<string, ReportFinding[]>();
-  for (const f of sortedFindings) {
-    const area = sectionTitle.get(f.sectionId) ?? f.sectionId;
-    groups.set(area, [...(groups.get(area) ?? []), findingOf(f, riskTitles)]);
-  }
+  for (const f of findingViews) groups.set(f.area, [...(groups.get(f.area) ?? []), f]);
+  const catalogue: CatalogueRow[] = r.classification.catalogue.map((c) => ({
+    name: c.name,
+    domain: DOMAIN_LABELS[c.domain],
+    subcategory: c.subcategory,
+    level: c.levelLabel,
+    reason: c.reason,
+    key: c.key,
+  }));
+  const isKeyRow = (_: CatalogueRow, i: number) => r.classification.catalogue[i].level !== 'general' || r.classification.catalogue[i].key;
+  const riskEntries: RiskEntryView[] = r.risk.entries.map((e) => ({
+    id: e.id,
+    title: e.title,
+    level: e.level,
+    levelLabel: RISK_LEVEL_LABELS[e.level],
+    likelihood: e.likelihood,
+    impact: e.impact,
+    data: e.dataLevel ? { general: '一般数据', important: '重要数据候选', core: '核心数据候选' }[e.dataLevel] : '—',
+    exposure: e.exposure.map((x) => EXPOSURE_FACTOR_LABELS[x]),
+    sources: e.sources.map((s) => ({ label: s.label, answer: answerText(q.itemById.get(s.itemId), s.answer) })),
+  }));
+  const processAreas: ProcessAreaView[] = r.maturity.processAreas.map((p) => ({
+    pa: p.pa,
+    name: p.name,
+    level: p.level,
+    assessed: p.assessed,
+    blocker: !p.assessed
+      ? '—'
+      : (p.blocker?.reason ??
+        (p.level >= r.maturity.maxLevel ? '已达本次诊断可评的最高等级' : '本次诊断未涵盖更高等级的实践，无法评定更高等级')),
+  }));
+  const title = input.kind === 'self' ? '数字安全诊断报告（企业自评估）' : '数字安全诊断报告';
+  const annexParts = ['附件一　问题清单', '附件二　数据分类分级目录', '附件三　风险登记', '附件四　合规义务落实情况', '附件五　过程域等级判定', '附件六　调研答案', '附件七　引用标准与文件'];
 
   const profileSection = q.sections.find((s) => s.id === 'profile');
   const profileRows = (profileSection?.items ?? [])
@@ -297,7 +369,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     modelVersion: REPORT_MODEL_VERSION,
     draft: input.issue === null,
     kind: input.kind,
-    title: input.kind === 'self' ? '数字安全诊断报告（企业自评估）' : '数字安全诊断报告',
+    title,
     marking: MARKING,
     header: `${ent.name}　${MARKING}`,
     cover: {
@@ -366,14 +438,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
         { label: '对外共享 / 出境', value: `${r.dataAssets.shared} / ${r.dataAssets.exported} 类` },
         { label: '企业自报持有重要/核心数据', value: r.dataAssets.declaredImportant ? '是' : '否' },
       ],
-      catalogue: r.classification.catalogue.map((c) => ({
-        name: c.name,
-        domain: DOMAIN_LABELS[c.domain],
-        subcategory: c.subcategory,
-        level: c.levelLabel,
-        reason: c.reason,
-        key: c.key,
-      })),
+      catalogue,
+      keyCatalogue: catalogue.filter(isKeyRow),
+      otherNames: catalogue.filter((c, i) => !isKeyRow(c, i)).map((c) => c.name),
       excluded: r.classification.excluded.map((x) => x.name),
       conflict: r.dataAssets.conflict,
       filing:
@@ -388,17 +455,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
       levelLabel: riskLabel,
       counts,
       heat,
-      entries: r.risk.entries.map((e) => ({
-        id: e.id,
-        title: e.title,
-        level: e.level,
-        levelLabel: RISK_LEVEL_LABELS[e.level],
-        likelihood: e.likelihood,
-        impact: e.impact,
-        data: e.dataLevel ? { general: '一般数据', important: '重要数据候选', core: '核心数据候选' }[e.dataLevel] : '—',
-        exposure: e.exposure.map((x) => EXPOSURE_FACTOR_LABELS[x]),
-        sources: e.sources.slice(0, 4).map((s) => ({ label: s.label, answer: answerText(q.itemById.get(s.itemId), s.answer) })),
-      })),
+      entries: riskEntries,
+      top: riskEntries.slice(0, BODY_LIMITS.risks).map((e) => ({ ...e, sources: e.sources.slice(0, BODY_LIMITS.riskSources) })),
       verdicts: r.risk.verdicts.map((v) => ({ label: v.label, verdict: v.verdictLabel, risk: RISK_LEVEL_LABELS[v.riskLevel] })),
       obligations: r.obligations.map((o) => ({ label: o.label, status: o.statusLabel, source: refText(o.refs) })),
     },
@@ -411,20 +469,13 @@ export function buildReportModel(input: ReportInput): ReportModel {
         `企业整体等级取核心过程域（${r.maturity.basis.join('、') || '无'}）的最低等级（木桶原则）` +
         (r.maturity.cappedByRedline ? '，并因触及红线封顶。' : '。') +
         (r.variant === 'quick' ? `快速诊断最高只能显示到 ${r.maturity.maxLevel} 级。` : ''),
-      processAreas: r.maturity.processAreas.map((p) => ({
-        pa: p.pa,
-        name: p.name,
-        level: p.level,
-        assessed: p.assessed,
-        blocker: !p.assessed
-          ? '—'
-          : (p.blocker?.reason ??
-            (p.level >= r.maturity.maxLevel ? '已达本次诊断可评的最高等级' : '本次诊断未涵盖更高等级的实践，无法评定更高等级')),
-      })),
+      processAreas,
+      coreAreas: processAreas.filter((p) => r.maturity.basis.includes(p.pa)),
       dimensions: r.maturity.dimensions.map((d) => ({ label: CAPABILITY_LABELS[d.capability], score: d.score })),
     },
     findings: {
       total: r.findings.length,
+      top: findingViews.slice(0, BODY_LIMITS.findings),
       groups: [...groups].map(([area, items]) => ({ area, items })),
       roadmap: (['immediate', 'three_months', 'one_year'] as const).map((band) => ({
         band: BAND_LABELS[band],
@@ -433,6 +484,15 @@ export function buildReportModel(input: ReportInput): ReportModel {
     },
     peers: {
       groups: [peerGroup(input.peers.industry, own), peerGroup(input.peers.district, own)],
+    },
+    annex: {
+      title: `${title}附件`,
+      header: `${ent.name}　报告附件　${MARKING}`,
+      intro:
+        `本附件与${input.issue ? `编号为 ${input.issue.number} 的` : ''}《${title}》一并出具，列出报告正文中摘要引用的全部内容：` +
+        `${annexParts.map((p) => p.replace('　', '')).join('、')}。` +
+        (input.issue ? '附件与报告正文使用同一验证码核验，二者各有 SHA-256。' : ''),
+      parts: annexParts,
     },
     appendix: {
       answers: q.sections

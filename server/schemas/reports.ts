@@ -20,14 +20,25 @@ export const ReportSchema = z
     supersededBy: z.number().nullable(),
     sha256: z.string(),
     size: z.number(),
+    /** The annex (附件) issued with the report; null for reports issued as one file before annexes existed. */
+    annexSha256: z.string().nullable(),
+    annexSize: z.number().nullable(),
   })
-  .describe('已出具的诊断报告');
+  .describe('已出具的诊断报告（报告正文及其附件）');
 export type ReportRow = z.infer<typeof ReportSchema>;
 
 export const ReportListQuery = z.strictObject({
   enterpriseId: IdParam.optional(),
   assessmentId: IdParam.optional(),
 });
+
+/** The two files of an issued report: the report itself and its annex (附件). */
+export const REPORT_PARTS = ['report', 'annex'] as const;
+export type ReportPart = (typeof REPORT_PARTS)[number];
+export const REPORT_PART_LABELS: Record<ReportPart, string> = { report: '报告正文', annex: '报告附件' };
+
+/** Which file a draft preview renders. */
+export const ReportPreviewQuery = z.strictObject({ part: z.enum(REPORT_PARTS).default('report') });
 
 /** A verification code as typed: letters, digits, dashes and spaces. */
 export const VerifyParams = z.strictObject({
@@ -36,13 +47,19 @@ export const VerifyParams = z.strictObject({
 
 /** The public answer: only what the cover shows, nothing of the content. */
 export const VerifyResultSchema = z
-  .object({ number: z.string(), enterpriseName: z.string(), issuedAt: z.string(), sha256: z.string() })
-  .describe('验证码对应的诊断报告：编号、企业名称、出具时间、PDF 的 SHA-256');
+  .object({ number: z.string(), enterpriseName: z.string(), issuedAt: z.string(), sha256: z.string(), annexSha256: z.string().nullable() })
+  .describe('验证码对应的诊断报告：编号、企业名称、出具时间、报告正文和附件 PDF 的 SHA-256');
 
 /** The answer to an uploaded PDF: whether it is an issued report byte for byte; its number and enterprise only if so. */
 export const FileVerifyResultSchema = z
-  .object({ match: z.boolean(), number: z.string().optional(), enterpriseName: z.string().optional() })
-  .describe('上传的 PDF 是否为出具的报告原件（逐字节一致）；一致时给出报告编号和企业名称');
+  .object({
+    match: z.boolean(),
+    number: z.string().optional(),
+    enterpriseName: z.string().optional(),
+    /** Which of the two issued files it is: the report itself or its annex. */
+    part: z.enum(REPORT_PARTS).optional(),
+  })
+  .describe('上传的 PDF 是否为出具的报告原件（逐字节一致）；一致时给出报告编号、企业名称以及是报告正文还是附件');
 
 export const REPORT_BATCH_STATUSES = ['running', 'done', 'cancelled', 'expired', 'failed'] as const;
 

@@ -1,6 +1,6 @@
 /**
  * A district's or an industry's issued reports as one ZIP (批量下载). The archive is written to a file under
- * <data>/batches in the background, one stored PDF streamed after another, giving the event loop back between files
+ * <data>/batches in the background, one stored PDF streamed after another (each report and its annex, 附件), giving the event loop back between files
  * so single downloads and everything else go on; the requester polls its progress and may cancel it. Only the current
  * report of each assessment is packed (not the superseded ones).
  *
@@ -39,6 +39,8 @@ const BATCHES = 'batches';
 interface PackedReport {
   number: string;
   filePath: string;
+  /** Null for a report issued as one file, before annexes existed. */
+  annexFilePath: string | null;
   enterpriseName: string;
 }
 
@@ -114,7 +116,7 @@ export class ReportBatches {
     const own = enterpriseScope(user);
     const reports = this.db
       .prepare(
-        `SELECT r.number, r.file_path AS filePath, e.name AS enterpriseName
+        `SELECT r.number, r.file_path AS filePath, r.annex_file_path AS annexFilePath, e.name AS enterpriseName
          FROM reports r JOIN enterprises e ON e.id = r.enterprise_id
          WHERE r.superseded_by IS NULL AND ${own.sql}
            AND (? IS NULL OR e.district_id = ?) AND (? IS NULL OR e.industry_code = ?)
@@ -149,7 +151,10 @@ export class ReportBatches {
     try {
       for (const r of reports) {
         if (job.cancelled) break;
-        if (!(await zip.addFile(`${safeName(`${r.number}-${r.enterpriseName}`)}.pdf`, join(this.dataDir, r.filePath)))) missing++;
+        const name = safeName(`${r.number}-${r.enterpriseName}`);
+        let complete = await zip.addFile(`${name}.pdf`, join(this.dataDir, r.filePath));
+        if (r.annexFilePath) complete = (await zip.addFile(`${name}-附件.pdf`, join(this.dataDir, r.annexFilePath))) && complete;
+        if (!complete) missing++;
         packed++;
         progress.run(packed, missing, zip.bytes, id);
         await yieldToEventLoop();

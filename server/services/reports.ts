@@ -1,8 +1,10 @@
 /**
- * Issued diagnosis reports (诊断报告). Issuing renders the report once, stores the PDF under <data>/reports with its
- * SHA-256 and a verification code, gives it a number <city>-<year>-<serial>, and moves a reviewed assessment to
- * issued; later downloads serve the stored bytes. Issuing again (an issued assessment re-scored, or corrected
- * enterprise data) makes a new report with a new number and marks the previous one superseded by it.
+ * Issued diagnosis reports (诊断报告). Issuing renders the report and its annex (附件) once, stores both PDFs under
+ * <data>/reports, each with its SHA-256, under one verification code (the annex carries the code as text; the report
+ * its QR code too), gives the report a number <city>-<year>-<serial>, and moves a reviewed assessment to
+ * issued; later downloads serve the stored bytes (reports issued before annexes existed are one file). Issuing again
+ * (an issued assessment re-scored, or corrected enterprise data) makes a new report with a new number and marks the
+ * previous one superseded by it.
  *
  * Who issues is the workflow's `issue` action (domain/workflow.ts): district officer (own district), bureau, admin —
  * for field assessments and self-assessments alike; a self-assessment's report is titled 企业自评估 and says it was
@@ -20,10 +22,10 @@ import { referenceData } from '../db/reference-data.js';
 import type { SessionUser } from '../domain/roles.js';
 import { ASSESSMENT_STATUS_LABELS } from '../domain/vocabularies.js';
 import { conflict, notFound } from '../http/errors.js';
-import { renderReportPdf } from '../report/document.js';
+import { renderAnnexPdf, renderReportPdf } from '../report/document.js';
 import { buildReportModel, REPORT_MODEL_VERSION, type PeerGroupInput, type ReportInput, type ReportModel } from '../report/model.js';
 import type { PdfRenderer } from '../report/renderer.js';
-import type { ReportRow } from '../schemas/reports.js';
+import { REPORT_PARTS, type ReportPart, type ReportRow } from '../schemas/reports.js';
 import { enterpriseScope } from './access.js';
 import { getAssessment, pinnedQuestionnaire, requireCapability, storedAnswers, storedScore, storedScoreHead, type AssessmentRow } from './assessments.js';
 import type { QuestionnaireRegistry } from './questionnaire-registry.js';
@@ -51,7 +53,7 @@ export function normaliseCode(input: string): string | null {
 const SELECT_REPORT = `
   SELECT r.id, r.assessment_id AS assessmentId, r.enterprise_id AS enterpriseId, e.name AS enterpriseName,
          r.number, r.verification_code AS verificationCode, r.issued_at AS issuedAt, r.kind,
-         r.superseded_by AS supersededBy, r.sha256, r.size
+         r.superseded_by AS supersededBy, r.sha256, r.size, r.annex_sha256 AS annexSha256, r.annex_size AS annexSize
   FROM reports r JOIN enterprises e ON e.id = r.enterprise_id`;
 
 export function listReports(db: Db, user: SessionUser, filter: { enterpriseId?: number; assessmentId?: number }): ReportRow[] {
@@ -63,11 +65,11 @@ export function listReports(db: Db, user: SessionUser, filter: { enterpriseId?: 
   return db.prepare(`${sql} ORDER BY r.issued_at DESC, r.id DESC`).all(...params) as ReportRow[];
 }
 
-export function getReport(db: Db, user: SessionUser, id: number): ReportRow & { filePath: string } {
+export function getReport(db: Db, user: SessionUser, id: number): ReportRow & { filePath: string; annexFilePath: string | null } {
   const scope = enterpriseScope(user);
   const row = db
-    .prepare(`${SELECT_REPORT.replace('r.size', 'r.size, r.file_path AS filePath')} WHERE r.id = ? AND ${scope.sql}`)
-    .get(id, ...scope.params) as (ReportRow & { filePath: string }) | undefined;
+    .prepare(`${SELECT_REPORT.replace('r.size,', 'r.size, r.file_path AS filePath, r.annex_file_path AS annexFilePath,')} WHERE r.id = ? AND ${scope.sql}`)
+    .get(id, ...scope.params) as (ReportRow & { filePath: string; annexFilePath: string | null }) | undefined;
   if (!row) throw notFound('诊断报告');
   return row;
 }
@@ -77,6 +79,7 @@ export interface VerifyResult {
   enterpriseName: string;
   issuedAt: string;
   sha256: string;
+  annexSha256: string | null;
 }
 
 /** The public answer to a verification code: the four facts on the cover, nothing of the content. */
@@ -86,7 +89,7 @@ export function verifyReport(db: Db, code: string): VerifyResult {
     normalised &&
     (db
       .prepare(
-        `SELECT r.number, e.name AS enterpriseName, r.issued_at AS issuedAt, r.sha256
+        `SELECT r.number, e.name AS enterpriseName, r.issued_at AS issuedAt, r.sha256, r.annex_sha256 AS annexSha256
          FROM reports r JOIN enterprises e ON e.id = r.enterprise_id WHERE r.verification_code = ?`,
       )
       .get(normalised) as VerifyResult | undefined);
@@ -101,21 +104,26 @@ export interface FileVerifyResult {
   match: boolean;
   number?: string;
   enterpriseName?: string;
+  part?: ReportPart;
 }
 
 /**
- * Whether uploaded bytes are an issued report, byte for byte (SHA-256 and size). Only on a match does the answer
- * name the report number and the enterprise; otherwise it says nothing about any report.
+ * Whether uploaded bytes are an issued report or an issued annex, byte for byte (SHA-256 and size). Only on a match
+ * does the answer name the report number, the enterprise and which file it is; otherwise it says nothing.
  */
 export function verifyReportFile(db: Db, pdf: Buffer): FileVerifyResult {
   const sha256 = createHash('sha256').update(pdf).digest('hex');
-  const row = db
-    .prepare(
-      `SELECT r.number, e.name AS enterpriseName FROM reports r JOIN enterprises e ON e.id = r.enterprise_id
-       WHERE r.sha256 = ? AND r.size = ? ORDER BY r.id LIMIT 1`,
-    )
-    .get(sha256, pdf.length) as { number: string; enterpriseName: string } | undefined;
-  return row ? { match: true, ...row } : { match: false };
+  for (const part of REPORT_PARTS) {
+    const [hash, size] = part === 'report' ? ['r.sha256', 'r.size'] : ['r.annex_sha256', 'r.annex_size'];
+    const row = db
+      .prepare(
+        `SELECT r.number, e.name AS enterpriseName FROM reports r JOIN enterprises e ON e.id = r.enterprise_id
+         WHERE ${hash} = ? AND ${size} = ? ORDER BY r.id LIMIT 1`,
+      )
+      .get(sha256, pdf.length) as { number: string; enterpriseName: string } | undefined;
+    if (row) return { match: true, ...row, part };
+  }
+  return { match: false };
 }
 
 // ---------- the report's input ----------
@@ -191,15 +199,33 @@ export function reportModel(
 }
 
 /**
- * A draft of the report (watermarked 草稿, no number, no verification code) for the people who review the assessment,
- * once it is submitted: rendered on request and not stored.
+ * A draft of the report or of its annex (watermarked 草稿, no number, no verification code) for the people who review
+ * the assessment, once it is submitted: rendered on request and not stored.
  */
-export async function previewReport(db: Db, registry: QuestionnaireRegistry, user: SessionUser, assessmentId: number, renderer: PdfRenderer): Promise<Buffer> {
+export async function previewReport(
+  db: Db,
+  registry: QuestionnaireRegistry,
+  user: SessionUser,
+  assessmentId: number,
+  renderer: PdfRenderer,
+  part: ReportPart = 'report',
+): Promise<Buffer> {
   const a = getAssessment(db, user, assessmentId);
   requireCapability(user, a, 'review');
   if (a.status === 'draft') throw conflict('诊断尚未提交，提交后才能预览诊断报告');
-  const { pdf } = await renderReportPdf(renderer, reportModel(db, registry, a, null));
+  const model = reportModel(db, registry, a, null);
+  const { pdf } = await (part === 'annex' ? renderAnnexPdf(renderer, model) : renderReportPdf(renderer, model));
   return pdf;
+}
+
+/** Writes a PDF under the data directory (whole or not at all) and returns its path relative to it. */
+function storePdf(dataDir: string, year: number, name: string, pdf: Buffer): string {
+  const relative = join('reports', String(year), name);
+  const path = join(dataDir, relative);
+  mkdirSync(join(dataDir, 'reports', String(year)), { recursive: true });
+  writeFileSync(`${path}.part`, pdf);
+  renameSync(`${path}.part`, path);
+  return relative;
 }
 
 // ---------- issuing ----------
@@ -240,13 +266,14 @@ export async function issueReport(
       issuedAt: now,
       verifyUrl: `${deps.verifyBase}${code}`,
     });
+    // One after the other: the renderer's other slot stays free for the people waiting for a report.
     const { pdf } = await renderReportPdf(deps.renderer, model);
+    const { pdf: annex } = await renderAnnexPdf(deps.renderer, model);
     const sha256 = createHash('sha256').update(pdf).digest('hex');
-    const relative = join('reports', String(year), `${year}-${String(serial).padStart(4, '0')}-${sha256.slice(0, 8)}.pdf`);
-    const path = join(deps.dataDir, relative);
-    mkdirSync(join(deps.dataDir, 'reports', String(year)), { recursive: true });
-    writeFileSync(`${path}.part`, pdf);
-    renameSync(`${path}.part`, path);
+    const annexSha256 = createHash('sha256').update(annex).digest('hex');
+    const stem = `${year}-${String(serial).padStart(4, '0')}`;
+    const relative = storePdf(deps.dataDir, year, `${stem}-${sha256.slice(0, 8)}.pdf`, pdf);
+    const annexRelative = storePdf(deps.dataDir, year, `${stem}-annex-${annexSha256.slice(0, 8)}.pdf`, annex);
     try {
       const id = db
         .transaction(() => {
@@ -256,11 +283,12 @@ export async function issueReport(
           const { lastInsertRowid } = db
             .prepare(
               `INSERT INTO reports (assessment_id, enterprise_id, kind, number, year, serial, verification_code, sha256, size,
-                 file_path, issued_by, issued_at, report_model, questionnaire_id, questionnaire_version, scoring_model)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                 file_path, annex_sha256, annex_size, annex_file_path, issued_by, issued_at, report_model, questionnaire_id,
+                 questionnaire_version, scoring_model)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             )
-            .run(a.id, a.enterpriseId, a.kind, number, year, serial, code, sha256, pdf.length, relative, user.id, now,
-              REPORT_MODEL_VERSION, a.questionnaireId, a.questionnaireVersion, storedScoreHead(db, a.id)!.scoringModel);
+            .run(a.id, a.enterpriseId, a.kind, number, year, serial, code, sha256, pdf.length, relative, annexSha256, annex.length,
+              annexRelative, user.id, now, REPORT_MODEL_VERSION, a.questionnaireId, a.questionnaireVersion, storedScoreHead(db, a.id)!.scoringModel);
           const newId = Number(lastInsertRowid);
           if (previous !== null) db.prepare('UPDATE reports SET superseded_by = ? WHERE id = ?').run(newId, previous);
           if (now2.status === 'reviewed') {
@@ -275,7 +303,7 @@ export async function issueReport(
         .immediate();
       return getReport(db, user, id);
     } catch (err) {
-      rmSync(path, { force: true });
+      for (const file of [relative, annexRelative]) rmSync(join(deps.dataDir, file), { force: true });
       // Another report took the serial while this one rendered: render again with the next one.
       if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && attempt < 3) continue;
       throw err;

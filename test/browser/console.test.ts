@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 /** A field assessment of the enterprise answered, submitted, reviewed and issued through the API: a rendered report. */
-async function issuedReport(enterpriseId: number): Promise<{ number: string; sha256: string }> {
+async function issuedReport(enterpriseId: number): Promise<{ id: number; assessmentId: number; number: string; sha256: string; annexSha256: string }> {
   const as = sessionFor(w, w.users.admin.id);
   const id = await createFieldAssessment(w, enterpriseId, w.users.admin.id);
   const steps: [string, string, unknown?][] = [
@@ -133,9 +133,28 @@ describe('the dashboard', SLOW, () => {
     }, link.href);
     expect(zip).toMatchObject({ status: 200, type: 'application/zip' });
     const entries = unzip(Buffer.from(zip.bytes));
-    expect([...entries.keys()].sort()).toEqual([`${fresh.number}-长春界面测试机械有限公司.pdf`, `${stored.number}-一号钢铁有限公司.pdf`].sort());
+    // The report issued now comes with its annex (附件); the stored one was issued as a single file.
+    expect([...entries.keys()].sort()).toEqual(
+      [`${fresh.number}-长春界面测试机械有限公司.pdf`, `${fresh.number}-长春界面测试机械有限公司-附件.pdf`, `${stored.number}-一号钢铁有限公司.pdf`].sort(),
+    );
     for (const [name, pdf] of entries) expect(pdf.subarray(0, 5).toString(), name).toBe('%PDF-');
     expect(createHash('sha256').update(entries.get(`${fresh.number}-长春界面测试机械有限公司.pdf`)!).digest('hex')).toBe(fresh.sha256);
+    expect(createHash('sha256').update(entries.get(`${fresh.number}-长春界面测试机械有限公司-附件.pdf`)!).digest('hex')).toBe(fresh.annexSha256);
+    // The assessment's result page offers the report, its annex and the draft previews of both, each a real PDF.
+    await page.goto(`${w.base}/assessments/${fresh.assessmentId}/result`, { waitUntil: 'networkidle0' });
+    const actions = inApp('dsd-questionnaire-page >>> dsd-report-actions');
+    await waitForText(page, actions, fresh.number);
+    const links = await page.$$eval(`${actions} >>> a[download]`, (as) => as.map((a) => ({ text: a.textContent?.trim(), href: (a as HTMLAnchorElement).href })));
+    expect(links.map((l) => l.text)).toEqual(['下载报告 PDF', '下载附件 PDF', '预览报告草稿', '预览附件草稿']);
+    const hashes = await page.evaluate(async (urls: string[]) => {
+      const out: string[] = [];
+      for (const u of urls) {
+        const bytes = await (await fetch(u)).arrayBuffer();
+        out.push(Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join(''));
+      }
+      return out;
+    }, links.slice(0, 2).map((l) => l.href));
+    expect(hashes).toEqual([fresh.sha256, fresh.annexSha256]);
     expect(entries.get(`${stored.number}-一号钢铁有限公司.pdf`)!.equals(stored.data)).toBe(true);
     await page.goto(`${w.base}/dashboard?district=${districtId(w.app, '南关区')}`, { waitUntil: 'networkidle0' });
     await waitForText(page, inApp('dsd-dashboard-page >>> [role=alert]'), '无权访问');

@@ -202,10 +202,11 @@ describe('enterprise portal and rectification loop', () => {
       `/api/enterprises/${w.enterprises.other}`,
       `/api/rectification-evidence/${otherEvidence}`,
       `/api/reports/${reports[0].id}/pdf`,
+      `/api/reports/${reports[0].id}/annex`,
       `/api/rectification-evidence/1`,
     ]);
     // Evidence 1 is the enterprise's own photo from the test before: 200; everything of the other enterprise 404.
-    expect(statuses).toEqual([404, 404, 404, 404, 404, 404, 404, 200]);
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 404, 404, 404, 200]);
     const listed = await page.evaluate(async (u: string) => (await fetch(u)).json(), `/api/reports?enterpriseId=${w.enterprises.other}`);
     expect(JSON.stringify(listed)).not.toContain('他区保密');
     await page.close();

@@ -13,22 +13,28 @@ import { expect } from 'vitest';
 export function storeIssuedReport(
   app: FastifyInstance,
   dataDir: string,
-  r: { assessmentId: number; enterpriseId: number; issuedBy: number; body: Buffer },
-): { id: number; number: string; data: Buffer } {
+  r: { assessmentId: number; enterpriseId: number; issuedBy: number; body: Buffer; annexBody?: Buffer },
+): { id: number; number: string; data: Buffer; annex: Buffer | null } {
   const serial = ((app.db.prepare('SELECT MAX(serial) FROM reports WHERE year = 2026').pluck().get() as number | null) ?? 0) + 1;
   const number = `长春-2026-${String(serial).padStart(4, '0')}`;
   const data = Buffer.concat([Buffer.from('%PDF-1.7\n'), r.body]);
   const filePath = join('reports', '2026', `2026-${serial}.pdf`);
   mkdirSync(join(dataDir, 'reports', '2026'), { recursive: true });
   writeFileSync(join(dataDir, filePath), data);
+  // Without annexBody: a report issued as one file, as before annexes existed.
+  const annex = r.annexBody ? Buffer.concat([Buffer.from('%PDF-1.7\n'), r.annexBody]) : null;
+  const annexPath = annex ? join('reports', '2026', `2026-${serial}-annex.pdf`) : null;
+  if (annex) writeFileSync(join(dataDir, annexPath!), annex);
   const { lastInsertRowid } = app.db
     .prepare(
       `INSERT INTO reports (assessment_id, enterprise_id, kind, number, year, serial, verification_code, sha256, size, file_path,
-                            issued_by, issued_at, report_model, questionnaire_id, questionnaire_version, scoring_model)
-       VALUES (?, ?, 'field', ?, 2026, ?, ?, ?, ?, ?, ?, '2026-11-30T02:00:00Z', '1.0.0', 'core', '1', '2.1.0')`,
+                            annex_sha256, annex_size, annex_file_path, issued_by, issued_at, report_model, questionnaire_id,
+                            questionnaire_version, scoring_model)
+       VALUES (?, ?, 'field', ?, 2026, ?, ?, ?, ?, ?, ?, ?, ?, ?, '2026-11-30T02:00:00Z', '1.0.0', 'core', '1', '2.1.0')`,
     )
-    .run(r.assessmentId, r.enterpriseId, number, serial, `TEST-CODE-${serial}`, createHash('sha256').update(data).digest('hex'), data.length, filePath, r.issuedBy);
-  return { id: Number(lastInsertRowid), number, data };
+    .run(r.assessmentId, r.enterpriseId, number, serial, `TEST-CODE-${serial}`, createHash('sha256').update(data).digest('hex'), data.length, filePath,
+      annex && createHash('sha256').update(annex).digest('hex'), annex?.length ?? null, annexPath, r.issuedBy);
+  return { id: Number(lastInsertRowid), number, data, annex };
 }
 
 /** The entries of a ZIP read back from its central directory, each checked against its CRC. */

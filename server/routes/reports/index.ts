@@ -1,5 +1,5 @@
 /**
- * Diagnosis reports over HTTP: issue (render and store), list, download the stored PDF, and the public verification
+ * Diagnosis reports over HTTP: issue (render and store), list, download the stored report and annex PDFs, and the public verification
  * of a code (JSON, and a small Chinese page for people who scan the cover's QR code) or of an uploaded PDF (JSON, or
  * a Chinese page with a plain upload form that works without the web app or a login). Rules in services/reports.ts.
  */
@@ -17,7 +17,9 @@ import { IdParams } from '../../schemas/common.js';
 import {
   FileVerifyResultSchema,
   PdfFileResponse,
+  REPORT_PART_LABELS,
   ReportListQuery,
+  ReportPreviewQuery,
   ReportSchema,
   VerifyParams,
   VerifyResultSchema,
@@ -81,16 +83,18 @@ const reports: FastifyPluginAsyncZod = async (app) => {
       config: { errorCodes: { 409: ['conflict'], 503: ['renderer_busy', 'render_failed'] } },
       schema: {
         tags,
-        summary: '诊断报告草稿预览（带“草稿”水印，无编号和验证码，不保存）：供审核人员在出具前查看',
+        summary: '诊断报告草稿预览（带“草稿”水印，无编号和验证码，不保存）：供审核人员在出具前查看；part=annex 预览报告附件',
         params: IdParams,
+        querystring: ReportPreviewQuery,
         response: { 200: PdfFileResponse },
       },
     },
     async (request, reply) => {
-      const pdf = await rendered(reply, () => previewReport(app.db, app.questionnaires, request.user!, request.params.id, app.reportRenderer));
+      const { part } = request.query;
+      const pdf = await rendered(reply, () => previewReport(app.db, app.questionnaires, request.user!, request.params.id, app.reportRenderer, part));
       return (reply as FastifyReply)
         .header('content-type', 'application/pdf')
-        .header('content-disposition', attachmentDisposition(`诊断报告草稿-${request.params.id}.pdf`))
+        .header('content-disposition', attachmentDisposition(`诊断报告${part === 'annex' ? '附件' : ''}草稿-${request.params.id}.pdf`))
         .header('cache-control', 'private, no-store')
         .send(pdf);
     },
@@ -109,20 +113,42 @@ const reports: FastifyPluginAsyncZod = async (app) => {
     async (request) => listReports(app.db, request.user!, request.query),
   );
 
+  /** A stored file of an issued report, as it was saved when issued. */
+  const sendStored = (reply: FastifyReply, relative: string, fileName: string) => {
+    const path = join(app.config.dataDir, relative);
+    if (!existsSync(path)) throw notFound('诊断报告文件');
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', attachmentDisposition(fileName))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(createReadStream(path));
+  };
+
   app.get(
     '/api/reports/:id/pdf',
-    { schema: { tags, summary: '下载已出具的诊断报告（出具时保存的 PDF 原件）', params: IdParams, response: { 200: PdfFileResponse } } },
+    { schema: { tags, summary: '下载已出具的诊断报告正文（出具时保存的 PDF 原件）', params: IdParams, response: { 200: PdfFileResponse } } },
     async (request, reply) => {
       const r = getReport(app.db, request.user!, request.params.id);
-      const path = join(app.config.dataDir, r.filePath);
-      if (!existsSync(path)) throw notFound('诊断报告文件');
       // The reply is typed for JSON; a download goes through the untyped reply (as the XLSX exports do).
-      return (reply as FastifyReply)
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', attachmentDisposition(`诊断报告-${r.number}.pdf`))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(createReadStream(path));
+      return sendStored(reply as FastifyReply, r.filePath, `诊断报告-${r.number}.pdf`);
+    },
+  );
+
+  app.get(
+    '/api/reports/:id/annex',
+    {
+      schema: {
+        tags,
+        summary: '下载已出具的诊断报告附件（全部问题、数据目录、风险登记、过程域和调研答案；出具时保存的 PDF 原件）',
+        params: IdParams,
+        response: { 200: PdfFileResponse },
+      },
+    },
+    async (request, reply) => {
+      const r = getReport(app.db, request.user!, request.params.id);
+      if (!r.annexFilePath) throw notFound('该报告的附件（附件功能启用前出具的报告只有一个文件，内容已全部在报告中）');
+      return sendStored(reply as FastifyReply, r.annexFilePath, `诊断报告附件-${r.number}.pdf`);
     },
   );
 
@@ -133,7 +159,7 @@ const reports: FastifyPluginAsyncZod = async (app) => {
       config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
         tags,
-        summary: '核验诊断报告验证码（无需登录）：只返回报告编号、企业名称、出具时间和 PDF 的 SHA-256；浏览器（Accept: text/html）得到一个中文核验页面',
+        summary: '核验诊断报告验证码（无需登录）：只返回报告编号、企业名称、出具时间和报告正文、附件 PDF 的 SHA-256；浏览器（Accept: text/html）得到一个中文核验页面',
         params: VerifyParams,
         response: { 200: VerifyResultSchema },
       },
@@ -157,7 +183,8 @@ const reports: FastifyPluginAsyncZod = async (app) => {
           '该验证码对应一份已出具的诊断报告',
           `<dl><dt>报告编号</dt><dd>${esc(result.number)}</dd><dt>企业名称</dt><dd>${esc(result.enterpriseName)}</dd>
            <dt>出具日期</dt><dd>${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日</dd>
-           <dt>PDF 文件 SHA-256</dt><dd class="h">${esc(result.sha256)}</dd></dl>
+           <dt>报告正文 PDF 的 SHA-256</dt><dd class="h">${esc(result.sha256)}</dd>
+           ${result.annexSha256 ? `<dt>报告附件 PDF 的 SHA-256</dt><dd class="h">${esc(result.annexSha256)}</dd>` : ''}</dl>
            <p>手中文件的 SHA-256 与上面一致，即为出具的原件（例如 <code>sha256sum 文件名.pdf</code>），也可以
            <a href="/api/verify">上传 PDF 文件核验</a>。</p>`,
         ),
@@ -186,7 +213,7 @@ const reports: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary:
-          '上传 PDF 核验是否为出具的诊断报告原件（无需登录；multipart/form-data，字段 file，不超过 20 MB）：逐字节一致时返回报告编号和企业名称，否则只说不一致；浏览器表单（Accept: text/html）得到中文结果页面',
+          '上传 PDF 核验是否为出具的诊断报告正文或附件原件（无需登录；multipart/form-data，字段 file，不超过 20 MB）：逐字节一致时返回报告编号、企业名称和文件（正文或附件），否则只说不一致；浏览器表单（Accept: text/html）得到中文结果页面',
         response: { 200: FileVerifyResultSchema },
       },
     },
@@ -203,8 +230,9 @@ const reports: FastifyPluginAsyncZod = async (app) => {
       return (reply as FastifyReply).type('text/html; charset=utf-8').send(
         result.match
           ? verifyPage(
-              '核验通过：该文件是出具的诊断报告原件',
-              `<dl><dt>报告编号</dt><dd>${esc(result.number!)}</dd><dt>企业名称</dt><dd>${esc(result.enterpriseName!)}</dd></dl>
+              `核验通过：该文件是出具的诊断报告${result.part === 'annex' ? '附件' : ''}原件`,
+              `<dl><dt>报告编号</dt><dd>${esc(result.number!)}</dd><dt>企业名称</dt><dd>${esc(result.enterpriseName!)}</dd>
+               <dt>文件</dt><dd>${esc(REPORT_PART_LABELS[result.part ?? 'report'])}</dd></dl>
                <p>文件与出具时保存的报告逐字节一致，未被修改。</p><p><a href="/api/verify">核验另一个文件</a></p>`,
             )
           : verifyPage(

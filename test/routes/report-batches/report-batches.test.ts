@@ -9,8 +9,8 @@ import { assessmentAt, createWorld, type World } from '../assessments/world.js';
 
 let w: World;
 
-const issued = (assessmentId: number, enterpriseId: number, body: Buffer) =>
-  storeIssuedReport(w.app, w.dataDir, { assessmentId, enterpriseId, issuedBy: w.users.admin.user.id, body });
+const issued = (assessmentId: number, enterpriseId: number, body: Buffer, annexBody?: Buffer) =>
+  storeIssuedReport(w.app, w.dataDir, { assessmentId, enterpriseId, issuedBy: w.users.admin.user.id, body, annexBody });
 
 async function finished(as: World['users']['admin'], id: string) {
   for (let i = 0; i < 200; i++) {
@@ -22,7 +22,7 @@ async function finished(as: World['users']['admin'], id: string) {
 }
 
 let own1: { number: string; data: Buffer };
-let own2: { number: string; data: Buffer };
+let own2: { number: string; data: Buffer; annex: Buffer | null };
 let superseded: { number: string; data: Buffer };
 beforeAll(async () => {
   w = await createWorld();
@@ -32,7 +32,7 @@ beforeAll(async () => {
   superseded = issued(a1, w.own, Buffer.from('old'));
   own1 = issued(a1, w.own, Buffer.alloc(300_000, 7));
   w.app.db.prepare('UPDATE reports SET superseded_by = (SELECT id FROM reports WHERE number = ?) WHERE number = ?').run(own1.number, superseded.number);
-  own2 = issued(a2, w.ownAuto, Buffer.from('auto report'));
+  own2 = issued(a2, w.ownAuto, Buffer.from('auto report'), Buffer.from('auto annex'));
   issued(a3, w.other, Buffer.from('other district'));
 }, 120_000);
 afterAll(() => w.close());
@@ -50,9 +50,15 @@ describe('batch download of a district’s reports', () => {
     expect(res.headers['content-type']).toBe('application/zip');
     expect(res.rawPayload.length).toBe(done.bytes);
     const entries = unzip(res.rawPayload);
-    expect([...entries.keys()]).toEqual([`${own1.number}-长春测试机械有限公司.pdf`, `${own2.number}-长春测试汽车零部件有限公司.pdf`]);
+    // A report issued with an annex brings it along; one issued as a single file (before annexes) comes alone.
+    expect([...entries.keys()]).toEqual([
+      `${own1.number}-长春测试机械有限公司.pdf`,
+      `${own2.number}-长春测试汽车零部件有限公司.pdf`,
+      `${own2.number}-长春测试汽车零部件有限公司-附件.pdf`,
+    ]);
     expect(entries.get(`${own1.number}-长春测试机械有限公司.pdf`)!.equals(own1.data)).toBe(true);
     expect(entries.get(`${own2.number}-长春测试汽车零部件有限公司.pdf`)!.equals(own2.data)).toBe(true);
+    expect(entries.get(`${own2.number}-长春测试汽车零部件有限公司-附件.pdf`)!.equals(own2.annex!)).toBe(true);
   });
 
   it('packs an industry for the bureau, across districts', async () => {
@@ -61,7 +67,7 @@ describe('batch download of a district’s reports', () => {
     const done = await finished(w.users.bureau, start.body.id);
     expect(done).toMatchObject({ status: 'done', total: 1 });
     const res = await w.app.inject({ method: 'GET', url: `/api/report-batches/${start.body.id}/zip`, headers: w.users.bureau.headers });
-    expect([...unzip(res.rawPayload).keys()]).toEqual([`${own2.number}-长春测试汽车零部件有限公司.pdf`]);
+    expect([...unzip(res.rawPayload).keys()]).toEqual([`${own2.number}-长春测试汽车零部件有限公司.pdf`, `${own2.number}-长春测试汽车零部件有限公司-附件.pdf`]);
   });
 
   it('keeps each role in its scope: 403 for another district or a role without batches, 404 for another user’s batch', async () => {

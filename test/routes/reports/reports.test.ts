@@ -20,8 +20,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => w.close());
 
-const pdfOf = async (as: World['users'][keyof World['users']] | null, id: number) =>
-  w.app.inject({ method: 'GET', url: `/api/reports/${id}/pdf`, headers: as?.headers ?? {} });
+const pdfOf = async (as: World['users'][keyof World['users']] | null, id: number, file: 'pdf' | 'annex' = 'pdf') =>
+  w.app.inject({ method: 'GET', url: `/api/reports/${id}/${file}`, headers: as?.headers ?? {} });
 
 describe('issuing a report', () => {
   it('numbers it city-year-serial, gives it a verification code and moves the assessment to issued', async () => {
@@ -41,6 +41,19 @@ describe('issuing a report', () => {
     expect(res.rawPayload.length).toBe(report.size);
   });
 
+  it('stores the annex (附件) beside it: its own PDF, SHA-256 and size, with every finding the report only counts', async () => {
+    const res = await pdfOf(w.users.admin, report.id, 'annex');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('诊断报告附件'));
+    expect(createHash('sha256').update(res.rawPayload).digest('hex')).toBe(report.annexSha256);
+    expect(res.rawPayload.length).toBe(report.annexSize);
+    expect(report.annexSha256).not.toBe(report.sha256);
+    const text = (await pdfPages(res.rawPayload)).join('').replace(/\s+/g, '');
+    expect(text).toContain(report.number);
+    expect(text).toContain(report.verificationCode);
+    expect(text).toContain('附件一问题清单');
+  });
+
   it('is refused to diagnosticians and enterprise users (403), outside the district (404), before review (409)', async () => {
     const submitted = await assessmentAt(w, w.own, 'submitted');
     expect((await w.call(w.users.diagAssigned, 'POST', `/api/assessments/${reviewed}/report`)).status).toBe(403);
@@ -58,22 +71,25 @@ describe('reading reports', () => {
       const list = await w.call(w.users[who], 'GET', `/api/reports?enterpriseId=${w.own}`);
       expect(list.body.map((r: { id: number }) => r.id), who).toContain(report.id);
       expect((await pdfOf(w.users[who], report.id)).statusCode, who).toBe(200);
+      expect((await pdfOf(w.users[who], report.id, 'annex')).statusCode, who).toBe(200);
     }
     for (const who of ['districtOther', 'diagOther', 'entOther'] as const) {
       expect((await w.call(w.users[who], 'GET', `/api/reports?enterpriseId=${w.own}`)).body, who).toEqual([]);
       expect((await pdfOf(w.users[who], report.id)).statusCode, who).toBe(404);
+      expect((await pdfOf(w.users[who], report.id, 'annex')).statusCode, who).toBe(404);
     }
     expect((await pdfOf(null, report.id)).statusCode).toBe(401);
+    expect((await pdfOf(null, report.id, 'annex')).statusCode).toBe(401);
     expect((await pdfOf(w.users.admin, 999999)).statusCode).toBe(404);
   });
 });
 
 describe('public verification', () => {
-  it('shows only the number, the enterprise name, the issue date and the SHA-256, without a login', async () => {
+  it('shows only the number, the enterprise name, the issue date and the two SHA-256, without a login', async () => {
     const r = await w.call(null, 'GET', `/api/verify/${report.verificationCode.toLowerCase()}`);
     expect(r.status).toBe(200);
-    expect(Object.keys(r.body).sort()).toEqual(['enterpriseName', 'issuedAt', 'number', 'sha256']);
-    expect(r.body).toMatchObject({ number: report.number, enterpriseName: '长春测试机械有限公司', sha256: report.sha256 });
+    expect(Object.keys(r.body).sort()).toEqual(['annexSha256', 'enterpriseName', 'issuedAt', 'number', 'sha256']);
+    expect(r.body).toMatchObject({ number: report.number, enterpriseName: '长春测试机械有限公司', sha256: report.sha256, annexSha256: report.annexSha256 });
     expect((await w.call(null, 'GET', '/api/verify/0000-0000-0000')).status).toBe(404);
     expect((await w.call(null, 'GET', '/api/verify/%3Cscript%3E')).status).toBe(400);
   });
@@ -84,6 +100,7 @@ describe('public verification', () => {
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain(report.number);
     expect(res.body).toContain(report.sha256);
+    expect(res.body).toContain(report.annexSha256);
   });
 });
 
@@ -97,7 +114,9 @@ describe('verifying an uploaded PDF', () => {
     const original = (await pdfOf(w.users.admin, report.id)).rawPayload;
     const ok = await upload(original);
     expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toEqual({ match: true, number: report.number, enterpriseName: '长春测试机械有限公司' });
+    expect(ok.json()).toEqual({ match: true, number: report.number, enterpriseName: '长春测试机械有限公司', part: 'report' });
+    const annex = await upload((await pdfOf(w.users.admin, report.id, 'annex')).rawPayload);
+    expect(annex.json()).toEqual({ match: true, number: report.number, enterpriseName: '长春测试机械有限公司', part: 'annex' });
     // One byte changed, or one appended: not the issued file, and nothing about any report.
     const changed = Buffer.from(original);
     changed[changed.length - 10] ^= 1;
@@ -141,8 +160,17 @@ describe('draft preview', () => {
     const text = (await pdfPages(res.rawPayload)).join('');
     expect(text).toContain('草稿');
     expect(text).toContain('长春测试机械有限公司');
-    expect((await w.call(w.users.entOwn, 'GET', `/api/assessments/${submitted}/report/preview`)).status).toBe(403);
-    expect((await w.call(w.users.diagOther, 'GET', `/api/assessments/${submitted}/report/preview`)).status).toBe(404);
+    const annex = await w.app.inject({ method: 'GET', url: `/api/assessments/${submitted}/report/preview?part=annex`, headers: w.users.diagAssigned.headers });
+    expect(annex.statusCode).toBe(200);
+    const annexText = (await pdfPages(annex.rawPayload)).join('').replace(/\s+/g, '');
+    expect(annexText).toContain('数字安全诊断报告附件');
+    expect(annexText).toContain('草稿');
+    expect(annexText).toContain('附件六调研答案');
+    expect((await w.call(w.users.diagAssigned, 'GET', `/api/assessments/${submitted}/report/preview?part=all`)).status).toBe(400);
+    for (const url of [`/api/assessments/${submitted}/report/preview`, `/api/assessments/${submitted}/report/preview?part=annex`]) {
+      expect((await w.call(w.users.entOwn, 'GET', url)).status).toBe(403);
+      expect((await w.call(w.users.diagOther, 'GET', url)).status).toBe(404);
+    }
     // Nothing is stored for a preview.
     expect((await w.call(w.users.admin, 'GET', `/api/reports?assessmentId=${submitted}`)).body).toEqual([]);
   }, 120_000);

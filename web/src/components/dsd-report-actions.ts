@@ -1,6 +1,8 @@
 /**
- * The diagnosis report (诊断报告) of one assessment: its issued reports with number, verification code and download,
- * and — for the roles the workflow lets issue (district officer, bureau, admin) — the button that issues it once the
+ * The diagnosis report (诊断报告) of one assessment: its issued reports with number, verification code and the
+ * downloads of the report and its annex (附件); for the roles that review, the draft previews (watermarked 草稿) of
+ * both once the assessment is submitted; and — for the roles the workflow lets issue (district officer, bureau,
+ * admin) — the button that issues it once the
  * assessment is reviewed, or issues it again (new number, the old report marked superseded) once it is issued.
  * Fires `report-issued` after a successful issue so the page can reload the assessment's status.
  */
@@ -53,6 +55,11 @@ export class DsdReportActions extends LitElement {
     return roleMay(this.userRole, this.kind, 'issue') && (this.status === 'reviewed' || this.status === 'issued');
   }
 
+  /** The server renders draft previews for the roles that review, from submission on. */
+  private get _mayPreview(): boolean {
+    return roleMay(this.userRole, this.kind, 'review') && this.status !== 'draft';
+  }
+
   private async _issue() {
     const again = (this._reports ?? []).length > 0;
     if (again && !confirm('重新出具将生成新的报告编号，原报告标记为“已替代”。确定重新出具吗？')) return;
@@ -71,7 +78,7 @@ export class DsdReportActions extends LitElement {
   }
 
   override render() {
-    if (!this._mayIssue && this.status !== 'issued') return nothing;
+    if (!this._mayIssue && !this._mayPreview && this.status !== 'issued') return nothing;
     const reports = this._reports ?? [];
     return html`<section class="card" aria-labelledby="report-title">
       <h3 id="report-title">诊断报告${this.kind === 'self' ? '（企业自评估）' : ''}</h3>
@@ -83,13 +90,21 @@ export class DsdReportActions extends LitElement {
                 <span>报告编号 <strong>${r.number}</strong>${r.supersededBy ? '（已替代）' : ''}</span>
                 <span>验证码 <span class="code">${r.verificationCode}</span></span>
                 <span>出具日期 ${dateOf(r.issuedAt)}</span>
-                <a class="button secondary" href="/api/reports/${r.id}/pdf" download>下载 PDF</a>
+                <a class="button secondary" href="/api/reports/${r.id}/pdf" download>下载报告 PDF</a>
+                ${r.annexSha256 ? html`<a class="button secondary" href="/api/reports/${r.id}/annex" download>下载附件 PDF</a>` : nothing}
               </li>`,
             )}
           </ul>`
         : this.status === 'issued' && this._reports
           ? html`<p role="status">诊断已出具，报告 PDF 尚未生成（服务器会在后台生成，请稍后刷新${this._mayIssue ? '，或现在生成' : ''}）。</p>`
           : nothing}
+      ${this._mayPreview
+        ? html`<p class="actions preview">
+            <a class="button secondary" href="/api/assessments/${this.assessmentId}/report/preview" download>预览报告草稿</a>
+            <a class="button secondary" href="/api/assessments/${this.assessmentId}/report/preview?part=annex" download>预览附件草稿</a>
+            <span class="muted">草稿带“草稿”水印，无编号和验证码，不保存。</span>
+          </p>`
+        : nothing}
       ${this._mayIssue
         ? html`<div class="actions">
             <button ?disabled=${this._busy} @click=${this._issue}>${reports.length > 0 ? '重新出具报告' : this.status === 'issued' ? '生成诊断报告' : '出具诊断报告'}</button>

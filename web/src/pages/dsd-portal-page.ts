@@ -200,7 +200,10 @@ export class DsdPortalPage extends LitElement {
             <span><strong>${r.number}</strong> <span class="muted">· ${r.kind === 'self' ? '企业自评估报告' : '现场诊断报告'} · 出具于 ${formatDate(r.issuedAt)}</span>
               ${r.supersededBy ? html`<span class="tag muted">已被新版本替代</span>` : nothing}<br />
               验证码 <span class="code">${r.verificationCode}</span></span>
-            <a class="button secondary" href="/api/reports/${r.id}/pdf" download aria-label="下载报告 ${r.number}">下载 PDF</a>
+            <span class="downloads">
+              <a class="button secondary" href="/api/reports/${r.id}/pdf" download aria-label="下载报告 ${r.number}">下载报告</a>
+              ${r.annexSha256 ? html`<a class="button secondary" href="/api/reports/${r.id}/annex" download aria-label="下载报告 ${r.number} 的附件">下载附件</a>` : nothing}
+            </span>
           </li>`,
         )}
       </ul>
