@@ -3,7 +3,8 @@
  * priority, area, overdue, district, enterprise, assessment), overdue first then by due date, paged — fast at the
  * size of a large city (millions of rows).
  *
- * A district officer's or the bureau's list reads its totals from rectification_tally and walks the partial indexes
+ * A district officer's or the bureau's list reads its totals from rectification_tally, the areas with findings from
+ * rectification_areas (kept from the tally by triggers, migration 185), and walks the partial indexes
  * of migration 160 in due-date order, one status at a time, merged by SQLite: a page costs about its own rows, not
  * the whole list. The order is three runs, each by (due date, id): overdue work; the rest with a due date; the rows
  * without one (a field assessment reviewed, its report not yet issued) by id. A diagnostician's long list is walked
@@ -139,12 +140,13 @@ function wideList(db: Db, user: SessionUser, f: RectificationListFilter, distric
   return { ...walk(db, t, rows, f, today, limit, offset), areas: areasOf(db, own) };
 }
 
-/** The sections with findings in a district (or the city), from the tally. */
+/** The sections with findings in a district (or the city): rows of rectification_tally counting findings (migration 185). */
 function areasOf(db: Db, districtId: number | undefined): string[] {
-  return db
-    .prepare(`SELECT DISTINCT t.section_id FROM rectification_tally t WHERE ${districtId === undefined ? '1 = 1' : 't.district_id = ?'} AND t.n > 0 AND t.section_id <> '' ORDER BY 1`)
-    .pluck()
-    .all(...(districtId === undefined ? [] : [districtId])) as string[];
+  return (
+    districtId === undefined
+      ? statement(db, `SELECT DISTINCT section_id FROM rectification_areas WHERE tallies > 0 AND section_id <> '' ORDER BY 1`).pluck().all()
+      : statement(db, `SELECT section_id FROM rectification_areas WHERE district_id = ? AND tallies > 0 AND section_id <> '' ORDER BY 1`).pluck().all(districtId)
+  ) as string[];
 }
 
 /** Rows a walk reads per row it keeps, at most, before counting and sorting the scope costs less. */
