@@ -163,7 +163,7 @@ function wideList(db: Db, user: SessionUser, f: RectificationListFilter, distric
     .optional('t.status = ?', f.status)
     .optional('t.priority = ?', f.priority)
     .optional('t.section_id = ?', f.area);
-  const t = db.prepare(`SELECT ${TALLY_SUMS} FROM rectification_tally t WHERE ${tally.sql}`).get(...tally.params) as Tally;
+  const t = statement(db, `SELECT ${TALLY_SUMS} FROM rectification_tally t WHERE ${tally.sql}`).get(...tally.params) as Tally;
   const rows = where()
     .and(LISTED)
     .optional('r.district_id = ?', districtId)
@@ -193,10 +193,10 @@ function assignedList(db: Db, user: SessionUser, f: RectificationListFilter, dis
   if (f.priority !== undefined || f.area !== undefined) return undefined;
   const tally = where().and('asg.user_id = ?', user.id).optional('t.status = ?', f.status);
   if (district !== undefined) tally.and('EXISTS (SELECT 1 FROM enterprises e WHERE e.id = asg.enterprise_id AND e.district_id = ?)', district);
-  const t = db
-    .prepare(`SELECT ${TALLY_SUMS} FROM assignments asg JOIN enterprise_tally t ON t.enterprise_id = asg.enterprise_id WHERE ${tally.sql}`)
-    .get(...tally.params) as Tally;
-  const listed = db.prepare(`SELECT COALESCE(SUM(t.n), 0) FROM rectification_tally t`).pluck().get() as number;
+  const t = statement(db, `SELECT ${TALLY_SUMS} FROM assignments asg JOIN enterprise_tally t ON t.enterprise_id = asg.enterprise_id WHERE ${tally.sql}`).get(
+    ...tally.params,
+  ) as Tally;
+  const listed = statement(db, `SELECT COALESCE(SUM(t.n), 0) FROM rectification_tally t`).pluck().get() as number;
   // A walk reads about listed / total rows per row of the page; counting and sorting reads each assigned row a few times.
   if (t.total === 0 || ((offset + limit) * listed) / t.total > WALK_RATIO * t.total) return undefined;
   const rows = where()
@@ -215,8 +215,7 @@ function assignedList(db: Db, user: SessionUser, f: RectificationListFilter, dis
 function walk(db: Db, t: Tally, rows: Where, f: RectificationListFilter, today: string, limit: number, offset: number): Omit<Found, 'areas'> {
   const owed = f.status ? [f.status].filter(isOwed) : RECTIFICATION_OWED;
   const notYetDue = owed.length
-    ? (db
-        .prepare(`SELECT COUNT(*) FROM rectifications r WHERE r.status IN (${quoted(owed)}) AND r.effective_due >= ? AND ${rows.sql}`)
+    ? (statement(db, `SELECT COUNT(*) FROM rectifications r WHERE r.status IN (${quoted(owed)}) AND r.effective_due >= ? AND ${rows.sql}`)
         .pluck()
         .get(today, ...rows.params) as number)
     : 0;
@@ -240,8 +239,7 @@ function walk(db: Db, t: Tally, rows: Where, f: RectificationListFilter, today: 
     }
     const arms = statuses.flatMap((s) => run.arms(s).map(([sql, ...params]) => ({ sql: `r.status = ? AND ${sql}`, params: [s, ...params] })));
     const union = arms.map((a) => `SELECT r.id, r.effective_due AS due FROM rectifications r WHERE ${a.sql} AND ${rows.sql}`).join(' UNION ALL ');
-    const page = db
-      .prepare(`${union} ORDER BY ${run.byId ? '' : 'due, '}id LIMIT ? OFFSET ?`)
+    const page = statement(db, `${union} ORDER BY ${run.byId ? '' : 'due, '}id LIMIT ? OFFSET ?`)
       .pluck()
       .all(...arms.flatMap((a) => [...a.params, ...rows.params]), Math.min(limit - ids.length, run.size - skip), skip) as number[];
     ids.push(...page);
@@ -264,8 +262,7 @@ function narrowList(db: Db, user: SessionUser, f: RectificationListFilter, distr
   // An enterprise sees a field assessment's findings with the issued report only.
   if (user.role === 'enterprise') scope.and(`(a.kind = 'self' OR a.status = 'issued')`);
   const from = 'FROM rectifications r JOIN assessments a ON a.id = r.assessment_id JOIN enterprises e ON e.id = a.enterprise_id';
-  const areas = db
-    .prepare(`SELECT DISTINCT r.section_id ${from} WHERE ${scope.sql} AND r.section_id IS NOT NULL ORDER BY 1`)
+  const areas = statement(db, `SELECT DISTINCT r.section_id ${from} WHERE ${scope.sql} AND r.section_id IS NOT NULL ORDER BY 1`)
     .pluck()
     .all(...scope.params) as string[];
   // Owed work without a due date is not overdue (null would drop it from both sides of the filter).
@@ -279,11 +276,9 @@ function narrowList(db: Db, user: SessionUser, f: RectificationListFilter, distr
     .optional('e.district_id = ?', district);
   if (f.overdue !== undefined) w.and(f.overdue ? overdueSql : `NOT ${overdueSql}`, today);
   const base = `${from} WHERE ${w.sql}`;
-  const counts = db
-    .prepare(`SELECT COUNT(*) AS total, COALESCE(SUM(${overdueSql}), 0) AS overdue ${base}`)
+  const counts = statement(db, `SELECT COUNT(*) AS total, COALESCE(SUM(${overdueSql}), 0) AS overdue ${base}`)
     .get(today, ...w.params) as { total: number; overdue: number };
-  const ids = db
-    .prepare(`SELECT r.id ${base} ORDER BY ${overdueSql} DESC, r.effective_due IS NULL, r.effective_due, r.id LIMIT ? OFFSET ?`)
+  const ids = statement(db, `SELECT r.id ${base} ORDER BY ${overdueSql} DESC, r.effective_due IS NULL, r.effective_due, r.id LIMIT ? OFFSET ?`)
     .pluck()
     .all(...w.params, today, limit, offset) as number[];
   return { ids, ...counts, areas };
