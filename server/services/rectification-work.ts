@@ -3,7 +3,8 @@
  * priority, area, overdue, district, enterprise, assessment), overdue first then by due date, paged — fast at the
  * size of a large city (millions of rows).
  *
- * A district officer's or the bureau's list reads its totals from rectification_tally and walks the partial indexes
+ * A district officer's or the bureau's list reads its totals from rectification_tally, the areas with findings from
+ * rectification_areas (kept from the tally by triggers, migration 185), and walks the partial indexes
  * of migration 160 in due-date order, one status at a time, merged by SQLite: a page costs about its own rows, not
  * the whole list. The order is three runs, each by (due date, id): overdue work; the rest with a due date; the rows
  * without one (a field assessment reviewed, its report not yet issued) by id. A diagnostician's long list is walked
@@ -66,6 +67,7 @@ export function listRectificationWork(
   };
 }
 
+/** A page's rows in the order of the ids given, read as arrays (ItemRow: the columns in this order). */
 const ITEMS_SQL = `SELECT r.id, r.assessment_id AS assessmentId, a.kind AS assessmentKind, a.enterprise_id AS enterpriseId,
     e.name AS enterpriseName, a.questionnaire_id AS questionnaireId, a.questionnaire_version AS questionnaireVersion,
     r.item_id AS itemId, r.section_id AS sectionId, r.priority, r.status, r.effective_due AS dueDate,
@@ -77,7 +79,22 @@ const ITEMS_SQL = `SELECT r.id, r.assessment_id AS assessmentId, a.kind AS asses
     JOIN enterprises e ON e.id = a.enterprise_id
   ORDER BY j.key`;
 
-type ItemRow = Omit<RectificationWorkItem, 'label' | 'overdue'> & { questionnaireId: string; questionnaireVersion: string };
+/** A row of ITEMS_SQL, read as an array: better-sqlite3 builds arrays far faster than objects. */
+type ItemRow = [
+  id: number,
+  assessmentId: number,
+  assessmentKind: RectificationWorkItem['assessmentKind'],
+  enterpriseId: number,
+  enterpriseName: string,
+  questionnaireId: string,
+  questionnaireVersion: string,
+  itemId: string,
+  sectionId: string | null,
+  priority: RectificationWorkItem['priority'],
+  status: RectificationStatus,
+  dueDate: string | null,
+  returnReason: string | null,
+];
 
 /**
  * The rows of `ids` in that order as list items. The return reason is the note of the last status step (due-date
@@ -85,12 +102,28 @@ type ItemRow = Omit<RectificationWorkItem, 'label' | 'overdue'> & { questionnair
  */
 function workItems(db: Db, ids: readonly number[], today: string, registry: QuestionnaireRegistry): RectificationWorkItem[] {
   if (ids.length === 0) return [];
-  const rows = statement(db, ITEMS_SQL).all(JSON.stringify(ids)) as ItemRow[];
+  const rows = statement(db, ITEMS_SQL).raw().all(JSON.stringify(ids)) as ItemRow[];
   const versions = new Map<string, Questionnaire | undefined>();
-  return rows.map(({ questionnaireId, questionnaireVersion, ...r }) => {
+  return rows.map(([id, assessmentId, assessmentKind, enterpriseId, enterpriseName, questionnaireId, questionnaireVersion, itemId, sectionId, priority, status, dueDate, returnReason]) => {
     const key = `${questionnaireId}@${questionnaireVersion}`;
-    if (!versions.has(key)) versions.set(key, pinnedVersion(registry, questionnaireId, questionnaireVersion));
-    return { ...r, label: versions.get(key)?.itemById.get(r.itemId)?.def.label ?? null, overdue: isOverdue(r.status, r.dueDate, today) };
+    let q = versions.get(key);
+    if (q === undefined && !versions.has(key)) versions.set(key, (q = pinnedVersion(registry, questionnaireId, questionnaireVersion)));
+    // Built field by field in one literal: copying rows with spreads cost more than the query.
+    return {
+      id,
+      assessmentId,
+      assessmentKind,
+      enterpriseId,
+      enterpriseName,
+      itemId,
+      sectionId,
+      priority,
+      status,
+      dueDate,
+      returnReason,
+      label: q?.itemById.get(itemId)?.def.label ?? null,
+      overdue: isOverdue(status, dueDate, today),
+    };
   });
 }
 
@@ -130,7 +163,7 @@ function wideList(db: Db, user: SessionUser, f: RectificationListFilter, distric
     .optional('t.status = ?', f.status)
     .optional('t.priority = ?', f.priority)
     .optional('t.section_id = ?', f.area);
-  const t = db.prepare(`SELECT ${TALLY_SUMS} FROM rectification_tally t WHERE ${tally.sql}`).get(...tally.params) as Tally;
+  const t = statement(db, `SELECT ${TALLY_SUMS} FROM rectification_tally t WHERE ${tally.sql}`).get(...tally.params) as Tally;
   const rows = where()
     .and(LISTED)
     .optional('r.district_id = ?', districtId)
@@ -139,12 +172,13 @@ function wideList(db: Db, user: SessionUser, f: RectificationListFilter, distric
   return { ...walk(db, t, rows, f, today, limit, offset), areas: areasOf(db, own) };
 }
 
-/** The sections with findings in a district (or the city), from the tally. */
+/** The sections with findings in a district (or the city): rows of rectification_tally counting findings (migration 185). */
 function areasOf(db: Db, districtId: number | undefined): string[] {
-  return db
-    .prepare(`SELECT DISTINCT t.section_id FROM rectification_tally t WHERE ${districtId === undefined ? '1 = 1' : 't.district_id = ?'} AND t.n > 0 AND t.section_id <> '' ORDER BY 1`)
-    .pluck()
-    .all(...(districtId === undefined ? [] : [districtId])) as string[];
+  return (
+    districtId === undefined
+      ? statement(db, `SELECT DISTINCT section_id FROM rectification_areas WHERE tallies > 0 AND section_id <> '' ORDER BY 1`).pluck().all()
+      : statement(db, `SELECT section_id FROM rectification_areas WHERE district_id = ? AND tallies > 0 AND section_id <> '' ORDER BY 1`).pluck().all(districtId)
+  ) as string[];
 }
 
 /** Rows a walk reads per row it keeps, at most, before counting and sorting the scope costs less. */
@@ -159,10 +193,10 @@ function assignedList(db: Db, user: SessionUser, f: RectificationListFilter, dis
   if (f.priority !== undefined || f.area !== undefined) return undefined;
   const tally = where().and('asg.user_id = ?', user.id).optional('t.status = ?', f.status);
   if (district !== undefined) tally.and('EXISTS (SELECT 1 FROM enterprises e WHERE e.id = asg.enterprise_id AND e.district_id = ?)', district);
-  const t = db
-    .prepare(`SELECT ${TALLY_SUMS} FROM assignments asg JOIN enterprise_tally t ON t.enterprise_id = asg.enterprise_id WHERE ${tally.sql}`)
-    .get(...tally.params) as Tally;
-  const listed = db.prepare(`SELECT COALESCE(SUM(t.n), 0) FROM rectification_tally t`).pluck().get() as number;
+  const t = statement(db, `SELECT ${TALLY_SUMS} FROM assignments asg JOIN enterprise_tally t ON t.enterprise_id = asg.enterprise_id WHERE ${tally.sql}`).get(
+    ...tally.params,
+  ) as Tally;
+  const listed = statement(db, `SELECT COALESCE(SUM(t.n), 0) FROM rectification_tally t`).pluck().get() as number;
   // A walk reads about listed / total rows per row of the page; counting and sorting reads each assigned row a few times.
   if (t.total === 0 || ((offset + limit) * listed) / t.total > WALK_RATIO * t.total) return undefined;
   const rows = where()
@@ -181,8 +215,7 @@ function assignedList(db: Db, user: SessionUser, f: RectificationListFilter, dis
 function walk(db: Db, t: Tally, rows: Where, f: RectificationListFilter, today: string, limit: number, offset: number): Omit<Found, 'areas'> {
   const owed = f.status ? [f.status].filter(isOwed) : RECTIFICATION_OWED;
   const notYetDue = owed.length
-    ? (db
-        .prepare(`SELECT COUNT(*) FROM rectifications r WHERE r.status IN (${quoted(owed)}) AND r.effective_due >= ? AND ${rows.sql}`)
+    ? (statement(db, `SELECT COUNT(*) FROM rectifications r WHERE r.status IN (${quoted(owed)}) AND r.effective_due >= ? AND ${rows.sql}`)
         .pluck()
         .get(today, ...rows.params) as number)
     : 0;
@@ -206,8 +239,7 @@ function walk(db: Db, t: Tally, rows: Where, f: RectificationListFilter, today: 
     }
     const arms = statuses.flatMap((s) => run.arms(s).map(([sql, ...params]) => ({ sql: `r.status = ? AND ${sql}`, params: [s, ...params] })));
     const union = arms.map((a) => `SELECT r.id, r.effective_due AS due FROM rectifications r WHERE ${a.sql} AND ${rows.sql}`).join(' UNION ALL ');
-    const page = db
-      .prepare(`${union} ORDER BY ${run.byId ? '' : 'due, '}id LIMIT ? OFFSET ?`)
+    const page = statement(db, `${union} ORDER BY ${run.byId ? '' : 'due, '}id LIMIT ? OFFSET ?`)
       .pluck()
       .all(...arms.flatMap((a) => [...a.params, ...rows.params]), Math.min(limit - ids.length, run.size - skip), skip) as number[];
     ids.push(...page);
@@ -230,8 +262,7 @@ function narrowList(db: Db, user: SessionUser, f: RectificationListFilter, distr
   // An enterprise sees a field assessment's findings with the issued report only.
   if (user.role === 'enterprise') scope.and(`(a.kind = 'self' OR a.status = 'issued')`);
   const from = 'FROM rectifications r JOIN assessments a ON a.id = r.assessment_id JOIN enterprises e ON e.id = a.enterprise_id';
-  const areas = db
-    .prepare(`SELECT DISTINCT r.section_id ${from} WHERE ${scope.sql} AND r.section_id IS NOT NULL ORDER BY 1`)
+  const areas = statement(db, `SELECT DISTINCT r.section_id ${from} WHERE ${scope.sql} AND r.section_id IS NOT NULL ORDER BY 1`)
     .pluck()
     .all(...scope.params) as string[];
   // Owed work without a due date is not overdue (null would drop it from both sides of the filter).
@@ -245,11 +276,9 @@ function narrowList(db: Db, user: SessionUser, f: RectificationListFilter, distr
     .optional('e.district_id = ?', district);
   if (f.overdue !== undefined) w.and(f.overdue ? overdueSql : `NOT ${overdueSql}`, today);
   const base = `${from} WHERE ${w.sql}`;
-  const counts = db
-    .prepare(`SELECT COUNT(*) AS total, COALESCE(SUM(${overdueSql}), 0) AS overdue ${base}`)
+  const counts = statement(db, `SELECT COUNT(*) AS total, COALESCE(SUM(${overdueSql}), 0) AS overdue ${base}`)
     .get(today, ...w.params) as { total: number; overdue: number };
-  const ids = db
-    .prepare(`SELECT r.id ${base} ORDER BY ${overdueSql} DESC, r.effective_due IS NULL, r.effective_due, r.id LIMIT ? OFFSET ?`)
+  const ids = statement(db, `SELECT r.id ${base} ORDER BY ${overdueSql} DESC, r.effective_due IS NULL, r.effective_due, r.id LIMIT ? OFFSET ?`)
     .pluck()
     .all(...w.params, today, limit, offset) as number[];
   return { ids, ...counts, areas };

@@ -1,6 +1,6 @@
 /**
- * The closing-the-loop summaries of migrations 095, 160 and 164 (district_findings, owed_due, rectification_tally,
- * enterprise_tally) agree with the raw tables, with the rectification lists' own due dates, after every kind of
+ * The closing-the-loop summaries of migrations 095, 160, 164 and 185 (district_findings, owed_due, rectification_tally,
+ * enterprise_tally, rectification_areas) agree with the raw tables, with the rectification lists' own due dates, after every kind of
  * write: findings opened, moved on, given a due date, re-prioritised and removed; assessments issued; enterprises
  * moved.
  */
@@ -38,6 +38,12 @@ function compare() {
   expect(q('SELECT enterprise_id, status, dated, n FROM enterprise_tally WHERE n <> 0 ORDER BY 1, 2, 3')).toEqual(
     q(`SELECT a.enterprise_id, r.status, r.effective_due IS NOT NULL AS dated, COUNT(*) AS n ${FROM}
        WHERE a.status IN ('reviewed', 'issued') GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
+  );
+  // Migration 185: per district and section, the rows of the tally that count findings.
+  expect(q('SELECT district_id, section_id, tallies FROM rectification_areas WHERE tallies <> 0 ORDER BY 1, 2')).toEqual(
+    q(`SELECT district_id, section_id, COUNT(*) AS tallies FROM (
+         SELECT DISTINCT e.district_id, COALESCE(r.section_id, '') AS section_id, r.status, COALESCE(r.priority, ''), r.effective_due IS NOT NULL
+         ${FROM} WHERE a.status IN ('reviewed', 'issued')) GROUP BY 1, 2 ORDER BY 1, 2`),
   );
   return owed;
 }
