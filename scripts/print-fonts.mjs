@@ -11,17 +11,24 @@
  * Uses only Node built-ins (it runs from scripts/ensure-setup.mjs before node_modules exists).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const PRINT_FONTS = [
   { src: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', from: 'WenQuanYi Micro Hei', to: 'DSD Print Heiti WQY', file: 'dsd-print-heiti.ttf' },
   { src: '/usr/share/fonts/truetype/arphic/uming.ttc', from: 'AR PL UMing CN', to: 'DSD Print Song', file: 'dsd-print-song.ttf' },
   { src: '/usr/share/fonts/truetype/arphic/ukai.ttc', from: 'AR PL UKai CN', to: 'DSD Print Kai', file: 'dsd-print-kai.ttf' },
-  { src: '/usr/share/fonts/truetype/arphic/uming.ttc', from: 'AR PL UMing CN', to: 'DSD Basic Song', file: 'dsd-basic-song.ttf', common: true },
-  { src: '/usr/share/fonts/truetype/arphic/ukai.ttc', from: 'AR PL UKai CN', to: 'DSD Basic Kai', file: 'dsd-basic-kai.ttf', common: true },
+  { src: '/usr/share/fonts/truetype/arphic/uming.ttc', from: 'AR PL UMing CN', to: 'DSD Basic Song', file: 'dsd-basic-song.ttf', chars: 'common' },
+  { src: '/usr/share/fonts/truetype/arphic/ukai.ttc', from: 'AR PL UKai CN', to: 'DSD Basic Kai', file: 'dsd-basic-kai.ttf', chars: 'common' },
+  { src: '/usr/share/fonts/truetype/arphic/uming.ttc', from: 'AR PL UMing CN', to: 'DSD First Song', file: 'dsd-first-song.ttf', chars: 'first' },
+  { src: '/usr/share/fonts/truetype/arphic/ukai.ttc', from: 'AR PL UKai CN', to: 'DSD First Kai', file: 'dsd-first-kai.ttf', chars: 'first' },
+  { src: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', from: 'WenQuanYi Micro Hei', to: 'DSD First Heiti WQY', file: 'dsd-first-heiti.ttf', chars: 'first' },
 ];
+
+/** The character set a derived copy keeps: all of the face, GB 2312 (`common`), or the first level (`first`). */
+const charsOf = (font) => (font.chars === 'common' ? commonChars() : font.chars === 'first' ? firstChars() : undefined);
 
 const DROP = new Set(['EBDT', 'EBLC', 'EBSC', 'BDF ', 'GSUB', 'GPOS', 'GDEF', 'BASE', 'JSTF', 'morx', 'DSIG']);
 
@@ -122,6 +129,42 @@ export function commonChars() {
       const s = gbk.decode(Uint8Array.of(hi, lo));
       if (s.length === 1 && s !== '\ufffd') out.add(s.codePointAt(0));
     }
+  return out;
+}
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** Where the product's own Chinese texts are: questionnaires, reference data, templates and the server's sentences. */
+const TEXT_DIRS = ['questionnaires', 'data', 'report-templates', 'server'];
+
+/**
+ * The first level of GB 2312 (its 3 755 most used hanzi) with its non-hanzi rows and the ASCII, Latin-1 and
+ * punctuation blocks, plus every character the product's own texts use (TEXT_DIRS): a report's text is almost all
+ * in this set, and a copy this small costs each print about half the time of the GB 2312 copy. Whatever is missing
+ * comes from the next font of the stack.
+ */
+export function firstChars() {
+  const out = new Set();
+  const common = commonChars();
+  const gbk = new TextDecoder('gbk');
+  for (const c of common) if (c < 0x2e80 || c > 0x9fff) out.add(c);
+  for (let hi = 0xb0; hi <= 0xd7; hi++)
+    for (let lo = 0xa1; lo <= 0xfe; lo++) {
+      const s = gbk.decode(Uint8Array.of(hi, lo));
+      if (s.length === 1 && s !== '\ufffd') out.add(s.codePointAt(0));
+    }
+  const walk = (dir) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(ya?ml|json|ts|js|css|csv)$/.test(entry.name))
+        for (const ch of readFileSync(path, 'utf8')) {
+          const c = ch.codePointAt(0);
+          if ((c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) out.add(c);
+        }
+    }
+  };
+  for (const d of TEXT_DIRS) walk(join(ROOT, d));
   return out;
 }
 
@@ -240,7 +283,7 @@ export function ensurePrintFonts(dir = printFontDir()) {
     const target = join(dir, font.file);
     if (existsSync(target) || !existsSync(font.src)) continue;
     mkdirSync(dir, { recursive: true });
-    writeFileSync(target, deriveFont(readFileSync(font.src), font.from, font.to, font.common ? commonChars() : undefined));
+    writeFileSync(target, deriveFont(readFileSync(font.src), font.from, font.to, charsOf(font)));
     written.push(font.to);
   }
   if (written.length > 0) spawnSync('fc-cache', ['-f', dir], { stdio: 'ignore' });

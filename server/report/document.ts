@@ -57,8 +57,13 @@ export function pdfPageCount(pdf: Buffer): number {
   return Math.max(0, ...[...pdf.toString('latin1').matchAll(/\/Type \/Pages\b[^>]*?\/Count (\d+)/g)].map((m) => Number(m[1])));
 }
 
-/** The probe print shows nothing but the chapter headings: same layout, a fraction of the glyphs to print. */
-const PROBE_CSS = 'body * { visibility: hidden !important; } h1 { visibility: visible !important; }';
+/**
+ * The probe print shows nothing but the chapter headings: same layout, a fraction of the glyphs to print, and one
+ * font (the headings' 黑体) to embed, as the running header and footer sit in the page margins and go too.
+ */
+const PROBE_CSS = `body * { visibility: hidden !important; } h1 { visibility: visible !important; }
+@page { @top-center { content: none; } @bottom-center { content: none; } }
+@page :first { @top-center { content: none; } @bottom-center { content: none; } }`;
 
 /** The text of each page of a PDF (poppler's pdftotext). */
 export function pdfPages(pdf: Buffer): Promise<string[]> {

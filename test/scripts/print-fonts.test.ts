@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error the set-up script is plain JavaScript run by Node before node_modules exists
-import { PRINT_FONTS, commonChars, deriveFont } from '../../scripts/print-fonts.mjs';
+import { PRINT_FONTS, commonChars, deriveFont, firstChars } from '../../scripts/print-fonts.mjs';
 
 const tags = (font: Buffer) => Array.from({ length: font.readUInt16BE(4) }, (_, i) => font.toString('latin1', 12 + 16 * i, 16 + 16 * i));
 
@@ -29,7 +29,7 @@ describe('print fonts', () => {
     });
 
   const song = (PRINT_FONTS as { src: string; from: string }[]).find((f) => f.from === 'AR PL UMing CN')!;
-  it.skipIf(!existsSync(song.src))('cuts a basic copy down to the common characters; a rare one is left to the full print font', () => {
+  it.skipIf(!existsSync(song.src))('cuts the basic and first copies down to the common characters; a rare one is left to the next font', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dsd-font-'));
     try {
       const coverage = (font: Buffer) => {
@@ -45,6 +45,13 @@ describe('print fonts', () => {
       expect(full.has('峯')).toBe(true);
       expect(basic.has('峯')).toBe(false);
       expect(basic.bytes).toBeLessThan(full.bytes / 3);
+      // The first-level copy: GB 2312's first level and whatever the product's own texts use (钢 of 钢铁, 轧 of 轧制
+      // in the steel questionnaire), not the second level's 亍; about half the GB 2312 copy.
+      const first = coverage(deriveFont(readFileSync(song.src), song.from, 'DSD First Song', firstChars()) as Buffer);
+      for (const ch of '数据安全诊断报告，（一）A9·—钢铁轧制') expect(first.has(ch), ch).toBe(true);
+      expect(basic.has('亍')).toBe(true);
+      expect(first.has('亍')).toBe(false);
+      expect(first.bytes).toBeLessThan(basic.bytes * 0.65);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,7 +1,8 @@
 /**
- * Diagnosis reports over HTTP: issue (render and store), list, download the stored report and annex PDFs, and the public verification
- * of a code (JSON, and a small Chinese page for people who scan the cover's QR code) or of an uploaded PDF (JSON, or
- * a Chinese page with a plain upload form that works without the web app or a login). Rules in services/reports.ts.
+ * Diagnosis reports over HTTP: issue (render and store), draft previews, list, download the stored report and annex
+ * PDFs, and the public verification of a code (JSON, and a small Chinese page for people who scan the cover's QR
+ * code) or of an uploaded PDF (JSON, or a Chinese page with a plain upload form that works without the web app or a
+ * login). Rules in services/reports.ts.
  */
 import multipart from '@fastify/multipart';
 import { createReadStream, existsSync } from 'node:fs';
@@ -59,7 +60,7 @@ const reports: FastifyPluginAsyncZod = async (app) => {
       config: { errorCodes: { 409: ['conflict'], 503: ['renderer_busy', 'render_failed'] } },
       schema: {
         tags,
-        summary: '出具诊断报告：生成 PDF 并保存（编号、验证码、SHA-256）；已审核的诊断随之变为“已出具”，已出具的诊断再次出具时生成新编号并将原报告标记为已替代',
+        summary: '出具诊断报告：生成报告正文与附件两个 PDF 并保存（编号、验证码、各自的 SHA-256）；已审核的诊断随之变为“已出具”，已出具的诊断再次出具时生成新编号并将原报告标记为已替代',
         params: IdParams,
         response: { 201: ReportSchema },
       },
