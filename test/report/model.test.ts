@@ -1,6 +1,6 @@
 /** The report model: what each chapter will print, decided from the stored score and the answers. */
 import { describe, expect, it } from 'vitest';
-import { answerText, chineseDate, PEER_GROUP_MIN } from '../../server/report/model.js';
+import { answerText, BODY_LIMITS, chineseDate, PEER_GROUP_MIN } from '../../server/report/model.js';
 import { reportInput, reportModel } from './fixture.js';
 
 describe('report model', () => {
@@ -21,6 +21,29 @@ describe('report model', () => {
     expect(m.conclusion.text).toContain(`共发现问题 ${r.findings.length} 项`);
     expect(m.conclusion.topProblems.length).toBe(Math.min(5, r.findings.length));
     expect(m.conclusion.firstSteps.length).toBeGreaterThan(0);
+  });
+
+  it('gives the report the top of each long list and leaves every item to the annex', () => {
+    const rank = { 高: 0, 中: 1, 低: 2 } as Record<string, number>;
+    const all = m.findings.groups.flatMap((g) => g.items);
+    // The top findings are the first in reading order: no finding left out ranks above the last one printed.
+    expect(m.findings.top).toHaveLength(Math.min(BODY_LIMITS.findings, all.length));
+    const key = (f: (typeof all)[number]) => [f.redline ? 0 : 1, rank[f.priority] ?? 3];
+    const last = key(m.findings.top.at(-1)!);
+    for (const f of all.filter((x) => !m.findings.top.some((t) => t.id === x.id)))
+      expect(key(f)[0] > last[0] || (key(f)[0] === last[0] && key(f)[1] >= last[1]), f.label).toBe(true);
+    expect(new Set(m.findings.top.map((f) => f.area)).size).toBeGreaterThan(1);
+    // The most severe risks, each with its leading answers only; the register keeps them all.
+    expect(m.risk.top.map((e) => e.id)).toEqual(m.risk.entries.slice(0, BODY_LIMITS.risks).map((e) => e.id));
+    for (const e of m.risk.top) expect(e.sources.length).toBeLessThanOrEqual(BODY_LIMITS.riskSources);
+    expect(m.risk.entries.some((e) => e.sources.length > BODY_LIMITS.riskSources)).toBe(true);
+    // The catalogue: candidates and key data row by row, every other row by name.
+    expect(m.assets.keyCatalogue.length + m.assets.otherNames.length).toBe(m.assets.catalogue.length);
+    for (const c of m.assets.keyCatalogue) expect(c.key || !c.level.startsWith('一般数据'), c.name).toBe(true);
+    // The core process areas are those the enterprise level is taken from.
+    expect(m.maturity.coreAreas.map((p) => p.pa)).toEqual(m.maturity.processAreas.filter((p) => input.result.maturity.basis.includes(p.pa)).map((p) => p.pa));
+    expect(m.annex.parts).toHaveLength(7);
+    expect(m.annex.intro).toContain('长春-2026-0042');
   });
 
   it('orders findings red lines first, then by priority, and groups them by area', () => {
