@@ -6,7 +6,7 @@
  * typed by users); the header text goes into CSS through `cssString`. The page runs only the scripts handed in
  * (Chart.js and charts.js) and loads nothing: fonts are local system fonts, the QR code is inline SVG.
  */
-import type { ReportModel } from '../../server/report/model.js';
+import { BODY_LIMITS, type ReportModel } from '../../server/report/model.js';
 
 export interface TemplateAssets {
   css: string;
@@ -217,16 +217,13 @@ const topFindings = (items: ReportModel['findings']['top']) =>
     )
     .join('')}</ol>`;
 
-/** Items named per band of the roadmap; the rest are counted. */
-const ROADMAP_SHOWN = 3;
-
 function findings(m: ReportModel): string {
   const f = m.findings;
   return `<section class="chapter">${h1('ch7')}
   <p>共发现问题 ${f.total} 项${f.total > f.top.length ? `，本章列出按红线、优先级排在前面的 ${f.top.length} 项，全部问题按领域分组列于附件一` : ''}。</p>
   <h2>（一）整改路线图</h2>
   <div class="roadmap">${f.roadmap
-    .map((b) => `<div class="band"><div class="band-name">${esc(b.band)}（${b.items.length} 项）</div><ol>${b.items.slice(0, ROADMAP_SHOWN).map((t) => `<li>${esc(t)}</li>`).join('')}${b.items.length > ROADMAP_SHOWN ? `<li class="small">……另 ${b.items.length - ROADMAP_SHOWN} 项（见附件一）</li>` : ''}</ol></div>`)
+    .map((b) => `<div class="band"><div class="band-name">${esc(b.band)}（${b.items.length} 项）</div><ol>${b.items.slice(0, BODY_LIMITS.roadmapItems).map((t) => `<li>${esc(t)}</li>`).join('')}${b.items.length > BODY_LIMITS.roadmapItems ? `<li class="small">……另 ${b.items.length - BODY_LIMITS.roadmapItems} 项（见附件一）</li>` : ''}</ol></div>`)
     .join('')}</div>
   <h2>（二）重点问题与整改建议</h2>
   ${f.top.length ? topFindings(f.top) : '<p>未发现问题。</p>'}

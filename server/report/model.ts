@@ -32,7 +32,7 @@ export const MARKING = '内部资料 注意保密';
  * How much of the long lists the report itself prints (the review: the top problems in the body, the rest in an
  * appendix). The annex (附件), issued and verified with the report, prints every list whole.
  */
-export const BODY_LIMITS = { findings: 15, risks: 5, riskSources: 2 } as const;
+export const BODY_LIMITS = { findings: 15, risks: 5, riskSources: 2, roadmapItems: 3 } as const;
 
 export interface ReportInput {
   kind: AssessmentKind;
