@@ -13,7 +13,10 @@ afterEach(() => r?.close());
 
 describe('PdfRenderer', () => {
   it('has a slot to spare only while one more stays free for users', async () => {
-    r = new PdfRenderer({ concurrency: 2, timeoutMs: 3000 });
+    // The timeout ends the never-ready render; it also bounds each render's wait for the browser, so the browser is
+    // launched first and the limit leaves a loaded machine room for one real render.
+    r = new PdfRenderer({ concurrency: 2, timeoutMs: 10_000 });
+    await r.render(ready);
     await r.spareSlot();
     const order: string[] = [];
     // A user's render holds one of the two slots until it times out.
