@@ -142,7 +142,9 @@ const TEXT_DIRS = ['questionnaires', 'data', 'report-templates', 'server'];
  * in this set, and a copy this small costs each print about half the time of the GB 2312 copy. Whatever is missing
  * comes from the next font of the stack.
  */
+let first;
 export function firstChars() {
+  if (first) return first;
   const out = new Set();
   const common = commonChars();
   const gbk = new TextDecoder('gbk');
@@ -165,6 +167,8 @@ export function firstChars() {
     }
   };
   for (const d of TEXT_DIRS) walk(join(ROOT, d));
+  // Three copies use the set: the tree is read once.
+  first = out;
   return out;
 }
 

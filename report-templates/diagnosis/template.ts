@@ -171,7 +171,7 @@ function risk(m: ReportModel): string {
   ${table(['场景', '结论', '最高风险等级'], r.verdicts.map((v) => [v.label, v.verdict, v.risk]))}
   <h2>（三）主要风险说明</h2>
   ${r.top.length ? r.top.map(riskEntry).join('') : '<p>风险登记为空。</p>'}
-  ${rest > 0 || r.entries.some((e, i) => e.sources.length > (r.top[i]?.sources.length ?? 0)) ? `<p class="small">${rest > 0 ? `另有 ${rest} 项风险，` : ''}每项风险的全部来源答案见附件三。</p>` : ''}
+  ${r.entries.length ? `<p class="small">${rest > 0 ? `另有 ${rest} 项风险，` : ''}每项风险的全部来源答案见附件三。</p>` : ''}
   <h2>（四）合规义务落实情况</h2>
   ${table(['法定义务', '落实情况'], r.obligations.map((o) => [o.label, o.status]), 'obligations')}
   <p class="small">各项义务的法律和标准依据见附件四。</p>
