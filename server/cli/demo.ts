@@ -1,11 +1,13 @@
 /**
- * npm run demo -- [--scale N | --enterprises N] [--campaigns Y] [--seed S]
+ * npm run demo -- [--scale N | --enterprises N] [--campaigns Y] [--seed S] [--stories K]
  * Builds the demo city (server/demo) into the data directory's database (DSD_DATA_DIR), through the real services,
  * in one transaction (a large city: one every 2,000 assessments, with progress); refuses a database that already has
  * enterprises. `--scale` multiplies the enterprises per district (1 ≈ 290); `--enterprises` picks the scale that
  * gives about that many; `--campaigns` tells that many yearly campaigns (3 ≈ two assessments an enterprise). Prints
  * what was built, how long it took and the database size (compacted with VACUUM, and before). The large city of the benchmarks:
- * `--enterprises 50000 --campaigns 3`.
+ * `--enterprises 50000 --campaigns 3`. A large city tells `--stories` (default 25) stories per industry and size through the
+ * services and copies them to the other enterprises of that industry and size (`server/demo/clone.ts`); `--stories 0`
+ * tells every story (about 33 ms an assessment instead of a few).
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,13 +19,16 @@ import { loadQuestionnaireSources } from '../services/questionnaire-loader.js';
 import { createQuestionnaireRegistry } from '../services/questionnaire-registry.js';
 import { cliArgs, runCommand } from './data-db.js';
 
+/** Enough told stories per industry and size that copies do not repeat a handful of enterprises. */
+const DEFAULT_STORIES_PER_KIND = 25;
+
 const USAGE =
-  '用法：npm run demo -- [--scale 倍数 | --enterprises 企业数] [--campaigns 年度数] [--seed 种子]（写入 DSD_DATA_DIR 中的数据库，该库须尚无企业）';
+  '用法：npm run demo -- [--scale 倍数 | --enterprises 企业数] [--campaigns 年度数] [--seed 种子] [--stories 每类实录数]（写入 DSD_DATA_DIR 中的数据库，该库须尚无企业）';
 
 await runCommand(USAGE, async () => {
   const { values } = parseArgs({
     args: cliArgs(),
-    options: { scale: { type: 'string' }, enterprises: { type: 'string' }, campaigns: { type: 'string' }, seed: { type: 'string' } },
+    options: { scale: { type: 'string' }, enterprises: { type: 'string' }, campaigns: { type: 'string' }, seed: { type: 'string' }, stories: { type: 'string' } },
   });
   if (values.scale !== undefined && values.enterprises !== undefined) throw new Error('--scale 与 --enterprises 只能指定一个');
   const config = loadConfig();
@@ -35,6 +40,9 @@ await runCommand(USAGE, async () => {
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (!(scale > 0) || !(Number.isInteger(campaigns) && campaigns >= 1) || (seed !== undefined && !Number.isInteger(seed)))
     throw new Error('--scale 须为正数，--campaigns 须为正整数，--seed 须为整数');
+  // A large city tells this many stories per industry and size through the services, and copies them.
+  const stories = Number(values.stories ?? (scale > 5 ? DEFAULT_STORIES_PER_KIND : 0));
+  if (!(Number.isInteger(stories) && stories >= 0)) throw new Error('--stories 须为非负整数（0 表示每家企业都经业务服务逐一生成）');
   const started = Date.now();
   const registry = createQuestionnaireRegistry(db, loadQuestionnaireSources(config.questionnaireDir));
   // A large city commits every few thousand assessments and prints its progress.
@@ -43,6 +51,7 @@ await runCommand(USAGE, async () => {
     scale,
     seed,
     campaigns,
+    storiesPerKind: stories,
     ...(large && {
       commitEvery: 2000,
       onProgress: (p) => {

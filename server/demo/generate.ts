@@ -14,13 +14,16 @@ import type { SessionUser } from '../domain/roles.js';
 import { generateUscc } from '../domain/uscc.js';
 import { isScored, type EvidenceBasisCode } from '../domain/questionnaire/schema.js';
 import type { AssessmentKind, AssessmentStatus, Size } from '../domain/vocabularies.js';
+import type { AnswerBatch } from '../schemas/assessments.js';
 import { applyAnswerBatch } from '../services/answers.js';
 import { advanceAssessment, createAssessment, submitAssessment } from '../services/assessments.js';
 import { registerEnterprise } from '../services/enterprises.js';
+import type { Questionnaire } from '../domain/questionnaire/compose.js';
 import type { QuestionnaireRegistry } from '../services/questionnaire-registry.js';
 import { changeRectification } from '../services/rectifications.js';
 import { addAssignments, createAccountWithoutLogin, createDemoAccounts, findUser } from '../services/users.js';
 import { demoMaturity, generateAnswers } from './answers.js';
+import { storyCopier, type ProfileItems } from './clone.js';
 import { addUpwardFigures } from './upward.js';
 import {
   BUSINESS,
@@ -63,6 +66,12 @@ export interface DemoOptions {
    */
   commitEvery?: number;
   onProgress?: (p: { enterprisesDone: number; enterprises: number; assessments: number }) => void;
+  /**
+   * For a large city: once this many enterprises of an industry and size have had their story told through the
+   * services, each further one of that industry and size gets a copy of one of those stories (picked at random),
+   * with its own name, credit code, district and people (`clone.ts`). The default, 0, tells every story.
+   */
+  storiesPerKind?: number;
 }
 
 /** A district without a plan of its own (another city's reference data) gets a general mix. */
@@ -120,7 +129,7 @@ interface Plan {
 const PAST_CAMPAIGN_SHARE = 0.64;
 
 async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, options: DemoOptions): Promise<DemoSummary> {
-  const { scale = 1, campaigns = 1, commitEvery = 0, onProgress } = options;
+  const { scale = 1, campaigns = 1, commitEvery = 0, onProgress, storiesPerKind = 0 } = options;
   const districts = db.prepare('SELECT id, code, name FROM districts ORDER BY sort_order').all() as { id: number; code: string; name: string }[];
   const industries = new Set(db.prepare('SELECT code FROM industries').pluck().all() as string[]);
   // Enterprises are registered as the city's bureau would; registration stores no author, so no account is needed yet.
@@ -192,13 +201,15 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, options: De
     }),
   );
   const demoAreaIds = new Set(demoArea.map((e) => e.id));
-  // An enterprise's field diagnostician follows from its district: assigned once, however often asked for.
+  // An enterprise's field diagnostician follows from its district: assigned once, however often asked for (the
+  // demo area's diagnostician is assigned up front).
   const assigned = new Set<number>();
+  const diagnosticianFor = (e: DemoEnterprise): SessionUser =>
+    demoAreaIds.has(e.id) ? demoDiagnostician : fieldStaff[Math.abs(hashCode(e.districtCode)) % fieldStaff.length];
   const diagnosticianOf = (e: DemoEnterprise): SessionUser => {
-    if (demoAreaIds.has(e.id)) return demoDiagnostician;
-    const u = fieldStaff[Math.abs(hashCode(e.districtCode)) % fieldStaff.length];
+    const u = diagnosticianFor(e);
     if (!assigned.has(e.id)) {
-      addAssignments(db, u.id, [e.id]);
+      if (u !== demoDiagnostician) addAssignments(db, u.id, [e.id]);
       assigned.add(e.id);
     }
     return u;
@@ -226,6 +237,25 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, options: De
   // Assessments, through the same services as the API, each step at its moment in the story.
   const summary: DemoSummary = { enterprises: enterprises.length, refused: 0, assessments: { draft: 0, submitted: 0, reviewed: 0, issued: 0 }, rectifications: 0 };
   const rectificationIds = db.prepare('SELECT id FROM rectifications WHERE assessment_id = ? ORDER BY id').pluck();
+  // Stories told through the services, by industry and size, to be copied once there are `storiesPerKind` of a kind.
+  const told = new Map<string, (typeof enterprises)[number][]>();
+  const batches = new Map<number, AnswerBatch>();
+  const reviewedByOfficer = new Set<number>();
+  let profileItems: ProfileItems | undefined;
+  let copyStory: ReturnType<typeof storyCopier> | undefined;
+  const copy = (from: (typeof enterprises)[number], to: (typeof enterprises)[number]) => {
+    // Before any assessment is told there is nothing a story could hold.
+    if (!profileItems) return;
+    copyStory ??= storyCopier(db, profileItems, batches);
+    // The people of the story: the enterprise's own account, its diagnostician, its district's officer.
+    const cast = new Map<number, number>();
+    if (enterpriseUsers.has(from.id)) cast.set(enterpriseUsers.get(from.id)!.id, enterpriseUser(to).id);
+    if (assigned.has(from.id)) cast.set(diagnosticianFor(from).id, diagnosticianOf(to).id);
+    if (reviewedByOfficer.has(from.id)) cast.set(officer(from.districtId).id, officer(to.districtId).id);
+    const copied = copyStory(from.id, to, cast);
+    for (const a of copied.assessments) summary.assessments[a.status as AssessmentStatus]++;
+    summary.rectifications += copied.rectifications;
+  };
   const run = (e: (typeof enterprises)[number], plan: Plan, maturity: number) => {
     const drawn = c.int(40, 420) + 365 * plan.yearsBack;
     // The demo enterprise's own diagnosis is recent: a newcomer finds its rectifications partly due, partly overdue.
@@ -243,13 +273,19 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, options: De
       // A diagnostician records how each scored answer was checked; a self-assessment is the enterprise's word.
       ...(plan.kind === 'field' && isScored(q.itemById.get(itemId)!.def) && { basis: weighted<EvidenceBasisCode>(c, { onsite: 3, document: 4, verbal: 2 }) }),
     }));
-    applyAnswerBatch(db, q, author, a.id, { batchId: `demo-${a.id}`, baseVersion: 0, answers: changes }, day(started));
+    const batch: AnswerBatch = { batchId: `demo-${a.id}`, baseVersion: 0, answers: changes };
+    applyAnswerBatch(db, q, author, a.id, batch, day(started));
+    if (storiesPerKind > 0) {
+      batches.set(a.id, batch);
+      profileItems ??= profileItemsOf(q);
+    }
     summary.assessments[plan.status]++;
     if (plan.status === 'draft') return;
     const submitted = submitAssessment(db, registry, author, a.id, day(started - c.int(1, 10)));
     summary.rectifications += submitted.score?.findings ?? 0;
     if (plan.status === 'submitted') return;
     const reviewer = plan.kind === 'field' ? officer(e.districtId) : diagnosticianOf(e);
+    if (plan.kind === 'field') reviewedByOfficer.add(e.id);
     advanceAssessment(db, reviewer, a.id, 'review', day(started - c.int(11, 25)));
     if (plan.status === 'issued') advanceAssessment(db, bureau, a.id, 'issue', day(started - c.int(26, 35)));
     // The enterprise sees a field assessment's findings only once its report is issued: work on them starts then.
@@ -277,17 +313,13 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, options: De
       done++;
       continue;
     }
-    const maturity = demoMaturity(c, e.size);
-    // Earlier campaign years: a field diagnosis issued that year, the enterprise a little less mature then.
-    for (let yearsBack = campaigns - 1; yearsBack >= 1; yearsBack--)
-      if (c.chance(PAST_CAMPAIGN_SHARE)) run(e, { kind: 'field', status: 'issued', yearsBack }, Math.max(0.08, maturity - 0.05 * yearsBack));
-    const plans: Plan[] = [];
-    if (e.id === demoEnterprise.id) plans.push({ kind: 'field', status: 'issued', yearsBack: 0 }, { kind: 'self', status: 'draft', yearsBack: 0 });
+    const kind = `${e.industry}/${e.size}`;
+    const stories = told.get(kind) ?? [];
+    if (storiesPerKind > 0 && stories.length >= storiesPerKind && e.id !== demoEnterprise.id) copy(c.pick(stories), e);
     else {
-      if (c.chance(0.68)) plans.push({ kind: 'field', status: weighted<AssessmentStatus>(c, { draft: 1.5, submitted: 1.5, reviewed: 2.5, issued: 4.5 }), yearsBack: 0 });
-      if (c.chance(0.15)) plans.push({ kind: 'self', status: weighted<AssessmentStatus>(c, { draft: 2, submitted: 1, reviewed: 1, issued: 0.5 }), yearsBack: 0 });
+      tell(e);
+      if (e.id !== demoEnterprise.id) told.set(kind, [...stories, e]);
     }
-    for (const plan of plans) run(e, plan, maturity);
     done++;
     const written = Object.values(summary.assessments).reduce((a, b) => a + b, 0);
     if (commitEvery > 0 && written - committed >= commitEvery) {
@@ -299,6 +331,27 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, options: De
   }
   addUpwardFigures(db, bureau.id);
   return summary;
+
+  /** An enterprise's campaigns, through the services. */
+  function tell(e: (typeof enterprises)[number]) {
+    const maturity = demoMaturity(c, e.size);
+    // Earlier campaign years: a field diagnosis issued that year, the enterprise a little less mature then.
+    for (let yearsBack = campaigns - 1; yearsBack >= 1; yearsBack--)
+      if (c.chance(PAST_CAMPAIGN_SHARE)) run(e, { kind: 'field', status: 'issued', yearsBack }, Math.max(0.08, maturity - 0.05 * yearsBack));
+    const plans: Plan[] = [];
+    if (e.id === demoEnterprise.id) plans.push({ kind: 'field', status: 'issued', yearsBack: 0 }, { kind: 'self', status: 'draft', yearsBack: 0 });
+    else {
+      if (c.chance(0.68)) plans.push({ kind: 'field', status: weighted<AssessmentStatus>(c, { draft: 1.5, submitted: 1.5, reviewed: 2.5, issued: 4.5 }), yearsBack: 0 });
+      if (c.chance(0.15)) plans.push({ kind: 'self', status: weighted<AssessmentStatus>(c, { draft: 2, submitted: 1, reviewed: 1, issued: 0.5 }), yearsBack: 0 });
+    }
+    for (const plan of plans) run(e, plan, maturity);
+  }
+}
+
+/** The profile items answered with the enterprise's registered name, credit code and district. */
+function profileItemsOf(q: Questionnaire): ProfileItems {
+  const byRole = (role: string) => [...q.itemById.values()].find((i) => i.def.role === role)?.def.id ?? '';
+  return { name: byRole('enterprise_name'), creditCode: byRole('credit_code'), district: byRole('district') };
 }
 
 function hashCode(s: string): number {

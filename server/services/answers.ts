@@ -97,7 +97,7 @@ function canonicalJson(value: unknown): string {
 }
 
 /** SHA-256 of what a client sent in a batch (everything but its id). */
-function batchContentHash(batch: AnswerBatch): string {
+export function batchContentHash(batch: AnswerBatch): string {
   return createHash('sha256').update(canonicalJson({ baseVersion: batch.baseVersion, answers: batch.answers })).digest('hex');
 }
 

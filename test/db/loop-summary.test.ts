@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, districtId, loginAs, type TestApp } from '../helpers/app.js';
 import { buildFixture, CLOCK, type Fixture } from '../routes/dashboard/fixture.js';
+import { expectLoopSummariesMatch } from '../helpers/summaries.js';
 
 let t: TestApp;
 let fx: Fixture;
@@ -18,35 +19,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const FROM = 'FROM rectifications r JOIN assessments a ON a.id = r.assessment_id JOIN enterprises e ON e.id = a.enterprise_id';
-
-function compare() {
-  const db = t.app.db;
-  const q = (sql: string) => db.prepare(sql).all();
-  expect(q('SELECT district_id, status, n FROM district_findings WHERE n <> 0 ORDER BY 1, 2')).toEqual(
-    q(`SELECT e.district_id, r.status, COUNT(*) AS n ${FROM} GROUP BY 1, 2 ORDER BY 1, 2`),
-  );
-  const owed = q('SELECT district_id, due_on, n FROM owed_due WHERE n <> 0 ORDER BY 1, 2');
-  expect(owed).toEqual(
-    q(`SELECT e.district_id, r.effective_due AS due_on, COUNT(*) AS n ${FROM}
-       WHERE a.status = 'issued' AND r.status IN ('open', 'in_progress') AND r.effective_due IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`),
-  );
-  expect(q('SELECT district_id, status, priority, section_id, dated, n FROM rectification_tally WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5')).toEqual(
-    q(`SELECT e.district_id, r.status, COALESCE(r.priority, '') AS priority, COALESCE(r.section_id, '') AS section_id,
-         r.effective_due IS NOT NULL AS dated, COUNT(*) AS n ${FROM}
-       WHERE a.status IN ('reviewed', 'issued') GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`),
-  );
-  expect(q('SELECT enterprise_id, status, dated, n FROM enterprise_tally WHERE n <> 0 ORDER BY 1, 2, 3')).toEqual(
-    q(`SELECT a.enterprise_id, r.status, r.effective_due IS NOT NULL AS dated, COUNT(*) AS n ${FROM}
-       WHERE a.status IN ('reviewed', 'issued') GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
-  );
-  // Migration 185: per district and section, the rows of the tally that count findings.
-  expect(q('SELECT district_id, section_id, tallies FROM rectification_areas WHERE tallies <> 0 ORDER BY 1, 2')).toEqual(
-    q(`SELECT district_id, section_id, COUNT(*) AS tallies FROM (
-         SELECT DISTINCT e.district_id, COALESCE(r.section_id, '') AS section_id, r.status, COALESCE(r.priority, ''), r.effective_due IS NOT NULL
-         ${FROM} WHERE a.status IN ('reviewed', 'issued')) GROUP BY 1, 2 ORDER BY 1, 2`),
-  );
-  return owed;
-}
+const compare = () => expectLoopSummariesMatch(t.app.db);
 
 describe('closing-the-loop summaries', () => {
   it('match the raw tables after the fixture is built, with overdue work in it', () => {
@@ -72,5 +45,19 @@ describe('closing-the-loop summaries', () => {
     compare();
     db.prepare(`UPDATE enterprises SET district_id = ? WHERE id = ?`).run(districtId(t.app, '南关区'), fx.e[0]);
     compare();
+    // A finding inserted with its facts, as the scale generator's copies are (migration 187): right ones are kept,
+    // wrong ones corrected, and the tallies count each once, where its facts put it.
+    db.prepare(
+      `INSERT INTO rectifications (assessment_id, item_id, priority, work_start, stage, district_id, enterprise_id)
+       SELECT assessment_id, 'loop-facts-right', 'high', work_start, stage, district_id, enterprise_id FROM rectification_facts WHERE assessment_id = ?`,
+    ).run(target);
+    db.prepare(
+      `INSERT INTO rectifications (assessment_id, item_id, priority, work_start, stage, district_id, enterprise_id)
+       VALUES (?, 'loop-facts-wrong', 'low', '2020-01-01', 'issued', 999, 999)`,
+    ).run(target);
+    compare();
+    const facts = db.prepare('SELECT work_start, stage, district_id, enterprise_id FROM rectification_facts WHERE assessment_id = ?').get(target);
+    for (const item of ['loop-facts-right', 'loop-facts-wrong'])
+      expect(db.prepare('SELECT work_start, stage, district_id, enterprise_id FROM rectifications WHERE item_id = ?').get(item)).toEqual(facts);
   });
 });

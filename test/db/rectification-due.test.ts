@@ -109,8 +109,8 @@ describe('the stored due date', () => {
     expect(want.owed.length).toBeGreaterThan(0);
 
     db.exec(`DROP TRIGGER rectification_facts_ri; DROP TRIGGER rectification_facts_au; DROP TRIGGER rectification_facts_eu;
-      DROP TRIGGER rectification_summaries_ru; DROP TRIGGER rectification_summaries_rd;
-      DROP TRIGGER enterprise_tally_ru; DROP TRIGGER enterprise_tally_rd; DROP TABLE enterprise_tally;
+      DROP TRIGGER rectification_summaries_ru; DROP TRIGGER rectification_summaries_rd; DROP TRIGGER rectification_summaries_ri;
+      DROP TRIGGER enterprise_tally_ru; DROP TRIGGER enterprise_tally_rd; DROP TRIGGER enterprise_tally_ri; DROP TABLE enterprise_tally;
       DROP INDEX rectifications_work; DROP INDEX rectifications_area; DROP TABLE rectification_tally; DROP VIEW rectification_facts;
       ALTER TABLE rectifications DROP COLUMN effective_due; ALTER TABLE rectifications DROP COLUMN work_start;
       ALTER TABLE rectifications DROP COLUMN stage; ALTER TABLE rectifications DROP COLUMN district_id;
