@@ -5,7 +5,7 @@
  * enterprises. `--scale` multiplies the enterprises per district (1 ≈ 290); `--enterprises` picks the scale that
  * gives about that many; `--campaigns` tells that many yearly campaigns (3 ≈ two assessments an enterprise). Prints
  * what was built, how long it took and the database size (compacted with VACUUM, and before). The large city of the benchmarks:
- * `--enterprises 50000 --campaigns 3`. A large city tells `--stories` (default 25) stories per industry and size through the
+ * `--enterprises 50000 --campaigns 3`. A large city tells `--stories` (default 12) stories per industry and size through the
  * services and copies them to the other enterprises of that industry and size (`server/demo/clone.ts`); `--stories 0`
  * tells every story (about 33 ms an assessment instead of a few).
  */
@@ -20,7 +20,7 @@ import { createQuestionnaireRegistry } from '../services/questionnaire-registry.
 import { cliArgs, runCommand } from './data-db.js';
 
 /** Enough told stories per industry and size that copies do not repeat a handful of enterprises. */
-const DEFAULT_STORIES_PER_KIND = 25;
+const DEFAULT_STORIES_PER_KIND = 12;
 
 const USAGE =
   '用法：npm run demo -- [--scale 倍数 | --enterprises 企业数] [--campaigns 年度数] [--seed 种子] [--stories 每类实录数]（写入 DSD_DATA_DIR 中的数据库，该库须尚无企业）';

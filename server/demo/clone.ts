@@ -11,7 +11,7 @@
  */
 import type { Db } from '../db/open.js';
 import type { AnswerBatch } from '../schemas/assessments.js';
-import { batchContentHash } from '../services/answers.js';
+import { batchContent, contentHash } from '../services/answers.js';
 
 /** The people of a story: the first enterprise's and their counterparts for the second (ids of `users`). */
 export type Cast = ReadonlyMap<number, number>;
@@ -105,6 +105,7 @@ export function storyCopier(db: Db, profile: ProfileItems, batches: ReadonlyMap<
   };
 
   const itemKey = db.prepare('SELECT id FROM item_keys WHERE item_id = ?').pluck();
+  const batchHash = batchHasher(profile, batches);
   // Item numbers exist once an answer to the item is stored: looked up at the first copy, after the first stories.
   let keys: { nameItem: number; codeItem: number; districtItem: number } | undefined;
 
@@ -131,7 +132,7 @@ export function storyCopier(db: Db, profile: ProfileItems, batches: ReadonlyMap<
       s.answers.run({ ...pair, ...facts });
       // The generator's batch ids are `demo-<assessment id>` (bound as text: a number would bind as a real, 'demo-1.0').
       const batchIds = { fromBatch: `demo-${from}`, toBatch: `demo-${id}` };
-      s.batches.run({ ...pair, ...batchIds, hash: copiedBatchHash(batches.get(from), profile, to) });
+      s.batches.run({ ...pair, ...batchIds, hash: batchHash(from, to) });
       s.history.run({ ...pair, ...batchIds });
       s.events.run(pair);
       s.score.run({ from, to: id });
@@ -144,13 +145,33 @@ export function storyCopier(db: Db, profile: ProfileItems, batches: ReadonlyMap<
   };
 }
 
-/** The hash of the batch the copy would have been filled with: the first one's, with the second one's own facts. */
-function copiedBatchHash(batch: AnswerBatch | undefined, profile: ProfileItems, to: StoryTarget): string | null {
-  if (!batch) return null;
-  const own = new Map<string, string>([
-    [profile.name, to.name],
-    [profile.creditCode, to.creditCode],
-    [profile.district, to.districtCode],
+/** Stand-ins for the copy's own facts in a told batch's content, replaced by each copy's values as JSON strings. */
+const STAND_IN = { name: '\u0000name\u0000', creditCode: '\u0000creditCode\u0000', district: '\u0000district\u0000' } as const;
+
+/**
+ * The hashes of copied batches: each is the told batch's content with the copy's own facts, and the told batch's
+ * canonical JSON is made once (with stand-ins) rather than once a copy.
+ */
+function batchHasher(profile: ProfileItems, batches: ReadonlyMap<number, AnswerBatch>) {
+  const standInOf = new Map<string, string>([
+    [profile.name, STAND_IN.name],
+    [profile.creditCode, STAND_IN.creditCode],
+    [profile.district, STAND_IN.district],
   ]);
-  return batchContentHash({ ...batch, answers: batch.answers.map((a) => (own.has(a.itemId) ? { ...a, value: own.get(a.itemId)! } : a)) });
+  const contents = new Map<number, string>();
+  return (from: number, to: StoryTarget): string | null => {
+    const batch = batches.get(from);
+    if (!batch) return null;
+    let content = contents.get(from);
+    if (content === undefined) {
+      content = batchContent({ ...batch, answers: batch.answers.map((a) => (standInOf.has(a.itemId) ? { ...a, value: standInOf.get(a.itemId)! } : a)) });
+      contents.set(from, content);
+    }
+    return contentHash(
+      content
+        .replace(JSON.stringify(STAND_IN.name), () => JSON.stringify(to.name))
+        .replace(JSON.stringify(STAND_IN.creditCode), () => JSON.stringify(to.creditCode))
+        .replace(JSON.stringify(STAND_IN.district), () => JSON.stringify(to.districtCode)),
+    );
+  };
 }

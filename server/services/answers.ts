@@ -96,9 +96,19 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** What a client sent in a batch (everything but its id), as canonical JSON: the text its hash is taken of. */
+export function batchContent(batch: AnswerBatch): string {
+  return canonicalJson({ baseVersion: batch.baseVersion, answers: batch.answers });
+}
+
+/** SHA-256 of a batch's canonical content (`batchContent`). */
+export function contentHash(content: string): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
 /** SHA-256 of what a client sent in a batch (everything but its id). */
 export function batchContentHash(batch: AnswerBatch): string {
-  return createHash('sha256').update(canonicalJson({ baseVersion: batch.baseVersion, answers: batch.answers })).digest('hex');
+  return contentHash(batchContent(batch));
 }
 
 /** The stored result of an applied batch and the hash of its content (null for older batches), or undefined when the id is new. */
