@@ -17,6 +17,9 @@ async function city(seed: number, scale: number, more: DemoOptions = {}) {
   return { summary: summary!, rows, db: t.app.db };
 }
 
+const workListIndexes = (db: TestApp['app']['db']) =>
+  db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('rectifications_work', 'rectifications_area') ORDER BY name").pluck().all();
+
 describe('demo scale and seed', () => {
   it('makes as many enterprises per district as the scale asks, through the services', async () => {
     const small = await city(7, 0.1);
@@ -36,6 +39,8 @@ describe('demo scale and seed', () => {
     expect(withoutEvents).toBe(0);
     // The load keeps SQLite's temporary files in memory, and gives the connection back as it found it.
     expect(small.db.pragma('temp_store', { simple: true })).toBe(0);
+    // The work list's indexes, built at the end of the load, are there and answer the list.
+    expect(workListIndexes(small.db)).toEqual(['rectifications_area', 'rectifications_work']);
   }, 180_000);
 
   it('gives the same city for the same seed and another for another seed', async () => {
@@ -72,4 +77,20 @@ describe('demo scale and seed', () => {
       .get() as number;
     expect(closed).toBeGreaterThan(0.5);
   }, 300_000);
+
+  it('builds the work-list indexes again when a load committed in batches stops with an error', async () => {
+    const t = await createTestApp();
+    apps.push(t);
+    const load = loadDemoData(t.app.db, t.app.questionnaires, {
+      seed: 5,
+      scale: 0.05,
+      commitEvery: 5,
+      onProgress: () => {
+        throw new Error('磁盘已满');
+      },
+    });
+    await expect(load).rejects.toThrow('磁盘已满');
+    expect(t.app.db.inTransaction).toBe(false);
+    expect(workListIndexes(t.app.db)).toEqual(['rectifications_area', 'rectifications_work']);
+  }, 180_000);
 });
