@@ -133,7 +133,7 @@ function dataAssets(m: ReportModel): string {
   ${
     a.catalogue.length === 0
       ? '<p>企业未填写数据清单。</p>'
-      : `${a.keyCatalogue.length ? `<p>重要/核心数据候选与行业关键数据 ${a.keyCatalogue.length} 类：</p>${catalogueTable(a.keyCatalogue)}` : ''}${others}`
+      : `${a.keyCatalogue.length ? `<p class="lead">重要/核心数据候选与行业关键数据 ${a.keyCatalogue.length} 类：</p>${catalogueTable(a.keyCatalogue)}` : ''}${others}`
   }
   ${a.excluded.length ? `<p class="note">以下数据标记为涉密，不在本次诊断范围内，应按保密管理规定处理：${esc(a.excluded.join('、'))}。</p>` : ''}
   <h2>（三）目录备案</h2><p>${esc(a.filing)}</p>
@@ -191,7 +191,7 @@ function maturity(m: ReportModel): string {
   <h2>（三）能力维度</h2>
   <div class="two"><div class="chart-box"><canvas id="chart-dims" width="300" height="240"></canvas></div><div>${table(['能力维度', '得分'], x.dimensions.map((d) => [d.label, d.score === null ? '—' : d.score]))}</div></div>
   <h2>（四）等级判定说明</h2>
-  ${x.coreAreas.length ? `<p>决定企业整体等级的核心过程域：</p>${paTable(x.coreAreas)}` : ''}
+  ${x.coreAreas.length ? `<p class="lead">决定企业整体等级的核心过程域：</p>${paTable(x.coreAreas)}` : ''}
   <p class="small">全部 ${x.processAreas.length} 个过程域的等级判定见附件五。</p>
 </section>`;
 }
