@@ -91,22 +91,44 @@ function textIds(db: Database, texts: ReadonlySet<string>): Map<string, number> 
 /**
  * References to score texts remembered per connection while `withScoreTextCache` runs (text → mark and id): looking
  * up a score's few hundred texts took longer than scoring it. Only safe where nothing written in between is rolled
- * back alone: a rolled-back id would be handed out again for another text.
+ * back alone, or where the cache is forgotten after each such rollback (`forgetScoreTexts`): a rolled-back id would be
+ * handed out again for another text.
  */
 const textCaches = new WeakMap<Database, Map<string, string>>();
+
+/** Starts remembering on this connection unless it already does; returns what stops it (a no-op for a nested call). */
+function rememberScoreTexts(db: Database): () => void {
+  if (textCaches.has(db)) return () => undefined;
+  textCaches.set(db, new Map());
+  return () => textCaches.delete(db);
+}
 
 /**
  * Runs `fn` with the ids of score texts remembered between scores; for a bulk writer (the demo city) whose work is
  * either committed or, on any error, rolled back whole and abandoned.
  */
 export async function withScoreTextCache<T>(db: Database, fn: () => Promise<T>): Promise<T> {
-  if (textCaches.has(db)) return fn();
-  textCaches.set(db, new Map());
+  const stop = rememberScoreTexts(db);
   try {
     return await fn();
   } finally {
-    textCaches.delete(db);
+    stop();
   }
+}
+
+/** The same for synchronous work inside one transaction (a re-scoring batch). */
+export function withScoreTextCacheSync<T>(db: Database, fn: () => T): T {
+  const stop = rememberScoreTexts(db);
+  try {
+    return fn();
+  } finally {
+    stop();
+  }
+}
+
+/** Forgets the remembered texts: call after rolling back a savepoint whose scores may have added some. */
+export function forgetScoreTexts(db: Database): void {
+  textCaches.get(db)?.clear();
 }
 
 /** Splits a result into the stored columns, its long strings as references to score_texts (which may gain rows). */

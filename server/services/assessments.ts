@@ -476,10 +476,13 @@ export function storeScore(db: Db, assessmentId: number, result: ScoreResult, sc
     stored.detailFormat,
     scoredAt,
   );
+  // A finding that is already open and unchanged (re-scoring with the same model) is not written: the summaries'
+  // triggers would run for nothing.
   const open = statement(
     db,
     `INSERT INTO rectifications (assessment_id, item_id, priority, section_id, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (assessment_id, item_id) DO UPDATE SET priority = excluded.priority, section_id = excluded.section_id`,
+     ON CONFLICT (assessment_id, item_id) DO UPDATE SET priority = excluded.priority, section_id = excluded.section_id
+     WHERE rectifications.priority IS NOT excluded.priority OR rectifications.section_id IS NOT excluded.section_id`,
   );
   for (const f of result.findings) open.run(assessmentId, f.itemId, f.priority, f.sectionId, scoredAt);
 }

@@ -8,6 +8,7 @@
  * keeps writing between batches and its readers go on during one (WAL).
  */
 import type { Db } from '../db/open.js';
+import { forgetScoreTexts, withScoreTextCacheSync } from '../db/score-record.js';
 import { statement } from '../db/statements.js';
 import { validateAnswers } from '../domain/questionnaire/validate-answers.js';
 import { score, SCORING_MODEL_VERSION } from '../domain/scoring/index.js';
@@ -79,18 +80,22 @@ export interface BatchOutcome {
 
 /**
  * Re-scores the assessments in one immediate transaction; one that fails is skipped and listed (its savepoint is
- * rolled back), the others are kept.
+ * rolled back), the others are kept. The score texts' ids are remembered through the batch (most texts recur from
+ * one score to the next) and forgotten after a skipped one, whose rollback may have taken new texts away.
  */
 export function rescoreBatch(db: Db, registry: QuestionnaireRegistry, ids: readonly number[], scoredAt: string): BatchOutcome {
   const out: BatchOutcome = { rescored: 0, skipped: [] };
-  db.transaction(() => {
-    for (const id of ids)
-      try {
-        db.transaction(() => rescoreOne(db, registry, id, scoredAt))();
-        out.rescored++;
-      } catch (err) {
-        out.skipped.push({ assessmentId: id, reason: err instanceof Error ? err.message : String(err) });
-      }
-  }).immediate();
+  db.transaction(() =>
+    withScoreTextCacheSync(db, () => {
+      for (const id of ids)
+        try {
+          db.transaction(() => rescoreOne(db, registry, id, scoredAt))();
+          out.rescored++;
+        } catch (err) {
+          forgetScoreTexts(db);
+          out.skipped.push({ assessmentId: id, reason: err instanceof Error ? err.message : String(err) });
+        }
+    }),
+  ).immediate();
   return out;
 }

@@ -68,6 +68,37 @@ describe('rescore in batches', () => {
   });
 });
 
+describe('rescore in batches, with a failure in the middle', () => {
+  it('a skipped assessment that added a text takes it back, and the next one of the batch stores that text itself', () => {
+    const db = w.app.db;
+    const user = w.users.admin.user;
+    const submitted = (district: string, name: string) => {
+      const a = createAssessment(db, w.app.questionnaires, user, { enterpriseId: createEnterprise(w.app, district, { name }), kind: 'field' }, w.app.now());
+      const q = w.app.questionnaires.get(a.questionnaireId, a.questionnaireVersion)!;
+      applyAnswerBatch(db, q, user, a.id, { batchId: randomUUID(), baseVersion: 0, answers: completeAnswers('none') }, w.app.now());
+      submitAssessment(db, w.app.questionnaires, user, a.id, w.app.now());
+      return a.id;
+    };
+    const failing = submitted('朝阳区', '长春重评中断测试有限公司');
+    const next = submitted('南关区', '长春重评续行测试有限公司');
+    // A remark written after submission: its text is in no score yet, so re-scoring either adds it.
+    const note = `备份介质在重评时才登记 ${randomUUID()}`;
+    for (const id of [failing, next])
+      db.prepare(`INSERT INTO item_marks (assessment_id, item_id, note, updated_by) VALUES (?, 'ctl.backup', ?, ?)`).run(id, note, user.id);
+    // The first fails after its score (and the new text) were written, inside its own savepoint.
+    db.exec(`CREATE TEMP TRIGGER rescore_fails BEFORE UPDATE ON scores WHEN NEW.assessment_id = ${failing} BEGIN SELECT RAISE(ABORT, '模拟故障'); END`);
+    try {
+      const out = rescoreBatch(db, w.app.questionnaires, [failing, next], '2026-05-02T00:00:00.000Z');
+      expect(out).toEqual({ rescored: 1, skipped: [{ assessmentId: failing, reason: expect.stringContaining('模拟故障') }] });
+    } finally {
+      db.exec('DROP TRIGGER rescore_fails');
+    }
+    expect((storedScore(db, next) as ScoreResult).findings.find((f) => f.itemId === 'ctl.backup')).toMatchObject({ note });
+    expect(db.prepare('SELECT COUNT(*) FROM score_texts WHERE text = ?').pluck().get(note)).toBe(1);
+    expect((storedScore(db, failing) as ScoreResult).findings.find((f) => f.itemId === 'ctl.backup')!.note).toBeUndefined();
+  });
+});
+
 describe('answer metadata in the score', () => {
   it('shows the evidence basis of an answer with its finding, and keeps it when a later batch omits it', () => {
     const db = w.app.db;
