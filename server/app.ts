@@ -53,6 +53,9 @@ export async function buildApp(config: Readonly<Config>): Promise<FastifyInstanc
       typeof config.trustProxy === 'number' ? (_address: string, hop: number) => hop < (config.trustProxy as number) : config.trustProxy,
     frameworkErrors,
     clientErrorHandler,
+    // Opening the database runs its pending migrations, which on a large city's file (or a busy machine) take longer
+    // than Fastify's default 10 s; the server would then refuse to start after the work was done.
+    pluginTimeout: 10 * 60_000,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
