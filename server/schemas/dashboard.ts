@@ -94,6 +94,7 @@ export const ResultsSchema = z.object({
 });
 export type Results = z.infer<typeof ResultsSchema>;
 
+/** One district (key 0: the whole scope) of the loop: the rows of the rectification work list, by status. */
 export const LoopRowSchema = z.object({
   key: z.number(),
   name: z.string(),

@@ -1,6 +1,6 @@
 /**
- * The bureau's dashboard figures, read from the summary tables migrations 090, 095 and 162 keep up to date in the same
- * transaction as every write (enterprise_summary, item_counts, district_findings, owed_due, level_counts,
+ * The bureau's dashboard figures, read from the summary tables migrations 090, 095, 160, 162 and 189 keep up to date in the same
+ * transaction as every write (enterprise_summary, item_counts, rectification_tally, owed_due, level_counts,
  * readiness_counts), so no request aggregates the raw tables.
  * Scope: the bureau and administrators see the whole city (optionally one district); a district officer only their own district —
  * asking for another is refused here, not in the page.
@@ -191,8 +191,9 @@ function loopRow(key: number, name: string, c: Partial<LoopRow> | undefined): Lo
 
 /**
  * Findings by rectification status per district, and overdue = owed work past its due date (services/rectifications.ts:
- * the priority's default from the issued report, or the date a confirmer set) on issued reports — the same rows and
- * the same rule as the rectification lists, read from the summaries of migration 095 (district_findings, owed_due).
+ * the priority's default from the start of the work, or the date a confirmer set): the rows of the rectification work
+ * list — findings of reviewed and issued assessments — and its rule, so each figure leads to a list of as many rows.
+ * Read from the list's own totals (rectification_tally, migration 160) and owed_due (migration 189).
  */
 export function loop(db: Db, scope: ResolvedScope, now: string): Loop {
   const counts = statement(
@@ -202,7 +203,7 @@ export function loop(db: Db, scope: ResolvedScope, now: string): Loop {
        SUM(CASE WHEN s.status = 'in_progress' THEN s.n ELSE 0 END) AS inProgress,
        SUM(CASE WHEN s.status = 'rectified' THEN s.n ELSE 0 END) AS rectified,
        SUM(CASE WHEN s.status = 'accepted' THEN s.n ELSE 0 END) AS accepted
-     FROM district_findings s WHERE ${scope.sql} GROUP BY s.district_id`,
+     FROM rectification_tally s WHERE ${scope.sql} GROUP BY s.district_id`,
   ).all(...scope.params) as (Partial<LoopRow> & { key: number })[];
   const overdue = new Map(
     (

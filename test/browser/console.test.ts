@@ -1,6 +1,6 @@
 /**
  * The bureau console in Chromium against the real server: the dashboard shows the API's figures and drills down
- * to an enterprise; a district officer sees only their district and downloads its issued reports as one ZIP; the roster dry run and confirm; creating an
+ * to an enterprise, and from the loop's overdue figure to as many rows of the rectification work list; a district officer sees only their district and downloads its issued reports as one ZIP; the roster dry run and confirm; creating an
  * account and assigning a district's enterprises to it; adding a training record; every export link an XLSX file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,14 @@ describe('the dashboard', SLOW, () => {
     expect(row.slice(0, 2)).toEqual([String(chaoyang.roster), String(chaoyang.diagnosed)]);
     const loop = await apiGet(w, w.users.bureau.id, '/api/dashboard/loop');
     expect((await cells(page, 'dsd-dashboard-page >>> #loop-table tfoot td'))[0]).toBe(String(loop.total.found));
+    // The loop's overdue figure → the rectification work list, overdue only: as many rows as the dashboard said.
+    expect(loop.total.overdue).toBeGreaterThan(0);
+    await page.locator(inApp('dsd-dashboard-page >>> #loop-table tfoot td:last-child a')).click();
+    await page.waitForFunction(() => location.pathname === '/rectifications');
+    expect(new URLSearchParams(new URL(page.url()).search).get('overdue')).toBe('true');
+    await waitForText(page, inApp('dsd-rectifications-page >>> .summary'), `共 ${loop.total.overdue} 项`);
+    await page.goBack({ waitUntil: 'networkidle0' });
+    await waitForText(page, inApp('dsd-dashboard-page >>> #loop-table tfoot'), '合计');
     // The chart is drawn (Chart.js arrived as its own chunk).
     await page.waitForFunction(() => {
       const c = document.querySelector('dsd-app')?.shadowRoot?.querySelector('dsd-dashboard-page')?.shadowRoot?.querySelector('dsd-chart')?.shadowRoot?.querySelector('canvas');

@@ -1,5 +1,5 @@
 /**
- * The closing-the-loop summaries of migrations 095, 160, 164 and 185 (district_findings, owed_due, rectification_tally,
+ * The closing-the-loop summaries of migrations 160, 164, 185 and 189 (owed_due, rectification_tally,
  * enterprise_tally, rectification_areas) agree with the raw tables, with the rectification lists' own due dates, after every kind of
  * write: findings opened, moved on, given a due date, re-prioritised and removed; assessments issued; enterprises
  * moved.

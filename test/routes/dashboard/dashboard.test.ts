@@ -128,14 +128,35 @@ describe('GET /api/dashboard/results', () => {
 describe('GET /api/dashboard/loop', () => {
   it('counts findings by status, the close rate and the overdue', async () => {
     const { body } = await get('/api/dashboard/loop');
-    expect(body.total).toMatchObject({ found: 5, open: 2, inProgress: 1, rectified: 1, accepted: 1, overdue: 2 });
-    expect(body.total.closeRate).toBeCloseTo(2 / 5);
+    expect(body.total).toMatchObject({ found: 4, open: 2, inProgress: 0, rectified: 1, accepted: 1, overdue: 2 });
+    expect(body.total.closeRate).toBeCloseTo(2 / 4);
     expect(body.byDistrict.find((r: { key: number }) => r.key === chaoyang)).toMatchObject({
-      found: 3, open: 1, inProgress: 1, accepted: 1, closeRate: 1 / 3, overdue: 1,
+      found: 2, open: 1, inProgress: 0, accepted: 1, closeRate: 1 / 2, overdue: 1,
     });
     expect(body.byDistrict.find((r: { key: number }) => r.key === nanguan)).toMatchObject({
       found: 2, open: 1, rectified: 1, closeRate: 0.5, overdue: 1,
     });
+  });
+});
+
+describe('the loop and the rectification work list', () => {
+  it('count the same rows: every figure of the loop, for the bureau and a district officer, leads to a list of as many', async () => {
+    for (const who of ['bureau', 'district']) {
+      const { body } = await get('/api/dashboard/loop', who);
+      for (const r of [body.total, ...body.byDistrict]) {
+        const district = r.key ? `&district=${r.key}` : '';
+        const listed = async (filter: string) => (await get(`/api/rectifications?pageSize=1${district}${filter}`, who)).body.total;
+        const lists = {
+          found: await listed(''),
+          open: await listed('&status=open'),
+          inProgress: await listed('&status=in_progress'),
+          rectified: await listed('&status=rectified'),
+          accepted: await listed('&status=accepted'),
+          overdue: await listed('&overdue=true'),
+        };
+        expect(lists, `${who}: ${r.name}`).toEqual({ found: r.found, open: r.open, inProgress: r.inProgress, rectified: r.rectified, accepted: r.accepted, overdue: r.overdue });
+      }
+    }
   });
 });
 

@@ -6,7 +6,8 @@
  * 朝阳区: e1 钢铁 — report issued 2026-03-02 (Mon), risk high, maturity 2, findings A open + B accepted;
  *                 2 red lines, classification done, catalogue not filed, holds 重要/核心 candidates, meets the
  *                 key-enterprise criterion
- *         e2 钢铁 — draft only (in progress), finding A in progress (still counted in the loop, not overdue: not issued)
+ *         e2 钢铁 — draft only (in progress), finding A in progress (not in the loop: it counts the rectification work
+ *                 list's rows, findings of reviewed and issued assessments)
  *         e3 other — nothing (not started)
  *         e4 other — refused
  * 南关区: e5 钢铁 — report issued 2026-03-04 (same week as e1), risk low, maturity 3, findings A rectified, C open;
@@ -15,8 +16,8 @@
  *                 meeting the key-enterprise criterion (the latest issued one counts: e5 is no candidate)
  *         e6 other — nothing (not started)
  *
- * So the city: roster 6, diagnosed 2, in progress 1, not started 2, refused 1; findings 5 (open 2, in progress 1,
- * rectified 1, accepted 1), close rate 2/5, overdue 2 (e1's A and e5's C, both issued > 90 days before the clock);
+ * So the city: roster 6, diagnosed 2, in progress 1, not started 2, refused 1; findings in the loop 4 (open 2,
+ * rectified 1, accepted 1), close rate 2/4, overdue 2 (e1's A and e5's C, both issued > 90 days before the clock);
  * top finding A (3 enterprises); red lines: 1 enterprise, 2 red lines; classification done 2, catalogue filed 1,
  * candidates held 2; key-enterprise candidates 1 (e1). Weekly trend: 2026-01-05 → 1 (e5's first report), 2026-03-02 → 1 (e1).
  */

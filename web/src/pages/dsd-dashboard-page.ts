@@ -116,6 +116,17 @@ export class DsdDashboardPage extends LitElement {
     return n ? html`<a href=${this._drill(f)} aria-label="${what}：${n} 家，查看企业">${n}</a>` : html`0`;
   }
 
+  /** A figure of the loop as a link to the rectification work list of the same rows (the same count on arrival). */
+  private _work(n: number, f: { district?: number; status?: string; overdue?: 'true' }, what: string): TemplateResult {
+    if (!n) return html`0`;
+    const q = new URLSearchParams();
+    const district = f.district ?? this._district;
+    if (district) q.set('district', String(district));
+    if (f.status) q.set('status', f.status);
+    if (f.overdue) q.set('overdue', f.overdue);
+    return html`<a href="/rectifications${q.size ? `?${q}` : ''}" aria-label="${what}：${n} 项，查看整改清单">${n}</a>`;
+  }
+
   private _exportLink(what: Parameters<typeof exportUrl>[0], title: string) {
     const d = this._district;
     return html`<a class="export" href=${exportUrl(what, { district: d || undefined })} download>导出 XLSX（${title}）</a>`;
@@ -361,16 +372,26 @@ export class DsdDashboardPage extends LitElement {
 
   private _loopView(l: Loop) {
     const rows = l.byDistrict.filter((r) => r.found > 0);
-    const row = (r: Loop['total'], head: string) => html`<tr>
-      <th scope="row">${head}</th><td>${r.found}</td><td>${r.open}</td><td>${r.inProgress}</td><td>${r.rectified}</td><td>${r.accepted}</td>
-      <td>${pct(r.closeRate)}</td><td class=${r.overdue ? 'error' : ''}>${r.overdue}</td>
-    </tr>`;
+    // The total row's key is 0: its links keep the page's own district (none for the city).
+    const row = (r: Loop['total'], head: string) => {
+      const d = r.key || undefined;
+      return html`<tr>
+        <th scope="row">${head}</th><td>${this._work(r.found, { district: d }, `${head} 发现问题`)}</td>
+        <td>${this._work(r.open, { district: d, status: 'open' }, `${head} 待整改`)}</td>
+        <td>${this._work(r.inProgress, { district: d, status: 'in_progress' }, `${head} 整改中`)}</td>
+        <td>${this._work(r.rectified, { district: d, status: 'rectified' }, `${head} 已整改`)}</td>
+        <td>${this._work(r.accepted, { district: d, status: 'accepted' }, `${head} 已验收`)}</td>
+        <td>${pct(r.closeRate)}</td>
+        <td class=${r.overdue ? 'error' : ''}>${this._work(r.overdue, { district: d, overdue: 'true' }, `${head} 逾期未整改`)}</td>
+      </tr>`;
+    };
     return html`<section class="panel" aria-labelledby="loop-h">
       <header><h2 id="loop-h">闭环整改</h2>${this._exportLink('loop', '闭环整改')}</header>
+      <p class="muted">统计已审核、已出具报告的诊断所发现的问题，与整改清单同一口径；点击数字查看对应的整改清单。</p>
       <div class="figures-row">
-        <div class="figure"><span class="value">${l.total.found}</span><span class="what">发现问题</span></div>
+        <div class="figure"><span class="value">${this._work(l.total.found, {}, '发现问题')}</span><span class="what">发现问题</span></div>
         <div class="figure"><span class="value">${pct(l.total.closeRate)}</span><span class="what">闭环率（已整改 + 已验收）</span></div>
-        <div class="figure"><span class="value ${l.total.overdue ? 'error' : ''}">${l.total.overdue}</span><span class="what">逾期未整改</span></div>
+        <div class="figure"><span class="value ${l.total.overdue ? 'error' : ''}">${this._work(l.total.overdue, { overdue: 'true' }, '逾期未整改')}</span><span class="what">逾期未整改</span></div>
       </div>
       <div class="table-wrap" tabindex="0">
         <table class="figures" id="loop-table">

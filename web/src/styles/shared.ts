@@ -32,6 +32,8 @@ export const shared = css`
   .card { background: var(--dsd-surface); border: 1px solid var(--dsd-border); border-radius: var(--dsd-radius); padding: 1rem; }
   .muted { color: var(--dsd-muted); }
   .error { color: var(--dsd-danger); }
+  /* A figure marked as a problem keeps its colour when it is also a link (still underlined). */
+  .error a { color: inherit; }
   .warning { color: var(--dsd-warning); }
   .ok { color: var(--dsd-ok); }
   .tag { display: inline-block; padding: 0.05rem 0.5rem; border-radius: 999px; font-size: 0.85rem; border: 1px solid currentColor; white-space: nowrap; }
