@@ -32,13 +32,17 @@ export const RECTIFICATION_STATUS_LABELS: Record<RectificationStatus, string> = 
   accepted: '已验收',
 };
 
-/** An enterprise's diagnosis status, derived (never stored): see services/enterprises.ts. */
+/**
+ * An enterprise's diagnosis status, derived (never stored): see services/enterprises.ts. The labels are the
+ * dashboard's (DIAGNOSIS_STAGE_LABELS) where they mean the same: done = diagnosed (a report issued), refused = refused;
+ * pending (待诊断) is the dashboard's in progress and not started together.
+ */
 export const DIAGNOSIS_STATUSES = ['done', 'pending', 'refused'] as const;
 export type DiagnosisStatus = (typeof DIAGNOSIS_STATUSES)[number];
 export const DIAGNOSIS_STATUS_LABELS: Record<DiagnosisStatus, string> = {
-  done: '已完成',
+  done: '已出具报告',
   pending: '待诊断',
-  refused: '拒绝诊断',
+  refused: '拒绝/联系不上',
 };
 
 /** Enterprise size (企业规模, GB/T 及统计上大中小微型企业划分). */

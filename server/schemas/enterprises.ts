@@ -51,6 +51,6 @@ export const EnterpriseListQuery = PageQuery.extend({
   district: DistrictRef.optional(),
   industry: z.string().max(40).optional(),
   q: z.string().trim().max(100).optional().describe('按企业名称或信用代码搜索'),
-  status: DiagnosisStatusSchema.optional().describe('诊断状态：done 已完成，pending 待诊断，refused 拒绝'),
+  status: DiagnosisStatusSchema.optional().describe('诊断状态：done 已出具报告，pending 待诊断（诊断中或未开始），refused 拒绝/联系不上'),
 });
 export const EnterprisePageSchema = pageOf(EnterpriseSchema);
