@@ -121,6 +121,9 @@ export async function loadDemoData(db: Db, registry: QuestionnaireRegistry, opti
  * (migrations 160, 164) are ordered by status, due date and area, so each finding written lands on a random page of
  * them. At 50,000 enterprises they were two thirds of the time of writing an assessment's findings (3.1 of 4.6 ms).
  */
+/** Enterprises a field diagnostician carries in a city larger than the demo's (a work group per district). */
+const ENTERPRISES_PER_DIAGNOSTICIAN = 250;
+
 const DEFERRED_INDEXES = ['rectifications_work', 'rectifications_area'];
 
 /** The scale that gives about `enterprises` enterprises over the database's districts. */
@@ -200,8 +203,12 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, options: De
   // Accounts: one per role (the demo district is 汽开区 when the city has it; the demo enterprise is an automotive
   // supplier there), plus accounts without login that appear as the authors of the generated work.
   const demoDistrict = districts.find((d) => d.code === 'qikai') ?? districts[0];
-  const demoArea = enterprises.filter((e) => !e.refused && (e.districtId === demoDistrict.id || e.districtCode === 'chaoyang'));
-  const demoEnterprise = demoArea.find((e) => e.industry === 'auto' && e.size === 'medium') ?? demoArea[0];
+  const area = enterprises.filter((e) => !e.refused && (e.districtId === demoDistrict.id || e.districtCode === 'chaoyang'));
+  const demoEnterprise = area.find((e) => e.industry === 'auto' && e.size === 'medium') ?? area[0];
+  // In a large city the demo diagnostician carries a diagnostician's share of it, the demo enterprise among them.
+  const demoArea = area.length > ENTERPRISES_PER_DIAGNOSTICIAN
+    ? [demoEnterprise, ...area.filter((e) => e !== demoEnterprise)].slice(0, ENTERPRISES_PER_DIAGNOSTICIAN)
+    : area;
   await createDemoAccounts(db, { districtId: demoDistrict.id, enterpriseId: demoEnterprise.id, assignedEnterpriseIds: demoArea.map((e) => e.id) });
   const account = (username: string) => {
     const id = db.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as number;
@@ -209,21 +216,30 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, options: De
   };
   const demoDiagnostician = account('demo-diagnostician');
   const bureau = account('demo-bureau');
-  const fieldStaff = Array.from({ length: 6 }, (_, i) =>
+  // Six field diagnosticians, or in a large city one per ENTERPRISES_PER_DIAGNOSTICIAN enterprises.
+  const staffSize = Math.max(6, Math.ceil(enterprises.length / ENTERPRISES_PER_DIAGNOSTICIAN));
+  const fieldStaff = Array.from({ length: staffSize }, (_, i) =>
     createAccountWithoutLogin(db, {
       username: `demo-diag-${i + 1}`,
-      displayName: `诊断员${SURNAMES[i * 3]}${GIVEN[i * 2]}（演示）`,
+      displayName: `诊断员${SURNAMES[(i * 3) % SURNAMES.length]}${GIVEN[(i * 2) % GIVEN.length]}${i < 6 ? '' : i + 1}（演示）`,
       role: 'diagnostician',
       districtId: null,
       enterpriseId: null,
     }),
   );
   const demoAreaIds = new Set(demoArea.map((e) => e.id));
-  // An enterprise's field diagnostician follows from its district: assigned once, however often asked for (the
-  // demo area's diagnostician is assigned up front).
+  // An enterprise's field diagnostician follows from its district (in a large city: one of the district's work
+  // group, staff i serving the district i mod the number of groups, picked by the enterprise): assigned once, however
+  // often asked for (the demo area's diagnostician is assigned up front).
+  const districtIndex = new Map(districts.map((d, i) => [d.code, i]));
+  const staffOf = (e: DemoEnterprise): SessionUser => {
+    if (staffSize === 6) return fieldStaff[Math.abs(hashCode(e.districtCode)) % fieldStaff.length];
+    const groups = Math.min(districts.length, staffSize);
+    const first = districtIndex.get(e.districtCode)! % groups;
+    return fieldStaff[first + groups * (e.id % Math.ceil((staffSize - first) / groups))];
+  };
   const assigned = new Set<number>();
-  const diagnosticianFor = (e: DemoEnterprise): SessionUser =>
-    demoAreaIds.has(e.id) ? demoDiagnostician : fieldStaff[Math.abs(hashCode(e.districtCode)) % fieldStaff.length];
+  const diagnosticianFor = (e: DemoEnterprise): SessionUser => (demoAreaIds.has(e.id) ? demoDiagnostician : staffOf(e));
   const diagnosticianOf = (e: DemoEnterprise): SessionUser => {
     const u = diagnosticianFor(e);
     if (!assigned.has(e.id)) {
