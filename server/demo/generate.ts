@@ -72,6 +72,11 @@ export interface DemoOptions {
    * with its own name, credit code, district and people (`clone.ts`). The default, 0, tells every story.
    */
   storiesPerKind?: number;
+  /**
+   * Enterprises a field diagnostician carries in a city with more than six times as many (default 250): such a
+   * city gets one diagnostician per this many, in a work group per district; a smaller one six serving whole districts.
+   */
+  perDiagnostician?: number;
 }
 
 /** A district without a plan of its own (another city's reference data) gets a general mix. */
@@ -121,9 +126,6 @@ export async function loadDemoData(db: Db, registry: QuestionnaireRegistry, opti
  * (migrations 160, 164) are ordered by status, due date and area, so each finding written lands on a random page of
  * them. At 50,000 enterprises they were two thirds of the time of writing an assessment's findings (3.1 of 4.6 ms).
  */
-/** Enterprises a field diagnostician carries in a city larger than the demo's (a work group per district). */
-const ENTERPRISES_PER_DIAGNOSTICIAN = 250;
-
 const DEFERRED_INDEXES = ['rectifications_work', 'rectifications_area'];
 
 /** The scale that gives about `enterprises` enterprises over the database's districts. */
@@ -203,11 +205,12 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, options: De
   // Accounts: one per role (the demo district is 汽开区 when the city has it; the demo enterprise is an automotive
   // supplier there), plus accounts without login that appear as the authors of the generated work.
   const demoDistrict = districts.find((d) => d.code === 'qikai') ?? districts[0];
+  const perDiagnostician = options.perDiagnostician ?? 250;
   const area = enterprises.filter((e) => !e.refused && (e.districtId === demoDistrict.id || e.districtCode === 'chaoyang'));
   const demoEnterprise = area.find((e) => e.industry === 'auto' && e.size === 'medium') ?? area[0];
   // In a large city the demo diagnostician carries a diagnostician's share of it, the demo enterprise among them.
-  const demoArea = area.length > ENTERPRISES_PER_DIAGNOSTICIAN
-    ? [demoEnterprise, ...area.filter((e) => e !== demoEnterprise)].slice(0, ENTERPRISES_PER_DIAGNOSTICIAN)
+  const demoArea = area.length > perDiagnostician
+    ? [demoEnterprise, ...area.filter((e) => e !== demoEnterprise)].slice(0, perDiagnostician)
     : area;
   await createDemoAccounts(db, { districtId: demoDistrict.id, enterpriseId: demoEnterprise.id, assignedEnterpriseIds: demoArea.map((e) => e.id) });
   const account = (username: string) => {
@@ -216,8 +219,8 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, options: De
   };
   const demoDiagnostician = account('demo-diagnostician');
   const bureau = account('demo-bureau');
-  // Six field diagnosticians, or in a large city one per ENTERPRISES_PER_DIAGNOSTICIAN enterprises.
-  const staffSize = Math.max(6, Math.ceil(enterprises.length / ENTERPRISES_PER_DIAGNOSTICIAN));
+  // Six field diagnosticians, or in a large city one per `perDiagnostician` enterprises.
+  const staffSize = Math.max(6, Math.ceil(enterprises.length / perDiagnostician));
   const fieldStaff = Array.from({ length: staffSize }, (_, i) =>
     createAccountWithoutLogin(db, {
       username: `demo-diag-${i + 1}`,

@@ -13,6 +13,8 @@ import { scoringInput, storedScore } from '../../server/services/assessments.js'
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { expectDashboardSummariesMatch, expectLoopSummariesMatch } from '../helpers/summaries.js';
 
+/** Enterprises per field diagnostician: a city of this size then has more diagnosticians than districts. */
+const PER_DIAGNOSTICIAN = 6;
 const apps: TestApp[] = [];
 let t: TestApp;
 let db: Db;
@@ -21,7 +23,8 @@ let summary: DemoSummary;
 async function city(storiesPerKind: number) {
   const app = await createTestApp();
   apps.push(app);
-  const s = await loadDemoData(app.app.db, app.app.questionnaires, { seed: 3, scale: 0.5, campaigns: 3, storiesPerKind });
+  // Staffed as a large city is (a work group per district), at this city's size.
+  const s = await loadDemoData(app.app.db, app.app.questionnaires, { seed: 3, scale: 0.5, campaigns: 3, storiesPerKind, perDiagnostician: PER_DIAGNOSTICIAN });
   return { app, summary: s! };
 }
 
@@ -146,6 +149,22 @@ describe('a city of copied stories', () => {
   it('keeps the summary tables equal to the tables they summarise', () => {
     expectDashboardSummariesMatch(db);
     expect(expectLoopSummariesMatch(db).length).toBeGreaterThan(0);
+  });
+
+  it('is staffed by one field diagnostician per so many enterprises, each serving one district', () => {
+    const staff = db
+      .prepare(
+        `SELECT u.username, COUNT(*) AS carried, COUNT(DISTINCT e.district_id) AS districts
+         FROM users u JOIN assignments s ON s.user_id = u.id JOIN enterprises e ON e.id = s.enterprise_id
+         WHERE u.role = 'diagnostician' GROUP BY u.id`,
+      )
+      .all() as { username: string; carried: number; districts: number }[];
+    const accounts = db.prepare(`SELECT COUNT(*) FROM users WHERE role = 'diagnostician' AND username LIKE 'demo-diag-%'`).pluck().get();
+    expect(accounts).toBe(Math.ceil(summary.enterprises / PER_DIAGNOSTICIAN));
+    const field = staff.filter((u) => u.username.startsWith('demo-diag-'));
+    expect(field.length).toBeGreaterThan(18);
+    for (const u of field) expect(u.districts, u.username).toBe(1);
+    expect(staff.find((u) => u.username === 'demo-diagnostician')!.carried).toBeLessThanOrEqual(PER_DIAGNOSTICIAN);
   });
 
   it('is the same city for the same seed', async () => {
