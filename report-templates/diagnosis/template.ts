@@ -165,7 +165,7 @@ function risk(m: ReportModel): string {
   const rest = r.entries.length - r.top.length;
   return `<section class="chapter">${h1('ch5')}
   <h2>（一）风险总体情况</h2>
-  <p>企业数据安全风险等级：<b class="${RISK_CLASS[r.level]} badge">${esc(r.levelLabel)}</b>。风险登记共 ${r.entries.length} 项：${r.counts.map((c) => `${esc(c.label)} ${c.n} 项`).join('，')}。</p>
+  <p class="lead">企业数据安全风险等级：<b class="${RISK_CLASS[r.level]} badge">${esc(r.levelLabel)}</b>。风险登记共 ${r.entries.length} 项：${r.counts.map((c) => `${esc(c.label)} ${c.n} 项`).join('，')}。</p>
   <div class="two"><div>${heatMap(m)}</div><div class="chart-box"><canvas id="chart-risk" width="300" height="200"></canvas></div></div>
   <h2>（二）四类高频风险场景自查结论</h2>
   ${table(['场景', '结论', '最高风险等级'], r.verdicts.map((v) => [v.label, v.verdict, v.risk]))}
