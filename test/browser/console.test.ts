@@ -1,6 +1,7 @@
 /**
  * The bureau console in Chromium against the real server: the dashboard shows the API's figures and drills down
- * to an enterprise, and from the loop's overdue figure to as many rows of the rectification work list; a district officer sees only their district and downloads its issued reports as one ZIP; the roster dry run and confirm; creating an
+ * to an enterprise and its assessment's findings, and from the loop's overdue figure to as many rows of the
+ * rectification work list; a district officer sees only their district and downloads its issued reports as one ZIP; the roster dry run and confirm; creating an
  * account and assigning a district's enterprises to it; adding a training record; every export link an XLSX file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +103,16 @@ describe('the dashboard', SLOW, () => {
     await waitForText(page, inApp('dsd-enterprise-page >>> #assessments'), '已出具报告');
     expect(await textOf(page, inApp('dsd-enterprise-page >>> #assessments'))).toContain('报告尚未签发');
     await expectAccessible(page, 'enterprise page');
+    // Its issued assessment's findings → the work list of that assessment alone, as many items, and back to all.
+    const findings = inApp('dsd-enterprise-page >>> #assessments td:nth-child(7) a');
+    const count = await textOf(page, findings);
+    await page.locator(findings).click();
+    await page.waitForFunction(() => location.pathname === '/rectifications');
+    await waitForText(page, inApp('dsd-rectifications-page >>> .summary'), `共 ${count} 项`);
+    expect(await textOf(page, inApp('dsd-rectifications-page >>> .narrowed'))).toContain(names[0]);
+    await page.locator(inApp('dsd-rectifications-page >>> .narrowed a')).click();
+    await waitForText(page, inApp('dsd-rectifications-page >>> .summary'), `共 ${loop.total.found} 项`);
+    expect(new URL(page.url()).search).toBe('');
     await page.browserContext().close();
   });
 

@@ -83,7 +83,7 @@ export class DsdEnterprisePage extends LitElement {
                       <td class="text">${a.createdAt.slice(0, 10)}</td>
                       <td class="text">${a.score ? `${RISK_LEVEL_LABELS[a.score.riskLevel as keyof typeof RISK_LEVEL_LABELS] ?? a.score.riskLevel}风险` : '—'}</td>
                       <td class="text">${a.score ? MATURITY_LEVEL_LABELS[a.score.maturityLevel as 0] : '—'}</td>
-                      <td>${a.score?.findings ?? '—'}</td>
+                      <td>${this._findings(a)}</td>
                       <td class="text">${a.status === 'draft' ? html`<span class="muted">填写中</span>` : html`<a href="/assessments/${a.id}/result">查看结果</a>`}</td>
                       <td class="text">${this._report(a)}</td>
                     </tr>`,
@@ -94,6 +94,14 @@ export class DsdEnterprisePage extends LitElement {
           : html`<p class="muted">该企业还没有诊断记录。</p>`}
       </section>
     `;
+  }
+
+  /** The assessment's findings, linked to their rectification work once it may start (reviewed or issued). */
+  private _findings(a: Assessment) {
+    const n = a.score?.findings;
+    if (n === undefined) return '—';
+    if (!n || (a.status !== 'reviewed' && a.status !== 'issued')) return String(n);
+    return html`<a href="/rectifications?assessmentId=${a.id}" aria-label="第 ${a.id} 号诊断的 ${n} 个问题，查看整改清单">${n}</a>`;
   }
 
   /** The assessment's current report (a re-issued one replaces the earlier), as a download of the stored PDF. */

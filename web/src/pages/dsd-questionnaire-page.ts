@@ -451,7 +451,7 @@ export class DsdQuestionnairePage extends LitElement {
                 <dsd-result-compare .assessment=${d} .score=${this._score}></dsd-result-compare>
               </div>
               <dsd-result-explain .score=${this._score} .questionnaire=${this._q}></dsd-result-explain>
-              ${d.status === 'reviewed' || d.status === 'issued' ? html`<p><a class="button secondary" href="/rectifications">查看整改进度</a></p>` : nothing}`
+              ${d.status === 'reviewed' || d.status === 'issued' ? html`<p><a class="button secondary" href="/rectifications?assessmentId=${this.assessmentId}">查看整改进度</a></p>` : nothing}`
           : this._resultWithheld
             ? html`<p class="alert info" role="status">${this._resultWithheld}。</p>`
             : html`<p role="status">${this._submitMessage || '正在加载结果…'}</p>`}

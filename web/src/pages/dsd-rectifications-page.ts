@@ -2,7 +2,8 @@
  * The rectification work in the user's scope (the server decides it: the enterprise its own findings, a
  * diagnostician the assigned enterprises, a district officer the district, the bureau all), filtered by status,
  * priority, area and overdue, and by district for the bureau and administrators. Confirmers select items handed in (已整改) and accept them with one note or send
- * them back with one reason; the server applies all or none.
+ * them back with one reason; the server applies all or none. Reached from an enterprise or an assessment
+ * (`?enterpriseId=` / `?assessmentId=`), the list holds only that one's findings until the user shows all.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -17,7 +18,8 @@ import {
 } from '../data/contract.js';
 import { shared } from '../styles/shared.js';
 
-type Filter = { status: string; priority: string; area: string; overdue: string; district: string };
+type Filter = { status: string; priority: string; area: string; overdue: string; district: string; enterpriseId: string; assessmentId: string };
+const NO_FILTER: Filter = { status: '', priority: '', area: '', overdue: '', district: '', enterpriseId: '', assessmentId: '' };
 
 @customElement('dsd-rectifications-page')
 export class DsdRectificationsPage extends LitElement {
@@ -49,7 +51,7 @@ export class DsdRectificationsPage extends LitElement {
 
   @property({ attribute: false }) user!: SessionUser;
   @state() private _page: RectificationPage | null = null;
-  @state() private _filter: Filter = { status: '', priority: '', area: '', overdue: '', district: '' };
+  @state() private _filter: Filter = NO_FILTER;
   @state() private _districts: District[] = [];
   @state() private _selected = new Set<number>();
   @state() private _error = '';
@@ -67,13 +69,7 @@ export class DsdRectificationsPage extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const q = new URLSearchParams(location.search);
-    this._filter = {
-      status: q.get('status') ?? '',
-      priority: q.get('priority') ?? '',
-      area: q.get('area') ?? '',
-      overdue: q.get('overdue') ?? '',
-      district: q.get('district') ?? '',
-    };
+    this._filter = Object.fromEntries(Object.keys(NO_FILTER).map((k) => [k, q.get(k) ?? ''])) as Filter;
     // The whole city's list is long: the bureau narrows it by district.
     if (this._citywide) api.districts().then((d) => (this._districts = d), () => undefined);
     void this._load();
@@ -82,8 +78,13 @@ export class DsdRectificationsPage extends LitElement {
   private async _load(): Promise<void> {
     this._error = '';
     try {
-      const f = this._filter;
-      this._page = await api.rectifications({ ...f, pageSize: 200 });
+      const { enterpriseId, assessmentId, ...f } = this._filter;
+      this._page = await api.rectifications({
+        ...f,
+        enterpriseId: enterpriseId ? Number(enterpriseId) : undefined,
+        assessmentId: assessmentId ? Number(assessmentId) : undefined,
+        pageSize: 200,
+      });
       const handedIn = new Set(this._page.items.filter((r) => r.status === 'rectified').map((r) => r.id));
       this._selected = new Set([...this._selected].filter((id) => handedIn.has(id)));
     } catch (err) {
@@ -92,7 +93,12 @@ export class DsdRectificationsPage extends LitElement {
   }
 
   private _setFilter(key: keyof Filter, value: string): void {
-    this._filter = { ...this._filter, [key]: value };
+    this._apply({ ...this._filter, [key]: value });
+  }
+
+  /** Shows the list for these filters, kept in the address so a reload or a shared link shows the same. */
+  private _apply(filter: Filter): void {
+    this._filter = filter;
     const q = new URLSearchParams(Object.entries(this._filter).filter(([, v]) => v));
     history.replaceState(null, '', `/rectifications${q.size ? `?${q}` : ''}`);
     void this._load();
@@ -161,6 +167,7 @@ export class DsdRectificationsPage extends LitElement {
             <option value="false" ?selected=${this._filter.overdue === 'false'}>未逾期</option>
           </select></label>
       </div>
+      ${this._narrowed(p)}
       ${this._error ? html`<p class="alert error" role="alert">${this._error}</p>` : nothing}
       ${p === null && !this._error ? html`<p role="status">正在加载…</p>` : nothing}
       ${p
@@ -186,6 +193,21 @@ export class DsdRectificationsPage extends LitElement {
             </ul>
             ${this._confirmer ? this._bulkBar() : nothing}`
         : nothing}`;
+  }
+
+  /** Which enterprise or assessment the list was narrowed to, with the way back to the whole list. */
+  private _narrowed(p: RectificationPage | null) {
+    const { enterpriseId, assessmentId } = this._filter;
+    if (!enterpriseId && !assessmentId) return nothing;
+    const name = p?.items[0]?.enterpriseName;
+    const what = assessmentId ? `${name ?? '所选企业'}第 ${assessmentId} 号诊断` : (name ?? '所选企业');
+    return html`<p class="narrowed">仅显示${what}的整改项。
+      <a href="/rectifications" @click=${(e: Event) => this._showAll(e)}>显示全部整改项</a></p>`;
+  }
+
+  private _showAll(e: Event): void {
+    e.preventDefault();
+    this._apply({ ...this._filter, enterpriseId: '', assessmentId: '' });
   }
 
   private _bulkBar() {
