@@ -11,8 +11,7 @@
  * the same way with its totals from enterprise_tally over the assigned enterprises. The enterprise's list, a short
  * list of a diagnostician, and the lists of one enterprise or assessment are counted and sorted directly, with the
  * same order.
- * A page's items are read from the rows in one query (the return reason from the history's last status step, whose
- * old status is the step before's new one where it is not stored) and
+ * A page's items are read from the rows in one query (the return reason by the single view's rule, RETURN_REASON_SQL) and
  * named by the item's label in the assessment's questionnaire version: no stored score is decoded for a list.
  */
 import type { Db } from '../db/open.js';
@@ -28,7 +27,7 @@ import { enterpriseScope } from './access.js';
 import { resolveDistrictFilter } from './districts.js';
 import { QuestionnaireLoadError } from './questionnaire-loader.js';
 import type { QuestionnaireRegistry } from './questionnaire-registry.js';
-import { sectionTitler } from './rectifications.js';
+import { RETURN_REASON_SQL, sectionTitler } from './rectifications.js';
 
 /** How far a list may be paged: past it, filters narrow the list better than pages do. */
 export const RECTIFICATION_WORK_MAX_OFFSET = 10_000;
@@ -71,10 +70,7 @@ export function listRectificationWork(
 const ITEMS_SQL = `SELECT r.id, r.assessment_id AS assessmentId, a.kind AS assessmentKind, a.enterprise_id AS enterpriseId,
     e.name AS enterpriseName, a.questionnaire_id AS questionnaireId, a.questionnaire_version AS questionnaireVersion,
     r.item_id AS itemId, r.section_id AS sectionId, r.priority, r.status, r.effective_due AS dueDate,
-    CASE WHEN r.status = 'in_progress' THEN (
-      SELECT CASE WHEN COALESCE(h.old_status, (SELECT p.new_status FROM rectification_history p
-                    WHERE p.rectification_id = r.id AND p.seq < h.seq ORDER BY p.seq DESC LIMIT 1), 'open') = 'rectified' THEN h.note END
-      FROM rectification_history h WHERE h.rectification_id = r.id AND h.due_date IS NULL ORDER BY h.seq DESC LIMIT 1) END AS returnReason
+    ${RETURN_REASON_SQL} AS returnReason
   FROM json_each(?) j JOIN rectifications r ON r.id = j.value JOIN assessments a ON a.id = r.assessment_id
     JOIN enterprises e ON e.id = a.enterprise_id
   ORDER BY j.key`;

@@ -38,13 +38,25 @@ export type { Rectification };
 /** Files a rectification may carry; the size limit is the answer evidence's (EVIDENCE_MAX_BYTES). */
 export const RECTIFICATION_MAX_FILES = 10;
 
+/**
+ * Why a rectification `r` is being worked on again, if it is: the note of its last status step (a due date's step is
+ * none) when that step sent it back from rectified to in progress. The one rule for the single view and the work
+ * list (services/rectification-work.ts); a step's old status is stored only where it is not the previous step's new
+ * one ('open' before the first).
+ */
+export const RETURN_REASON_SQL = `CASE WHEN r.status = 'in_progress' THEN (
+      SELECT CASE WHEN COALESCE(h.old_status, (SELECT p.new_status FROM rectification_history p
+                    WHERE p.rectification_id = r.id AND p.seq < h.seq ORDER BY p.seq DESC LIMIT 1), 'open') = 'rectified' THEN h.note END
+      FROM rectification_history h WHERE h.rectification_id = r.id AND h.due_date IS NULL ORDER BY h.seq DESC LIMIT 1) END`;
+
 const SELECT = `SELECT r.id, r.assessment_id AS assessmentId, a.kind AS assessmentKind, a.enterprise_id AS enterpriseId,
     e.name AS enterpriseName, r.item_id AS itemId, r.section_id AS sectionId, r.priority, r.status, r.note,
     r.status_date AS statusDate, r.effective_due AS dueDate, r.due_date IS NOT NULL AS dueDateSet,
-    r.updated_by AS updatedBy, r.updated_at AS updatedAt, r.confirmed_by AS confirmedBy, r.confirmed_at AS confirmedAt
+    r.updated_by AS updatedBy, r.updated_at AS updatedAt, r.confirmed_by AS confirmedBy, r.confirmed_at AS confirmedAt,
+    ${RETURN_REASON_SQL} AS returnReason
   FROM rectifications r JOIN assessments a ON a.id = r.assessment_id JOIN enterprises e ON e.id = a.enterprise_id`;
 
-type Row = Omit<Rectification, 'finding' | 'history' | 'evidence' | 'overdue' | 'returnReason' | 'dueDateSet'> & { dueDateSet: number };
+type Row = Omit<Rectification, 'finding' | 'history' | 'evidence' | 'overdue' | 'dueDateSet'> & { dueDateSet: number };
 
 /** A step's old status is stored only where it is not the previous step's new one ('open' before the first). */
 const HISTORY_SQL = `SELECT COALESCE(h.old_status, LAG(h.new_status, 1, 'open') OVER (ORDER BY h.seq)) AS oldStatus,
@@ -77,7 +89,6 @@ function withDetails(db: Db, r: Row, today: string): Rectification {
   const f = storedFindings(db, r.assessmentId).get(r.itemId);
   const history = statement(db, HISTORY_SQL).all(r.id) as Rectification['history'];
   const steps = history.filter((h) => h.dueDate === null);
-  const last = steps.at(-1);
   // The note and the acceptance are the history's unless the row holds its own (migration 153).
   const accepted = steps.filter((h) => h.newStatus === 'accepted').at(-1);
   return {
@@ -87,7 +98,6 @@ function withDetails(db: Db, r: Row, today: string): Rectification {
     confirmedAt: r.confirmedAt ?? accepted?.changedAt ?? null,
     dueDateSet: r.dueDateSet === 1,
     overdue: isOverdue(r.status, r.dueDate, today),
-    returnReason: r.status === 'in_progress' && last?.oldStatus === 'rectified' ? last.note : null,
     finding: f
       ? {
           label: f.label,
