@@ -22,6 +22,8 @@ export const PlanRowSchema = z.object({
   actual: z.number().nullable(),
   /** computed = counted from the product's data; entered = typed in by the bureau. */
   source: z.enum(['computed', 'entered']),
+  /** For an entered actual the product can count in part: its own count (e.g. diagnosed enterprises with 分类分级 done). */
+  suggested: z.number().nullable(),
   note: z.string().nullable(),
 });
 export type PlanRow = z.infer<typeof PlanRowSchema>;

@@ -10,10 +10,40 @@ import type {
   CaseCandidate, CaseInput, Plan, PlanIndicator, PlanRow, Training, TrainingCoverage, TrainingInput,
 } from '../schemas/upward.js';
 
-interface IndicatorDef { indicator: PlanIndicator; label: string; measure: string; compute?: (db: Db, year: number) => number }
+interface IndicatorDef {
+  indicator: PlanIndicator;
+  label: string;
+  measure: string;
+  /** The actual, counted from the product's data (the bureau cannot enter it). */
+  compute?: (db: Db, year: number) => number;
+  /** What the product's data says towards an actual the bureau enters: shown beside it, never in its place. */
+  suggest?: (db: Db, year: number, now: string) => number;
+}
+
+/**
+ * Enterprises whose latest report issued by the end of the year says data classification and grading is done
+ * (score_facts, the dashboard's readiness figure as it stood then). Only diagnosed enterprises are known, so this is
+ * what the bureau's figure includes at least. This year's is the dashboard's own summary (readiness_counts); a past
+ * year's is counted from the reports (tens of milliseconds at 50,000 enterprises).
+ */
+function classifiedByYearEnd(db: Db, year: number, now: string): number {
+  if (year >= Number(now.slice(0, 4)))
+    return db.prepare('SELECT COALESCE(SUM(classification_done), 0) FROM readiness_counts').pluck().get() as number;
+  return db
+    .prepare(
+      `SELECT COUNT(*) FROM (
+         SELECT f.classification_done AS done,
+           ROW_NUMBER() OVER (PARTITION BY a.enterprise_id ORDER BY a.issued_at DESC, a.id DESC) AS latest
+         FROM assessments a JOIN score_facts f ON f.assessment_id = a.id
+         WHERE a.status = 'issued' AND a.issued_at < ?)
+       WHERE latest = 1 AND done = 1`,
+    )
+    .pluck()
+    .get(`${year + 1}-01-01`) as number;
+}
 
 export const PLAN_ROWS: IndicatorDef[] = [
-  { indicator: 'classification', label: '本地区开展数据分类分级保护的企业数', measure: '(开展数据分类分级保护企业总数)' },
+  { indicator: 'classification', label: '本地区开展数据分类分级保护的企业数', measure: '(开展数据分类分级保护企业总数)', suggest: classifiedByYearEnd },
   { indicator: 'top_enterprises', label: '覆盖年营收在本地区行业排名前10%的规上工业企业', measure: '(覆盖前10%规上工业企业数)' },
   {
     indicator: 'cases', label: '累计推荐本地区数据安全典型案例不少于50个', measure: '(推荐典型案例总数)',
@@ -27,7 +57,7 @@ export const PLAN_ROWS: IndicatorDef[] = [
   { indicator: 'risk_nodes', label: '指导本地区企业建设数据安全风险评估等节点', measure: '(企业数据安全风险评估节点建设总数)' },
 ];
 
-export function plan(db: Db, year: number): Plan {
+export function plan(db: Db, year: number, now: string): Plan {
   const entered = new Map(
     (db.prepare('SELECT indicator, target, actual, note FROM plan_figures WHERE year = ?').all(year) as
       { indicator: PlanIndicator; target: string | null; actual: number | null; note: string | null }[]).map((r) => [r.indicator, r]),
@@ -39,6 +69,7 @@ export function plan(db: Db, year: number): Plan {
       target: e?.target ?? null,
       actual: d.compute ? d.compute(db, year) : (e?.actual ?? null),
       source: d.compute ? 'computed' : 'entered',
+      suggested: d.suggest ? d.suggest(db, year, now) : null,
       note: e?.note ?? null,
     };
   });

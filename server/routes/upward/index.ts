@@ -46,7 +46,7 @@ const upward: FastifyPluginAsyncZod = async (app) => {
   const thisYear = () => Number(app.now().slice(0, 4));
 
   app.get('/api/upward/plan', { preHandler, schema: { tags, summary: '年度计划表（某年，缺省为今年）', querystring: YearQuery, response: { 200: PlanSchema } } },
-    async (request) => plan(app.db, request.query.year ?? thisYear()));
+    async (request) => plan(app.db, request.query.year ?? thisYear(), app.now()));
 
   app.put('/api/upward/plan', {
     preHandler,
@@ -56,13 +56,13 @@ const upward: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const { year, indicator, ...figure } = request.body;
     setPlanFigure(app.db, year, indicator, figure, request.user!.id, app.now());
-    return plan(app.db, year);
+    return plan(app.db, year, app.now());
   });
 
   app.get('/api/upward/plan.xlsx', { preHandler, schema: { tags, summary: '导出年度计划表（2024–2026，XLSX）', response: { 200: XlsxFileResponse } } },
     async (_request, reply) => {
       const asOf = app.now().slice(0, 10);
-      return sendXlsx(reply, `年度计划表-${asOf}`, await workbook(planSheets(PLAN_YEARS.map((y) => plan(app.db, y)), asOf)));
+      return sendXlsx(reply, `年度计划表-${asOf}`, await workbook(planSheets(PLAN_YEARS.map((y) => plan(app.db, y, app.now())), asOf)));
     });
 
   app.get('/api/upward/trainings', { preHandler, schema: { tags, summary: '宣贯培训记录', querystring: OptionalYear, response: { 200: z.array(TrainingSchema) } } },

@@ -139,6 +139,16 @@ describe('GET /api/dashboard/loop', () => {
   });
 });
 
+describe('the 年度计划表 beside the diagnoses', () => {
+  it('suggests the enterprises with 分类分级 done by their latest report issued by the year end', async () => {
+    const suggested = async (year: number) =>
+      (await get(`/api/upward/plan?year=${year}`)).body.rows.find((r: { indicator: string }) => r.indicator === 'classification');
+    // e1 and e5 (their reports of March 2026); e5's report of January 2026 said not yet, and nothing was issued in 2025.
+    expect(await suggested(2026)).toMatchObject({ suggested: 2, actual: null, source: 'entered' });
+    expect((await suggested(2025)).suggested).toBe(0);
+  });
+});
+
 describe('the loop and the rectification work list', () => {
   it('count the same rows: every figure of the loop, for the bureau and a district officer, leads to a list of as many', async () => {
     for (const who of ['bureau', 'district']) {

@@ -78,7 +78,7 @@ export class DsdPlanPage extends LitElement {
       </form>
       ${this._error ? html`<p class="alert error" role="alert">${this._error}</p>` : nothing}
       ${this._notice ? html`<p class="alert info" role="status">${this._notice}</p>` : nothing}
-      <p class="muted">“系统统计”的完成值由录入的培训记录和典型案例累计得出，不能手工修改；其余完成值由市工信局填写。</p>
+      <p class="muted">“系统统计”的完成值由录入的培训记录和典型案例累计得出，不能手工修改；其余完成值由市工信局填写。“据诊断数据”是截至该年年底已出具诊断报告、且最近一份报告显示已开展分类分级的企业数，供填写时参考（未诊断的企业不在其中）。</p>
       ${p
         ? html`<div class="table-wrap" tabindex="0">
             <table class="figures" id="plan">
@@ -92,11 +92,12 @@ export class DsdPlanPage extends LitElement {
                   return html`<tr data-indicator=${r.indicator}>
                     <td>${r.no}</td>
                     <td class="text wrap">${r.label}<div class="muted">${r.measure}</div></td>
-                    <td class="text"><input form=${form} name="target" .value=${r.target ?? ''} maxlength="200" aria-label="${r.label} 目标" style="width:8rem" /></td>
+                    <td class="text"><input form=${form} name="target" .value=${r.target ?? ''} maxlength="200" aria-label="${r.label} 目标" style="width:12rem" /></td>
                     <td class="text">
                       ${r.source === 'computed'
                         ? html`<strong>${r.actual ?? 0}</strong>`
-                        : html`<input form=${form} name="actual" type="number" min="0" step="1" .value=${r.actual === null ? '' : String(r.actual)} aria-label="${r.label} 完成值" style="width:7rem" />`}
+                        : html`<input form=${form} name="actual" type="number" min="0" step="1" .value=${r.actual === null ? '' : String(r.actual)} aria-label="${r.label} 完成值" style="width:7rem" />
+                            ${r.suggested !== null ? html`<div class="muted suggested">据诊断数据：${r.suggested} 家</div>` : nothing}`}
                     </td>
                     <td class="text">${r.source === 'computed' ? '系统统计' : '填写'}</td>
                     <td class="text"><input form=${form} name="note" .value=${r.note ?? ''} maxlength="500" aria-label="${r.label} 备注" style="width:12rem" /></td>
