@@ -96,34 +96,26 @@ function textIds(db: Database, texts: ReadonlySet<string>): Map<string, number> 
  */
 const textCaches = new WeakMap<Database, Map<string, string>>();
 
-/** Starts remembering on this connection unless it already does; returns what stops it (a no-op for a nested call). */
-function rememberScoreTexts(db: Database): () => void {
-  if (textCaches.has(db)) return () => undefined;
-  textCaches.set(db, new Map());
-  return () => textCaches.delete(db);
-}
-
 /**
- * Runs `fn` with the ids of score texts remembered between scores; for a bulk writer (the demo city) whose work is
- * either committed or, on any error, rolled back whole and abandoned.
+ * Runs `fn` with the ids of score texts remembered between scores (a nested call shares the outer one's), until it
+ * returns or its promise settles: for a bulk writer whose work is either committed or, on any error, rolled back whole
+ * and abandoned (the demo city), or one that calls `forgetScoreTexts` after each partial rollback (a re-scoring
+ * batch).
  */
-export async function withScoreTextCache<T>(db: Database, fn: () => Promise<T>): Promise<T> {
-  const stop = rememberScoreTexts(db);
+export function withScoreTextCache<T>(db: Database, fn: () => T): T {
+  if (textCaches.has(db)) return fn();
+  textCaches.set(db, new Map());
+  const stop = () => void textCaches.delete(db);
+  let out: T;
   try {
-    return await fn();
-  } finally {
+    out = fn();
+  } catch (err) {
     stop();
+    throw err;
   }
-}
-
-/** The same for synchronous work inside one transaction (a re-scoring batch). */
-export function withScoreTextCacheSync<T>(db: Database, fn: () => T): T {
-  const stop = rememberScoreTexts(db);
-  try {
-    return fn();
-  } finally {
-    stop();
-  }
+  if (out instanceof Promise) return out.finally(stop) as T;
+  stop();
+  return out;
 }
 
 /** Forgets the remembered texts: call after rolling back a savepoint whose scores may have added some. */

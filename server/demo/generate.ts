@@ -73,8 +73,8 @@ export interface DemoOptions {
    */
   storiesPerKind?: number;
   /**
-   * Enterprises a field diagnostician carries in a city with more than six times as many (default 250): such a
-   * city gets one diagnostician per this many, in a work group per district; a smaller one six serving whole districts.
+   * Enterprises a field diagnostician carries (default 250): a city gets one diagnostician per this many, at least
+   * six, in a work group per district when there are more diagnosticians than districts.
    */
   perDiagnostician?: number;
 }
@@ -231,13 +231,13 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, options: De
     }),
   );
   const demoAreaIds = new Set(demoArea.map((e) => e.id));
-  // An enterprise's field diagnostician follows from its district (in a large city: one of the district's work
-  // group, staff i serving the district i mod the number of groups, picked by the enterprise): assigned once, however
-  // often asked for (the demo area's diagnostician is assigned up front).
+  // An enterprise's field diagnostician follows from its district: the staff form one work group per district when
+  // there are enough of them (staff i serves district i mod the number of groups; within the group, the enterprise
+  // picks one), else each serves whole districts. Assigned once, however often asked for (the demo area's
+  // diagnostician is assigned up front).
   const districtIndex = new Map(districts.map((d, i) => [d.code, i]));
+  const groups = Math.min(districts.length, staffSize);
   const staffOf = (e: DemoEnterprise): SessionUser => {
-    if (staffSize === 6) return fieldStaff[Math.abs(hashCode(e.districtCode)) % fieldStaff.length];
-    const groups = Math.min(districts.length, staffSize);
     const first = districtIndex.get(e.districtCode)! % groups;
     return fieldStaff[first + groups * (e.id % Math.ceil((staffSize - first) / groups))];
   };
@@ -389,10 +389,4 @@ async function fill(db: Db, registry: QuestionnaireRegistry, c: Ctx, options: De
 function profileItemsOf(q: Questionnaire): ProfileItems {
   const byRole = (role: string) => [...q.itemById.values()].find((i) => i.def.role === role)?.def.id ?? '';
   return { name: byRole('enterprise_name'), creditCode: byRole('credit_code'), district: byRole('district') };
-}
-
-function hashCode(s: string): number {
-  let h = 0;
-  for (const ch of s) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
-  return h;
 }

@@ -93,8 +93,7 @@ type ItemRow = [
 ];
 
 /**
- * The rows of `ids` in that order as list items. The return reason is the note of the last status step (due-date
- * changes carry a due date) when it sent handed-in work back, as on the single rectification.
+ * The rows of `ids` in that order as list items, the return reason as on the single rectification (RETURN_REASON_SQL).
  */
 function workItems(db: Db, ids: readonly number[], today: string, registry: QuestionnaireRegistry): RectificationWorkItem[] {
   if (ids.length === 0) return [];

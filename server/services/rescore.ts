@@ -8,7 +8,7 @@
  * keeps writing between batches and its readers go on during one (WAL).
  */
 import type { Db } from '../db/open.js';
-import { forgetScoreTexts, withScoreTextCacheSync } from '../db/score-record.js';
+import { forgetScoreTexts, withScoreTextCache } from '../db/score-record.js';
 import { statement } from '../db/statements.js';
 import { validateAnswers } from '../domain/questionnaire/validate-answers.js';
 import { score, SCORING_MODEL_VERSION } from '../domain/scoring/index.js';
@@ -86,7 +86,7 @@ export interface BatchOutcome {
 export function rescoreBatch(db: Db, registry: QuestionnaireRegistry, ids: readonly number[], scoredAt: string): BatchOutcome {
   const out: BatchOutcome = { rescored: 0, skipped: [] };
   db.transaction(() =>
-    withScoreTextCacheSync(db, () => {
+    withScoreTextCache(db, () => {
       for (const id of ids)
         try {
           db.transaction(() => rescoreOne(db, registry, id, scoredAt))();
