@@ -220,7 +220,7 @@ const topFindings = (items: ReportModel['findings']['top']) =>
 function findings(m: ReportModel): string {
   const f = m.findings;
   return `<section class="chapter">${h1('ch7')}
-  <p>共发现问题 ${f.total} 项${f.total > f.top.length ? `，本章列出按红线、优先级排在前面的 ${f.top.length} 项，全部问题按领域分组列于附件一` : ''}。</p>
+  <p class="lead">共发现问题 ${f.total} 项${f.total > f.top.length ? `，本章列出按红线、优先级排在前面的 ${f.top.length} 项，全部问题按领域分组列于附件一` : ''}。</p>
   <h2>（一）整改路线图</h2>
   <div class="roadmap">${f.roadmap
     .map((b) => `<div class="band"><div class="band-name">${esc(b.band)}（${b.items.length} 项）</div><ol>${b.items.slice(0, BODY_LIMITS.roadmapItems).map((t) => `<li>${esc(t)}</li>`).join('')}${b.items.length > BODY_LIMITS.roadmapItems ? `<li class="small">……另 ${b.items.length - BODY_LIMITS.roadmapItems} 项（见附件一）</li>` : ''}</ol></div>`)
